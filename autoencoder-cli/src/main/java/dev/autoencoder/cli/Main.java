@@ -1,0 +1,81 @@
+package dev.autoencoder.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * The {@code autoencoder} command: a thin shell over the library. Each subcommand parses, calls one
+ * library API and prints; failures are one line on stderr with an exit code (see {@link ExitCodes}),
+ * and a stack trace only with {@code --verbose}.
+ */
+@Command(name = "autoencoder", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Dense autoencoders on the JVM, from the chapter's 3-2-1-2-3 network to real data.",
+        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "On failure, print the full stack trace.")
+    boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "a command is required, e.g. demo");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the tool with the given streams and returns the exit code (for tests and main). */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        Main main = new Main();
+        CommandLine cli = new CommandLine(main);
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            String where = ex.getCommandLine().getCommandSpec().qualifiedName();
+            err.println(where + ": " + ex.getMessage() + " (see '" + where + " --help')");
+            if (main.verbose) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return ExitCodes.USAGE;
+        });
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            int code;
+            String message;
+            if (ex instanceof UserError u) {
+                code = u.exitCode();
+                message = u.getMessage();
+            } else if (ex instanceof IllegalArgumentException) {
+                code = ExitCodes.USAGE;
+                message = ex.getMessage();
+            } else {
+                code = ExitCodes.FAILURE;
+                message = "internal error: " + ex + " (run again with --verbose for the stack trace and report it)";
+            }
+            err.println("autoencoder: " + message);
+            if (main.verbose) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return code;
+        });
+        return cli.execute(args);
+    }
+
+    /** The version from the jar's manifest, or "development" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"autoencoder " + (v == null ? "development" : v)};
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.autoencoder.chapter;
+
+import dev.autoencoder.math.Matrix;
+import dev.autoencoder.nn.Loss;
+import dev.autoencoder.nn.Network;
+import dev.autoencoder.optim.Sgd;
+import dev.autoencoder.random.NumpyRandom;
+import dev.autoencoder.train.StepObserver;
+import dev.autoencoder.train.Trainer;
+import dev.autoencoder.train.TrainingConfig;
+import dev.autoencoder.train.TrainingResult;
+
+/**
+ * The chapter's whole workflow: make the training (seed + 1) and test (seed + 7) sloped lines,
+ * initialize the network from {@code np.random.seed(seed)}, train full batch with plain gradient
+ * descent, record the last epoch's latent values and reconstructions, reconstruct the test data,
+ * and relate the latent node to the slope label.
+ *
+ * <p>Source: M. J. Pyrcz, "Autoencoder", <i>Applied Machine Learning in Python: a Hands-on Guide
+ * with Code</i> (2024), doi:10.5281/zenodo.15169138.
+ */
+public final class ChapterDemo {
+    private ChapterDemo() {}
+
+    public static DemoResult run(DemoConfig config) {
+        SlopedLines train = SlopedLines.generate(config.seed() + 1, DemoConfig.SAMPLES);
+        SlopedLines test = SlopedLines.generate(config.seed() + 7, DemoConfig.SAMPLES);
+        Network network = Network.initialize(config.layers(), config.activations(), config.initializer(), 0.0,
+                new NumpyRandom(config.seed()));
+        Network initial = network.copy();
+        int bottleneck = network.bottleneckLayer();
+        int lastEpoch = config.epochs() - 1;
+        Matrix[] latent = new Matrix[1];
+        Matrix[] reconstruction = new Matrix[1];
+        StepObserver recordLastEpoch = (epoch, rows, net) -> {
+            if (epoch == lastEpoch) {
+                latent[0] = net.layer(bottleneck - 1).output().copy();
+                reconstruction[0] = net.layer(net.layers().size() - 1).output().copy();
+            }
+        };
+        TrainingConfig tc = TrainingConfig.DEFAULTS.withEpochs(config.epochs()).withBatchSize(0)
+                .withLoss(config.loss()).withSeed(config.seed());
+        TrainingResult fit = new Trainer(tc).fit(network, train.x(), test.x(), new Sgd(config.learningRate()),
+                recordLastEpoch);
+
+        Matrix testOut = network.forward(test.x()).copy();
+        double testMse = Loss.MSE.sum(testOut, test.x()) / test.x().rows;
+        double[] m = new double[latent[0].rows];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = latent[0].get(i, 0);
+        }
+        return new DemoResult(config, train, test, NodeNames.values(initial), NodeNames.values(network),
+                initial, network, fit.lossHistory(), fit.validationLossHistory(), latent[0], reconstruction[0],
+                testOut, testMse, LinearFit.of(train.slope(), m), fit.trainSeconds());
+    }
+}

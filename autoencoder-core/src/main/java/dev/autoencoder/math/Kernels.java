@@ -1,0 +1,87 @@
+package dev.autoencoder.math;
+
+/**
+ * The matrix kernels a dense network needs, in plain loops, output last (EJML style).
+ *
+ * <p>Shapes: a batch is (n x in), a weight matrix is (out x in), so a layer's forward pass is
+ * {@code Z = X W^T + b}. Every kernel sums in a fixed order (ascending index), which is what makes
+ * results independent of anything but the inputs, and what makes the chapter's numbers come out to
+ * the last bit: the chapter computes {@code w14*I1 + w24*I2 + w34*I3 + b4} left to right, and so
+ * do these.
+ */
+public final class Kernels {
+    private Kernels() {}
+
+    /** out = a b^T + bias (row vector). a: (n x k), b: (m x k), bias: (m), out: (n x m). */
+    public static void gemmTransBAddBias(Matrix a, Matrix b, double[] bias, Matrix out) {
+        check(a.cols == b.cols && out.rows == a.rows && out.cols == b.rows && bias.length == b.rows,
+                "gemmTransBAddBias", a, b, out);
+        int n = a.rows, k = a.cols, m = b.rows;
+        double[] ad = a.data, bd = b.data, od = out.data;
+        for (int i = 0; i < n; i++) {
+            int ai = i * k;
+            for (int j = 0; j < m; j++) {
+                int bj = j * k;
+                double acc = 0.0;
+                for (int p = 0; p < k; p++) {
+                    acc += bd[bj + p] * ad[ai + p];
+                }
+                od[i * m + j] = acc + bias[j];
+            }
+        }
+    }
+
+    /** out = a b. a: (n x m), b: (m x k), out: (n x k). Used for dX = dZ W. */
+    public static void gemm(Matrix a, Matrix b, Matrix out) {
+        check(a.cols == b.rows && out.rows == a.rows && out.cols == b.cols, "gemm", a, b, out);
+        int n = a.rows, m = a.cols, k = b.cols;
+        double[] ad = a.data, bd = b.data, od = out.data;
+        for (int i = 0; i < n; i++) {
+            for (int p = 0; p < k; p++) {
+                double acc = 0.0;
+                for (int j = 0; j < m; j++) {
+                    acc += ad[i * m + j] * bd[j * k + p];
+                }
+                od[i * k + p] = acc;
+            }
+        }
+    }
+
+    /** out += a^T b, summed over rows in ascending order. a: (n x m), b: (n x k), out: (m x k). */
+    public static void gemmTransAAccumulate(Matrix a, Matrix b, double[] out) {
+        check(a.rows == b.rows && out.length == a.cols * b.cols, "gemmTransAAccumulate", a, b, null);
+        int n = a.rows, m = a.cols, k = b.cols;
+        double[] ad = a.data, bd = b.data;
+        for (int j = 0; j < m; j++) {
+            for (int p = 0; p < k; p++) {
+                double acc = out[j * k + p];
+                for (int i = 0; i < n; i++) {
+                    acc += ad[i * m + j] * bd[i * k + p];
+                }
+                out[j * k + p] = acc;
+            }
+        }
+    }
+
+    /** out += column sums of a, in ascending row order. a: (n x m), out: (m). */
+    public static void columnSumsAccumulate(Matrix a, double[] out) {
+        if (out.length != a.cols) {
+            throw new IllegalArgumentException("columnSumsAccumulate: " + a + " into " + out.length);
+        }
+        int n = a.rows, m = a.cols;
+        for (int j = 0; j < m; j++) {
+            double acc = out[j];
+            for (int i = 0; i < n; i++) {
+                acc += a.data[i * m + j];
+            }
+            out[j] = acc;
+        }
+    }
+
+    private static void check(boolean ok, String op, Matrix a, Matrix b, Matrix out) {
+        if (!ok) {
+            throw new IllegalArgumentException(op + ": shapes do not fit: " + a + ", " + b
+                    + (out == null ? "" : " -> " + out));
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.autoencoder.nn;
+
+import dev.autoencoder.math.Matrix;
+import java.util.Locale;
+
+/**
+ * Reconstruction losses. Each gives the per-sample loss and its gradient dL/dOutput for one
+ * sample; the trainer averages both over the batch.
+ *
+ * <ul>
+ *   <li>{@code mse}: L = (1/n) sum_j (o_j - x_j)^2, dL/do_j = (2/n)(o_j - x_j) (the chapter's code);
+ *   <li>{@code half-sse}: L = 1/2 sum_j (o_j - x_j)^2, dL/do_j = o_j - x_j (the chapter's text).
+ * </ul>
+ */
+public enum Loss {
+    MSE("mse") {
+        @Override double sampleLoss(double[] o, double[] x, int off, int n) {
+            double acc = 0.0;
+            for (int j = 0; j < n; j++) {
+                double d = o[off + j] - x[off + j];
+                acc += d * d;
+            }
+            return acc / n;
+        }
+        @Override void sampleGradient(double[] o, double[] x, int off, int n, double[] out) {
+            double c = 2.0 / n;
+            for (int j = 0; j < n; j++) {
+                out[off + j] = c * (o[off + j] - x[off + j]);
+            }
+        }
+    },
+    HALF_SSE("half-sse") {
+        @Override double sampleLoss(double[] o, double[] x, int off, int n) {
+            double acc = 0.0;
+            for (int j = 0; j < n; j++) {
+                double d = o[off + j] - x[off + j];
+                acc += d * d;
+            }
+            return 0.5 * acc;
+        }
+        @Override void sampleGradient(double[] o, double[] x, int off, int n, double[] out) {
+            for (int j = 0; j < n; j++) {
+                out[off + j] = o[off + j] - x[off + j];
+            }
+        }
+    };
+
+    private final String id;
+
+    Loss(String id) {
+        this.id = id;
+    }
+
+    abstract double sampleLoss(double[] output, double[] target, int offset, int width);
+
+    abstract void sampleGradient(double[] output, double[] target, int offset, int width, double[] out);
+
+    /** Per-sample losses of a batch: output and target are (n x width); returns n values. */
+    public double[] perSample(Matrix output, Matrix target) {
+        checkShapes(output, target);
+        double[] losses = new double[output.rows];
+        for (int i = 0; i < output.rows; i++) {
+            losses[i] = sampleLoss(output.data, target.data, i * output.cols, output.cols);
+        }
+        return losses;
+    }
+
+    /** The sum over the batch of per-sample losses, summed in row order. */
+    public double sum(Matrix output, Matrix target) {
+        checkShapes(output, target);
+        double acc = 0.0;
+        for (int i = 0; i < output.rows; i++) {
+            acc += sampleLoss(output.data, target.data, i * output.cols, output.cols);
+        }
+        return acc;
+    }
+
+    /** Writes dL_i/dOutput for every sample i into {@code gradient} (not divided by the batch). */
+    public void gradient(Matrix output, Matrix target, Matrix gradient) {
+        checkShapes(output, target);
+        checkShapes(output, gradient);
+        for (int i = 0; i < output.rows; i++) {
+            sampleGradient(output.data, target.data, i * output.cols, output.cols, gradient.data);
+        }
+    }
+
+    private static void checkShapes(Matrix a, Matrix b) {
+        if (a.rows != b.rows || a.cols != b.cols) {
+            throw new IllegalArgumentException("loss: output " + a + " and target " + b + " differ in shape");
+        }
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public static Loss parse(String name) {
+        String key = name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        for (Loss l : values()) {
+            if (l.id.equals(key)) {
+                return l;
+            }
+        }
+        throw new IllegalArgumentException("unknown loss '" + name + "'; expected one of mse, half-sse");
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

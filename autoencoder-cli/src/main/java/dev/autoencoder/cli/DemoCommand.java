@@ -9,6 +9,10 @@ import dev.autoencoder.io.Json;
 import dev.autoencoder.nn.Activation;
 import dev.autoencoder.nn.Initializer;
 import dev.autoencoder.nn.Loss;
+import dev.autoencoder.report.DemoFigures;
+import dev.autoencoder.report.DemoReport;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -62,6 +66,15 @@ final class DemoCommand implements Callable<Integer> {
             description = "mse or half-sse (default: mse).")
     Loss loss = DemoConfig.CHAPTER.loss();
 
+    @Option(names = "--log-scale", description = "Draw the loss figure with a logarithmic loss axis.")
+    boolean logScale;
+
+    @Option(names = "--no-figures", description = "Write summary.json only: no figures, no report.")
+    boolean noFigures;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar and no summary lines on stdout.")
+    boolean quiet;
+
     @Override
     public Integer call() throws IOException {
         DemoConfig config;
@@ -74,14 +87,26 @@ final class DemoCommand implements Callable<Integer> {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new UserError(ExitCodes.IO, "--out must be a folder, but " + out + " is a file; choose another path");
         }
-        DemoResult r = ChapterDemo.run(config);
+        DemoResult r;
+        try (Progress progress = Progress.start("training", config.epochs(), quiet)) {
+            r = ChapterDemo.run(config, (loss, epoch) -> progress.epoch(epoch, loss));
+        }
         Path summary = out.resolve("summary.json");
         try {
             byte[] json = Json.MAPPER.writeValueAsBytes(DemoSummary.of(r));
             AtomicFiles.write(summary, json);
+            if (!noFigures) {
+                Map<String, DemoFigures.Sized> figures = DemoFigures.of(r, logScale);
+                DemoFigures.write(figures, out);
+                AtomicFiles.write(out.resolve("report.html"),
+                        DemoReport.html(r, figures).getBytes(StandardCharsets.UTF_8));
+            }
         } catch (IOException e) {
-            throw new UserError(ExitCodes.IO, "could not write " + summary + ": " + e.getMessage()
+            throw new UserError(ExitCodes.IO, "could not write into " + out + ": " + e.getMessage()
                     + "; check that the folder is writable", e);
+        }
+        if (quiet) {
+            return ExitCodes.OK;
         }
 
         PrintWriter o = spec.commandLine().getOut();
@@ -94,7 +119,8 @@ final class DemoCommand implements Callable<Integer> {
                 r.testMse());
         o.printf("latent vs slope: r = %.4f (latent = %.4f %+.4f * slope)%n", r.latentVsSlope().r(),
                 r.latentVsSlope().intercept(), r.latentVsSlope().slope());
-        o.printf("trained in %.3f s; wrote %s%n", r.trainSeconds(), summary);
+        o.printf("trained in %.3f s; wrote %s%s%n", r.trainSeconds(), summary,
+                noFigures ? "" : ", figures and " + out.resolve("report.html"));
         o.flush();
         return ExitCodes.OK;
     }

@@ -13,7 +13,7 @@ import picocli.CommandLine.ParameterException;
  */
 @Command(name = "autoencoder", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Dense autoencoders on the JVM, from the chapter's 3-2-1-2-3 network to real data.",
-        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,

@@ -38,6 +38,22 @@ class DemoCommandTest {
         assertEquals(50, s.get("config").get("epochs").asInt());
         assertTrue(r.out().contains("test MSE"));
         assertEquals("", r.err());
+        for (String f : List.of("network", "network-trained", "data-train", "data-test", "loss", "latent-vs-slope",
+                "reconstructions-train", "reconstructions-test")) {
+            assertTrue(Files.size(out.resolve(f + ".png")) > 10_000, f + ".png");
+            assertTrue(Files.size(out.resolve(f + ".svg")) > 2_000, f + ".svg");
+        }
+        assertTrue(Files.readString(out.resolve("report.html")).contains("data:image/png;base64,"));
+    }
+
+    @Test
+    void quietPrintsNothing() {
+        CliRunner r = CliRunner.run("demo", "--quiet", "--no-figures", "--out", dir.resolve("q").toString(),
+                "--epochs", "10");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("", r.out());
+        assertTrue(Files.exists(dir.resolve("q/summary.json")));
+        assertFalse(Files.exists(dir.resolve("q/report.html")));
     }
 
     @ParameterizedTest

@@ -22,20 +22,40 @@ import dev.autoencoder.train.TrainingResult;
 public final class ChapterDemo {
     private ChapterDemo() {}
 
+    /** The network before training, as {@link #run} initializes it. */
+    public static Network initialNetwork(DemoConfig config) {
+        return Network.initialize(config.layers(), config.activations(), config.initializer(), 0.0,
+                new NumpyRandom(config.seed()));
+    }
+
     public static DemoResult run(DemoConfig config) {
+        return run(config, null);
+    }
+
+    /** Runs the workflow, telling {@code progress} (if not null) each epoch's loss. */
+    public static DemoResult run(DemoConfig config, java.util.function.ObjIntConsumer<Double> progress) {
         SlopedLines train = SlopedLines.generate(config.seed() + 1, DemoConfig.SAMPLES);
         SlopedLines test = SlopedLines.generate(config.seed() + 7, DemoConfig.SAMPLES);
-        Network network = Network.initialize(config.layers(), config.activations(), config.initializer(), 0.0,
-                new NumpyRandom(config.seed()));
+        Network network = initialNetwork(config);
         Network initial = network.copy();
         int bottleneck = network.bottleneckLayer();
         int lastEpoch = config.epochs() - 1;
         Matrix[] latent = new Matrix[1];
         Matrix[] reconstruction = new Matrix[1];
-        StepObserver recordLastEpoch = (epoch, rows, net) -> {
-            if (epoch == lastEpoch) {
-                latent[0] = net.layer(bottleneck - 1).output().copy();
-                reconstruction[0] = net.layer(net.layers().size() - 1).output().copy();
+        StepObserver recordLastEpoch = new StepObserver() {
+            @Override
+            public void afterBackward(int epoch, int[] rows, Network net) {
+                if (epoch == lastEpoch) {
+                    latent[0] = net.layer(bottleneck - 1).output().copy();
+                    reconstruction[0] = net.layer(net.layers().size() - 1).output().copy();
+                }
+            }
+
+            @Override
+            public void afterEpoch(int epoch, double loss) {
+                if (progress != null) {
+                    progress.accept(loss, epoch);
+                }
             }
         };
         TrainingConfig tc = TrainingConfig.DEFAULTS.withEpochs(config.epochs()).withBatchSize(0)

@@ -34,6 +34,7 @@ public final class AtomicFiles {
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
         boolean done = false;
         try {
+            keepOrDefaultPermissions(abs, tmp);
             try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE);
                  OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel))) {
                 writer.writeTo(out);
@@ -50,6 +51,17 @@ public final class AtomicFiles {
             if (!done) {
                 Files.deleteIfExists(tmp);
             }
+        }
+    }
+
+    /** Temporary files are created 0600; give the result the target's permissions, or rw-r--r--. */
+    private static void keepOrDefaultPermissions(Path target, Path tmp) throws IOException {
+        try {
+            var perms = Files.exists(target) ? Files.getPosixFilePermissions(target)
+                    : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+            Files.setPosixFilePermissions(tmp, perms);
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: keep the default
         }
     }
 }

@@ -16,5 +16,9 @@ public interface StepObserver {
      */
     void afterBackward(int epoch, int[] rows, Network network);
 
+    /** Called once per epoch after its updates, with its training loss (for progress displays). */
+    default void afterEpoch(int epoch, double loss) {
+    }
+
     StepObserver NONE = (e, r, n) -> { };
 }

@@ -101,6 +101,7 @@ public final class Trainer {
             if (!Double.isFinite(epochLoss)) {
                 throw new TrainingDivergedException(epoch, epochLoss, optimizer.learningRate());
             }
+            observer.afterEpoch(epoch, epochLoss);
             double monitored = epochLoss;
             if (validation != null) {
                 monitored = loss.sum(network.forward(validation), validation) / validation.rows;

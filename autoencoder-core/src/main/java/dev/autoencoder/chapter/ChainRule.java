@@ -1,0 +1,208 @@
+package dev.autoencoder.chapter;
+
+import dev.autoencoder.math.Matrix;
+import dev.autoencoder.nn.Activation;
+import dev.autoencoder.nn.DenseLayer;
+import dev.autoencoder.nn.Loss;
+import dev.autoencoder.nn.Network;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The chapter's chain rule made executable: for one named parameter, dL/dparam written as the
+ * product of three factors, node by node, with symbols and values:
+ *
+ * <pre>
+ *   dL/dw_ij = dL/dX_j  *  dX_j/dX_j_in  *  dX_j_in/dw_ij      (the last factor is X_i, or 1 for a bias)
+ * </pre>
+ *
+ * where dL/dX_j is the loss derivative at an output node, and at a hidden node a sum over the
+ * paths into the next layer, {@code sum_k dL/dX_k * dX_k/dX_k_in * lambda_jk}, whose terms are listed.
+ * Everything here is computed with scalar loops over named nodes, independently of the
+ * matrix backward pass it is compared with.
+ */
+public final class ChainRule {
+    private ChainRule() {}
+
+    /** One term of a sum over paths. */
+    public record Term(String symbol, double value) {}
+
+    /** One factor of the product; {@code terms} is non-empty when the factor is a sum over paths. */
+    public record Factor(String symbol, String form, double value, List<Term> terms) {}
+
+    /** The chain for one sample (1-based number as the chapter counts). */
+    public record SampleChain(int sample, List<Factor> factors, double product) {}
+
+    /**
+     * The whole explanation.
+     *
+     * @param chains            one chain per sample explained (one with --sample, all otherwise)
+     * @param chainRule         the mean of the chains' products (the gradient training uses)
+     * @param backprop          the matrix backward pass's batch-mean gradient
+     * @param finiteDifference  a central difference of the batch-mean loss
+     */
+    public record Explanation(String parameter, Integer sample, List<SampleChain> chains, double chainRule,
+                              double backprop, double finiteDifference) {}
+
+    /**
+     * Explains dL/dparam on the rows of x (or only row {@code sample - 1} when sample is not null).
+     * The network's parameters are left as they were.
+     */
+    public static Explanation explain(Network net, Loss loss, Matrix x, String parameter, Integer sample) {
+        var slots = NodeNames.parameters(net);
+        NodeNames.Slot slot = slots.get(parameter);
+        if (slot == null) {
+            throw new IllegalArgumentException("unknown parameter '" + parameter + "'; expected one of "
+                    + String.join(", ", slots.keySet()));
+        }
+        if (sample != null && (sample < 1 || sample > x.rows)) {
+            throw new IllegalArgumentException("sample must be in 1.." + x.rows + ", found " + sample);
+        }
+        Matrix rows = sample == null ? x : new Matrix(1, x.cols, x.row(sample - 1));
+        List<List<String>> names = NodeNames.nodeLabels(net.widths());
+
+        List<SampleChain> chains = new ArrayList<>();
+        double sum = 0;
+        for (int r = 0; r < rows.rows; r++) {
+            SampleChain c = chainFor(net, loss, rows.row(r), slot, names, sample == null ? r + 1 : sample);
+            chains.add(c);
+            sum += c.product();
+        }
+        double chainRule = sum / rows.rows;
+        return new Explanation(parameter, sample, chains, chainRule, backprop(net, loss, rows, slot),
+                finiteDifference(net, loss, rows, slot));
+    }
+
+    private static SampleChain chainFor(Network net, Loss loss, double[] input, NodeNames.Slot slot,
+                                        List<List<String>> names, int sampleNumber) {
+        int layers = net.layers().size();
+        // forward, node by node: out[c][n] and in[c][n] for column c (0 = inputs)
+        double[][] out = new double[layers + 1][];
+        double[][] in = new double[layers + 1][];
+        out[0] = input.clone();
+        for (int l = 0; l < layers; l++) {
+            DenseLayer layer = net.layer(l);
+            in[l + 1] = new double[layer.outputs()];
+            out[l + 1] = new double[layer.outputs()];
+            for (int j = 0; j < layer.outputs(); j++) {
+                double z = layer.bias().value[j];
+                for (int i = 0; i < layer.inputs(); i++) {
+                    z += layer.weights().value[j * layer.inputs() + i] * out[l][i];
+                }
+                in[l + 1][j] = z;
+                out[l + 1][j] = layer.activation().apply(z);
+            }
+        }
+        // dL/dout for every node, from the outputs back
+        double[][] dOut = new double[layers + 1][];
+        int n = input.length;
+        dOut[layers] = new double[n];
+        for (int j = 0; j < n; j++) {
+            double diff = out[layers][j] - input[j];
+            dOut[layers][j] = loss == Loss.MSE ? 2.0 / n * diff : diff;
+        }
+        for (int c = layers - 1; c >= 1; c--) {
+            DenseLayer next = net.layer(c);
+            dOut[c] = new double[next.inputs()];
+            for (int j = 0; j < next.inputs(); j++) {
+                double s = 0;
+                for (int k = 0; k < next.outputs(); k++) {
+                    s += dOut[c + 1][k] * next.activation().derivative(in[c + 1][k], out[c + 1][k])
+                            * next.weights().value[k * next.inputs() + j];
+                }
+                dOut[c][j] = s;
+            }
+        }
+
+        int c = slot.layer() + 1;               // the column of the parameter's node j
+        DenseLayer layer = net.layer(slot.layer());
+        int j = slot.bias() ? slot.index() : slot.index() / layer.inputs();
+        String node = names.get(c).get(j);
+        List<Factor> factors = new ArrayList<>();
+
+        List<Term> terms = new ArrayList<>();
+        String form;
+        if (c == layers) {
+            form = loss == Loss.MSE ? String.format(Locale.ROOT, "(2/%d)(%s - I%d)", n, node, j + 1)
+                    : String.format(Locale.ROOT, "%s - I%d", node, j + 1);
+        } else {
+            DenseLayer next = net.layer(c);
+            StringBuilder f = new StringBuilder();
+            for (int k = 0; k < next.outputs(); k++) {
+                String nk = names.get(c + 1).get(k);
+                String sym = "dL/d" + nk + " * d" + nk + "/d" + nk + "_in * " + lambda(node, nk);
+                double v = dOut[c + 1][k] * next.activation().derivative(in[c + 1][k], out[c + 1][k])
+                        * next.weights().value[k * next.inputs() + j];
+                terms.add(new Term(sym, v));
+                f.append(k == 0 ? "" : " + ").append("dL/d").append(nk).append(" d").append(nk).append("/d")
+                        .append(nk).append("_in ").append(lambda(node, nk));
+            }
+            form = "sum over paths: " + f;
+        }
+        factors.add(new Factor("dL/d" + node, form, dOut[c][j], terms));
+
+        Activation act = layer.activation();
+        factors.add(new Factor("d" + node + "/d" + node + "_in", derivativeForm(act, node),
+                act.derivative(in[c][j], out[c][j]), List.of()));
+
+        if (slot.bias()) {
+            factors.add(new Factor("d" + node + "_in/db" + node.substring(1), "1", 1.0, List.of()));
+        } else {
+            int i = slot.index() % layer.inputs();
+            String from = names.get(c - 1).get(i);
+            factors.add(new Factor("d" + node + "_in/d" + lambda(from, node), from, out[c - 1][i], List.of()));
+        }
+        double product = 1;
+        for (Factor f : factors) {
+            product *= f.value();
+        }
+        return new SampleChain(sampleNumber, factors, product);
+    }
+
+    /** lambda_ij with the chapter's compact subscript, e.g. lambda_14, lambda_710. */
+    static String lambda(String from, String to) {
+        return "lambda_" + from.substring(1) + to.substring(1);
+    }
+
+    static String derivativeForm(Activation a, String node) {
+        return switch (a) {
+            case SIGMOID -> node + "(1-" + node + ")";
+            case TANH -> "1-" + node + "^2";
+            case RELU -> "[" + node + "_in > 0]";
+            case LEAKY_RELU -> "1 if " + node + "_in > 0, else 0.01";
+            case ELU -> "1 if " + node + "_in > 0, else " + node + " + 1";
+            case SOFTPLUS -> "sigmoid(" + node + "_in)";
+            case LINEAR -> "1";
+        };
+    }
+
+    private static double backprop(Network net, Loss loss, Matrix x, NodeNames.Slot slot) {
+        net.zeroGrad();
+        Matrix out = net.forward(x);
+        Matrix g = new Matrix(out.rows, out.cols);
+        loss.gradient(out, x, g);
+        net.backward(g);
+        double v = NodeNames.gradient(net, slot) / x.rows;
+        net.zeroGrad();
+        return v;
+    }
+
+    /**
+     * The five-point central difference (-f(+2h) + 8 f(+h) - 8 f(-h) + f(-2h)) / 12h, h = 1e-3:
+     * truncation error O(h^4) and round-off about eps * L / h, both near 1e-13, so even gradients of
+     * 1e-6 are estimated to better than 1e-6 relative (the plain two-point rule is not good enough there).
+     */
+    private static double finiteDifference(Network net, Loss loss, Matrix x, NodeNames.Slot slot) {
+        double keep = NodeNames.get(net, slot);
+        double h = 1e-3;
+        double[] f = new double[4];
+        double[] steps = {2 * h, h, -h, -2 * h};
+        for (int i = 0; i < 4; i++) {
+            NodeNames.set(net, slot, keep + steps[i]);
+            f[i] = loss.sum(net.forward(x), x) / x.rows;
+        }
+        NodeNames.set(net, slot, keep);
+        return (-f[0] + 8 * f[1] - 8 * f[2] + f[3]) / (12 * h);
+    }
+}

@@ -1,0 +1,141 @@
+package dev.autoencoder.report;
+
+import dev.autoencoder.chapter.DemoResult;
+import dev.autoencoder.nn.Activation;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The demo's {@code report.html}: one self-contained page (images inline, no scripts, fonts or
+ * links to fetch) that tells the chapter's story with this run's numbers.
+ */
+public final class DemoReport {
+    private DemoReport() {}
+
+    public static String html(DemoResult r, Map<String, DemoFigures.Sized> figures) {
+        double[] loss = r.lossHistory();
+        int last = loss.length - 1;
+        String arch = Arrays.stream(r.config().layers()).mapToObj(Integer::toString).collect(Collectors.joining("-"));
+        Activation[] activations = r.config().activations();
+        String acts = Arrays.stream(activations, 0, activations.length - 1).map(Activation::id).distinct()
+                .collect(Collectors.joining(", "));
+        String outAct = activations[activations.length - 1].id();
+        int plateauEnd = firstDropBelow(loss, 0.5 * loss[Math.min(1000, last)]);
+        StringBuilder h = new StringBuilder(1 << 20);
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+         .append("<title>Autoencoder demo: ").append(arch).append("</title><style>").append(Html.STYLE)
+         .append("</style></head><body>\n");
+        h.append("<h1>One number for three: an autoencoder learns a slope</h1>\n");
+        h.append("<p class=\"lede\">A ").append(arch).append(" network was trained to copy 12 short noisy lines through a ")
+         .append("single middle node. Nothing told it about slopes; the middle node found them anyway.</p>\n");
+        h.append("<div class=\"cards\">")
+         .append(card("final training loss", fmt(loss[last]), "epoch " + last))
+         .append(card("test MSE", fmt(r.testMse()), "12 unseen lines"))
+         .append(card("latent vs slope, r", String.format(Locale.ROOT, "%.4f", r.latentVsSlope().r()), "Pearson correlation"))
+         .append(card("training time", String.format(Locale.ROOT, "%.3f s", r.trainSeconds()), r.config().epochs() + " epochs"))
+         .append("</div>\n");
+
+        h.append("<h2>1. The network</h2>\n<p>Three inputs (I) feed two encoder nodes (L), which feed the single ")
+         .append("latent node M6; two decoder nodes (R) rebuild the three outputs (O). Hidden nodes use ")
+         .append(acts).append(" activations and the outputs are ").append(outAct).append("; every connection has a weight &lambda;<sub>ij</sub> and every node a bias ")
+         .append("b<sub>j</sub>: ").append(r.network().parameterCount()).append(" parameters in all.</p>\n");
+        h.append(fig(figures, "network"));
+
+        h.append("<h2>2. The data</h2>\n<p>Each sample is three points on a line of random slope m (uniform on ")
+         .append("[&minus;2, 2]) plus a little noise (&sigma; = 0.1). The slope label beside each line is kept only to ")
+         .append("interpret the result; training never sees it.</p>\n");
+        h.append(fig(figures, "data-train")).append(fig(figures, "data-test"));
+
+        h.append("<h2>3. Training</h2>\n<p>Full-batch gradient descent: every epoch the gradient of the ")
+         .append(r.config().loss().id()).append(" loss is averaged over the 12 samples and every parameter takes a step of ")
+         .append(r.config().learningRate()).append(" times it. The loss starts at ").append(fmt(loss[0]));
+        if (plateauEnd > loss.length / 10) {
+            h.append(", rests on a plateau, then drops sharply around epoch ").append(plateauEnd);
+        }
+        h.append(" and ends at ").append(fmt(loss[last])).append(". ");
+        double[] test = r.testLossHistory();
+        int bestTest = 0;
+        for (int i = 1; i < test.length; i++) {
+            if (test[i] < test[bestTest]) {
+                bestTest = i;
+            }
+        }
+        if (test.length > 0 && test[test.length - 1] <= 1.05 * test[bestTest]) {
+            h.append("The dashed test curve follows it down and ends within 5% of its lowest value: no sign of ")
+             .append("overfitting.</p>\n");
+        } else if (test.length > 0) {
+            h.append("The dashed test curve was lowest at epoch ").append(bestTest).append(" (")
+             .append(fmt(test[bestTest])).append(") and ends at ").append(fmt(test[test.length - 1]))
+             .append(": the network began to fit the training noise (overfitting).</p>\n");
+        }
+        h.append(fig(figures, "loss"));
+
+        h.append("<h2>4. What the latent node learned</h2>\n<p>Plotting M6 against each sample's slope shows an almost ")
+         .append("straight line: r = ").append(String.format(Locale.ROOT, "%.4f", r.latentVsSlope().r()))
+         .append(". The network compressed three numbers into one, and that one number is, in effect, the slope.</p>\n");
+        h.append(fig(figures, "latent-vs-slope"));
+
+        h.append("<h2>5. Reconstructions</h2>\n<p>Decoding M6 gives each line back. On the training data, and on 12 ")
+         .append("lines it never saw (test MSE ").append(fmt(r.testMse())).append("), the rebuilt lines (dashed) follow the ")
+         .append("data (solid); what is lost is mostly the noise.</p>\n");
+        h.append(fig(figures, "reconstructions-train")).append(fig(figures, "reconstructions-test"));
+        h.append(fig(figures, "network-trained"));
+
+        h.append("<h2>6. Every parameter, before and after</h2>\n<table><tr><th>parameter</th><th>initial</th>")
+         .append("<th>trained</th><th>change</th></tr>\n");
+        for (Map.Entry<String, Double> e : r.initialParameters().entrySet()) {
+            double after = r.parameters().get(e.getKey());
+            h.append("<tr><td>").append(symbol(e.getKey())).append("</td><td>").append(num(e.getValue()))
+             .append("</td><td>").append(num(after)).append("</td><td>").append(num(after - e.getValue()))
+             .append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+
+        h.append("<h2>Settings</h2>\n<p><code>").append(Html.escape(r.config().toString())).append("</code>. ")
+         .append("Training data from numpy-compatible seed ").append(r.config().seed() + 1).append(", test data from ")
+         .append(r.config().seed() + 7).append(", weights from ").append(r.config().seed())
+         .append(". Run again with <code>./autoencoder demo</code>.</p>\n");
+        h.append("<footer>After the \"Autoencoder\" chapter of M. J. Pyrcz, <i>Applied Machine Learning in Python: ")
+         .append("a Hands-on Guide with Code</i> (2024), doi:10.5281/zenodo.15169138. Figures and numbers are this ")
+         .append("run's own.</footer>\n</body></html>\n");
+        return h.toString();
+    }
+
+    private static int firstDropBelow(double[] loss, double level) {
+        for (int i = 0; i < loss.length; i++) {
+            if (loss[i] < level) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String card(String title, String value, String note) {
+        return "<div class=\"card\">" + Html.escape(title) + "<b>" + Html.escape(value) + "</b>" + Html.escape(note) + "</div>";
+    }
+
+    private static String fig(Map<String, DemoFigures.Sized> figures, String name) {
+        DemoFigures.Sized s = figures.get(name);
+        byte[] png = FigureWriter.png(s.figure(), s.width(), s.height());
+        return "<figure>" + Html.inlinePng(png, s.caption(), s.width()) + "<figcaption>" + Html.escape(s.caption())
+                + "</figcaption></figure>\n";
+    }
+
+    private static String symbol(String name) {
+        if (name.startsWith("w")) {
+            return "&lambda;<sub>" + Html.escape(name.substring(1)) + "</sub> <small>(" + name + ")</small>";
+        }
+        return "b<sub>" + Html.escape(name.substring(1)) + "</sub>";
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.5g", v);
+    }
+
+    private static String num(double v) {
+        return String.format(Locale.ROOT, "%+.5f", v);
+    }
+}

@@ -1,0 +1,331 @@
+package dev.autoencoder.report;
+
+import dev.autoencoder.chapter.LinearFit;
+import dev.autoencoder.math.Matrix;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Rectangle2D;
+import java.util.Locale;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYTextAnnotation;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * The figures of the chapter's story, as {@link Figure}s, general enough for any data: samples as
+ * profiles over their features, loss curves, the latent code against a label, reconstructions.
+ */
+public final class Plots {
+    private Plots() {}
+
+    private static final BasicStroke DASHED = new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
+            10f, new float[] {5f, 4f}, 0f);
+    private static final Ellipse2D.Double DOT = new Ellipse2D.Double(-4, -4, 8, 8);
+
+    /**
+     * Each sample's values against its node index (I1 at the top), numbered from {@code firstNumber},
+     * with its slope label beside its last value: the chapter's picture of its data.
+     */
+    public static Figure samples(Matrix x, double[] slope, int firstNumber, String title) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (int i = 0; i < x.rows; i++) {
+            XYSeries s = new XYSeries("#" + (firstNumber + i), false);
+            for (int j = 0; j < x.cols; j++) {
+                s.add(x.get(i, j), j + 1);
+            }
+            data.addSeries(s);
+        }
+        NumberAxis z = Charts.axis("value z");
+        XYPlot plot = Charts.plot(data, z, Charts.nodeAxis(x.cols));
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+        for (int i = 0; i < x.rows; i++) {
+            r.setSeriesPaint(i, Palette.sample(i, x.rows));
+            r.setSeriesStroke(i, new BasicStroke(2.2f));
+            r.setSeriesShape(i, DOT);
+            r.setSeriesOutlinePaint(i, Color.BLACK);
+        }
+        r.setUseOutlinePaint(true);
+        r.setDrawOutlines(true);
+        plot.setRenderer(r);
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (double v : x.data) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        double gap = 0.06 * (hi - lo);
+        int[] numberRow = stagger(column(x, 0), gap);
+        int[] slopeRow = stagger(column(x, x.cols - 1), gap);
+        for (int i = 0; i < x.rows; i++) {
+            XYTextAnnotation number = new XYTextAnnotation(Integer.toString(firstNumber + i), x.get(i, 0),
+                    0.82 - 0.13 * numberRow[i]);
+            number.setFont(Charts.NOTE);
+            number.setPaint(Palette.sample(i, x.rows).darker());
+            plot.addAnnotation(number);
+            if (slope != null) {
+                double y = x.cols + 0.2 + 0.13 * slopeRow[i];
+                XYTextAnnotation label = new XYTextAnnotation(fmt2(slope[i]), x.get(i, x.cols - 1), y);
+                label.setFont(Charts.NOTE);
+                plot.addAnnotation(label);
+            }
+        }
+        ((org.jfree.chart.axis.SymbolAxis) plot.getRangeAxis()).setRange(0.35, x.cols + 0.75);
+        JFreeChart c = Charts.chart(title, plot, false);
+        Charts.subtitle(c, "numbers above: sample index; numbers below: slope label (not used in training)");
+        return Charts.figure(c);
+    }
+
+    /** Training loss per epoch, and a second curve (validation or test) beside it when given. */
+    public static Figure loss(double[] train, double[] other, String otherName, String lossName, boolean log) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        data.addSeries(series("training", train, log));
+        if (other != null && other.length > 0) {
+            data.addSeries(series(otherName, other, log));
+        }
+        NumberAxis x = Charts.axis("epoch");
+        x.setAutoRangeIncludesZero(true);
+        NumberAxis yLinear = Charts.axis(lossName + (log ? " (log scale)" : ""));
+        XYPlot plot = Charts.plot(data, x, yLinear);
+        if (log) {
+            LogAxis y = new LogAxis(lossName + " (log scale)");
+            y.setLabelFont(Charts.LABEL);
+            y.setTickLabelFont(Charts.TICK);
+            y.setSmallestValue(1e-300);
+            plot.setRangeAxis(y);
+        } else {
+            yLinear.setAutoRangeIncludesZero(true);
+        }
+        XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) plot.getRenderer();
+        r.setSeriesPaint(0, Palette.TRAIN);
+        r.setSeriesStroke(0, new BasicStroke(2f));
+        r.setSeriesPaint(1, Palette.TEST);
+        r.setSeriesStroke(1, DASHED);
+        JFreeChart c = Charts.chart("Loss against epoch", plot, true);
+        int last = train.length - 1;
+        String note = String.format(Locale.ROOT, "last epoch %d: training %.4g", last, train[last]);
+        if (other != null && other.length > 0) {
+            note += String.format(Locale.ROOT, ", %s %.4g", otherName, other[other.length - 1]);
+        }
+        Charts.subtitle(c, note);
+        return Charts.figure(c);
+    }
+
+    private static XYSeries series(String name, double[] values, boolean log) {
+        XYSeries s = new XYSeries(name, false, true);
+        // at most ~1,000 points per curve keeps the SVG small; the curves are smooth at that density
+        int stride = Math.max(1, values.length / 1000);
+        for (int i = 0; i < values.length; i += stride) {
+            if (!log || values[i] > 0) {
+                s.add(i, values[i], false);
+            }
+        }
+        if ((values.length - 1) % stride != 0 && (!log || values[values.length - 1] > 0)) {
+            s.add(values.length - 1, values[values.length - 1], false);
+        }
+        return s;
+    }
+
+    /** A latent value against a label, numbered points, the least-squares line and r. */
+    public static Figure latentVsLabel(double[] latent, double[] label, LinearFit fit, String latentName,
+                                       String labelName) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        XYSeries line = new XYSeries("least squares", true);
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (double v : label) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        double pad = 0.08 * (hi - lo + 1e-12);
+        line.add(lo - pad, fit.intercept() + fit.slope() * (lo - pad));
+        line.add(hi + pad, fit.intercept() + fit.slope() * (hi + pad));
+        data.addSeries(line);
+        for (int i = 0; i < label.length; i++) {
+            XYSeries s = new XYSeries("#" + (i + 1));
+            s.add(label[i], latent[i]);
+            data.addSeries(s);
+        }
+        XYPlot plot = Charts.plot(data, Charts.axis(labelName), Charts.axis(latentName));
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
+        r.setSeriesLinesVisible(0, true);
+        r.setSeriesShapesVisible(0, false);
+        r.setSeriesPaint(0, Palette.TRAIN);
+        r.setSeriesStroke(0, new BasicStroke(1.5f));
+        for (int i = 0; i < label.length; i++) {
+            r.setSeriesPaint(i + 1, Palette.sample(i, label.length));
+            r.setSeriesShape(i + 1, DOT);
+            r.setSeriesOutlinePaint(i + 1, Color.BLACK);
+        }
+        r.setUseOutlinePaint(true);
+        r.setDrawOutlines(true);
+        plot.setRenderer(r);
+        for (int i = 0; i < label.length; i++) {
+            XYTextAnnotation a = new XYTextAnnotation(Integer.toString(i + 1), label[i], latent[i]);
+            a.setFont(Charts.NOTE);
+            a.setTextAnchor(TextAnchor.BOTTOM_LEFT);
+            plot.addAnnotation(a);
+        }
+        JFreeChart c = Charts.chart(latentName + " against " + labelName, plot, false);
+        Charts.subtitle(c, String.format(Locale.ROOT, "%s = %.4f %+.4f x %s,   Pearson r = %.4f", latentName,
+                fit.intercept(), fit.slope(), labelName, fit.r()));
+        return Charts.figure(c);
+    }
+
+    /**
+     * One small panel per sample (up to 12, 4 rows x 3 columns): the data solid, the reconstruction
+     * dashed, both against the node index.
+     */
+    public static Figure reconstructions(Matrix x, Matrix reconstruction, double[] slope, int firstNumber,
+                                         String title) {
+        int n = Math.min(12, x.rows);
+        int cols = 3, rows = (n + cols - 1) / cols;
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < x.cols; j++) {
+                lo = Math.min(lo, Math.min(x.get(i, j), reconstruction.get(i, j)));
+                hi = Math.max(hi, Math.max(x.get(i, j), reconstruction.get(i, j)));
+            }
+        }
+        double pad = 0.1 * (hi - lo + 1e-9);
+        double xlo = lo - pad, xhi = hi + pad;
+        JFreeChart[] panels = new JFreeChart[n];
+        for (int i = 0; i < n; i++) {
+            XYSeriesCollection data = new XYSeriesCollection();
+            XYSeries d = new XYSeries("data", false);
+            XYSeries rec = new XYSeries("reconstruction", false);
+            for (int j = 0; j < x.cols; j++) {
+                d.add(x.get(i, j), j + 1);
+                rec.add(reconstruction.get(i, j), j + 1);
+            }
+            data.addSeries(d);
+            data.addSeries(rec);
+            NumberAxis z = Charts.axis("z");
+            z.setRange(xlo, xhi);
+            XYPlot plot = Charts.plot(data, z, Charts.nodeAxis(x.cols));
+            XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+            Color c = Palette.sample(i, n);
+            Color line = c.darker();
+            r.setSeriesPaint(0, line);
+            r.setSeriesStroke(0, new BasicStroke(2f));
+            r.setSeriesShape(0, DOT);
+            r.setSeriesPaint(1, line);
+            r.setSeriesStroke(1, DASHED);
+            r.setSeriesShape(1, new Rectangle2D.Double(-3, -3, 6, 6));
+            plot.setRenderer(r);
+            String t = "#" + (firstNumber + i) + (slope == null ? "" : "   slope " + fmt2(slope[i]));
+            JFreeChart chart = Charts.chart(t, plot, false);
+            chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
+            panels[i] = chart;
+        }
+        int rowsF = rows;
+        return (Graphics2D g, int w, int h) -> {
+            int top = 34;
+            g.setColor(Palette.TEXT);
+            g.setFont(Charts.TITLE);
+            int tw = g.getFontMetrics().stringWidth(title);
+            g.drawString(title, (w - tw) / 2f, 22);
+            g.setFont(Charts.NOTE);
+            String note = "solid: data,  dashed: reconstruction";
+            g.drawString(note, (w - g.getFontMetrics().stringWidth(note)) / 2f, 34);
+            double pw = (double) w / cols, ph = (double) (h - top - 6) / rowsF;
+            for (int i = 0; i < panels.length; i++) {
+                int rr = i / cols, cc = i % cols;
+                panels[i].draw(g, new Rectangle2D.Double(cc * pw + 4, top + 6 + rr * ph, pw - 8, ph - 6));
+            }
+        };
+    }
+
+    /**
+     * The first two latent dimensions of every row (one dimension against the row index when the code
+     * is one-dimensional), coloured by a label when given.
+     */
+    public static Figure latentScatter(Matrix latent, double[] colour, String colourName) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        int bins = colour == null ? 1 : 5;
+        double lo = 0, hi = 1;
+        if (colour != null) {
+            lo = Double.POSITIVE_INFINITY;
+            hi = Double.NEGATIVE_INFINITY;
+            for (double v : colour) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        XYSeries[] series = new XYSeries[bins];
+        for (int b = 0; b < bins; b++) {
+            String name = colour == null ? "rows" : String.format(Locale.ROOT, "%s %.3g to %.3g", colourName,
+                    lo + (hi - lo) * b / bins, lo + (hi - lo) * (b + 1) / bins);
+            series[b] = new XYSeries(name, false);
+        }
+        for (int i = 0; i < latent.rows; i++) {
+            int b = colour == null ? 0 : (int) Math.min(bins - 1, Math.floor((colour[i] - lo) / (hi - lo + 1e-300) * bins));
+            double xv = latent.cols >= 2 ? latent.get(i, 0) : i;
+            double yv = latent.cols >= 2 ? latent.get(i, 1) : latent.get(i, 0);
+            series[b].add(xv, yv);
+        }
+        for (XYSeries s : series) {
+            data.addSeries(s);
+        }
+        String xName = latent.cols >= 2 ? "latent 1" : "row";
+        String yName = latent.cols >= 2 ? "latent 2" : "latent 1";
+        XYPlot plot = Charts.plot(data, Charts.axis(xName), Charts.axis(yName));
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
+        Color[] ramp = {new Color(0x2166ac), new Color(0x67a9cf), new Color(0x999999), new Color(0xef8a62),
+            new Color(0xb2182b)};
+        for (int b = 0; b < bins; b++) {
+            r.setSeriesPaint(b, bins == 1 ? Palette.TEST : ramp[b]);
+            r.setSeriesShape(b, new Ellipse2D.Double(-2.5, -2.5, 5, 5));
+        }
+        plot.setRenderer(r);
+        JFreeChart c = Charts.chart("Latent codes", plot, colour != null);
+        Charts.subtitle(c, latent.rows + " rows" + (latent.cols > 2 ? "; first two of " + latent.cols + " latent dimensions" : ""));
+        return Charts.figure(c);
+    }
+
+    private static double[] column(Matrix m, int c) {
+        double[] v = new double[m.rows];
+        for (int i = 0; i < m.rows; i++) {
+            v[i] = m.get(i, c);
+        }
+        return v;
+    }
+
+    /**
+     * A text row (0, 1, 2, ...) for each label at position x[i], so that labels on one row are at
+     * least {@code gap} apart: labels of nearby points go to different rows instead of overlapping.
+     */
+    static int[] stagger(double[] x, double gap) {
+        Integer[] order = new Integer[x.length];
+        for (int i = 0; i < x.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(x[a], x[b]));
+        java.util.List<Double> rowEnd = new java.util.ArrayList<>();
+        int[] row = new int[x.length];
+        for (int i : order) {
+            int r = 0;
+            while (r < rowEnd.size() && x[i] - rowEnd.get(r) < gap) {
+                r++;
+            }
+            if (r == rowEnd.size()) {
+                rowEnd.add(x[i]);
+            } else {
+                rowEnd.set(r, x[i]);
+            }
+            row[i] = r;
+        }
+        return row;
+    }
+
+    static String fmt2(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+}

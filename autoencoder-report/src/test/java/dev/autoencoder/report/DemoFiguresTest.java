@@ -1,0 +1,153 @@
+package dev.autoencoder.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.autoencoder.chapter.ChapterDemo;
+import dev.autoencoder.chapter.DemoConfig;
+import dev.autoencoder.chapter.DemoResult;
+import dev.autoencoder.nn.Activation;
+import dev.autoencoder.nn.Initializer;
+import dev.autoencoder.nn.Network;
+import dev.autoencoder.random.NumpyRandom;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+class DemoFiguresTest {
+    private static DemoResult demo;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void runDemo() {
+        demo = ChapterDemo.run(DemoConfig.CHAPTER.withEpochs(2_000));
+    }
+
+    /** A PNG that decodes, has the nominal size at 2x, and has real content (not one flat colour). */
+    static void assertDrawnPng(byte[] png, int width, int height, String name) throws Exception {
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
+        assertNotNull(img, name + " is not a PNG");
+        assertEquals(width * FigureWriter.PNG_SCALE, img.getWidth(), name);
+        assertEquals(height * FigureWriter.PNG_SCALE, img.getHeight(), name);
+        Set<Integer> colours = new HashSet<>();
+        long inked = 0;
+        for (int y = 0; y < img.getHeight(); y += 2) {
+            for (int x = 0; x < img.getWidth(); x += 2) {
+                int rgb = img.getRGB(x, y) & 0xffffff;
+                colours.add(rgb);
+                if (rgb != 0xffffff) {
+                    inked++;
+                }
+            }
+        }
+        long sampled = (long) (img.getHeight() / 2) * (img.getWidth() / 2);
+        assertTrue(colours.size() > 20, name + " has only " + colours.size() + " colours");
+        assertTrue(inked > sampled / 100, name + " is almost blank: " + inked + " of " + sampled + " pixels drawn");
+    }
+
+    static void assertDrawnSvg(Path svg, String name) throws Exception {
+        assertTrue(Files.size(svg) > 2_000, name + ".svg is too small: " + Files.size(svg));
+        assertTrue(Files.size(svg) < 2_000_000, name + ".svg is too large: " + Files.size(svg));
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        Document doc = factory.newDocumentBuilder().parse(svg.toFile());
+        assertEquals("svg", doc.getDocumentElement().getNodeName());
+        int shapes = doc.getElementsByTagName("path").getLength() + doc.getElementsByTagName("line").getLength()
+                + doc.getElementsByTagName("ellipse").getLength() + doc.getElementsByTagName("circle").getLength()
+                + doc.getElementsByTagName("rect").getLength();
+        assertTrue(shapes > 10, name + ".svg draws only " + shapes + " shapes");
+        assertTrue(doc.getElementsByTagName("text").getLength() > 0 || Files.readString(svg).contains("<text"),
+                name + ".svg has no text");
+    }
+
+    @Test
+    void everyChapterFigureIsWrittenAsAPngAndAnSvgWithContent() throws Exception {
+        Map<String, DemoFigures.Sized> figures = DemoFigures.of(demo, false);
+        assertEquals(List.of("network", "network-trained", "data-train", "data-test", "loss", "latent-vs-slope",
+                "reconstructions-train", "reconstructions-test"), List.copyOf(figures.keySet()));
+        DemoFigures.write(figures, dir);
+        for (Map.Entry<String, DemoFigures.Sized> e : figures.entrySet()) {
+            Path png = dir.resolve(e.getKey() + ".png");
+            Path svg = dir.resolve(e.getKey() + ".svg");
+            assertTrue(Files.exists(png) && Files.exists(svg), e.getKey());
+            assertDrawnPng(Files.readAllBytes(png), e.getValue().width(), e.getValue().height(), e.getKey());
+            assertDrawnSvg(svg, e.getKey());
+        }
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "temporary files left");
+        }
+    }
+
+    @Test
+    void logScaleLossFigureIsDrawn() throws Exception {
+        DemoFigures.Sized s = DemoFigures.of(demo, true).get("loss");
+        assertDrawnPng(FigureWriter.png(s.figure(), s.width(), s.height()), s.width(), s.height(), "loss (log)");
+    }
+
+    @Test
+    void networkDiagramLabelsEveryChapterWeightAndBias() {
+        String svg = FigureWriter.svg(new NetworkDiagram(demo.initialNetwork(), false, "t"), 900, 520);
+        for (String w : new String[] {"\u03bb14", "\u03bb24", "\u03bb34", "\u03bb15", "\u03bb25", "\u03bb35",
+            "\u03bb46", "\u03bb56", "\u03bb67", "\u03bb68", "\u03bb79", "\u03bb89", "\u03bb710", "\u03bb810",
+            "\u03bb711", "\u03bb811"}) {
+            assertTrue(svg.contains(w), "missing label " + w);
+        }
+        for (int b = 4; b <= 11; b++) {
+            assertTrue(svg.contains(">b" + b + "<"), "missing bias b" + b);
+        }
+        String trained = FigureWriter.svg(new NetworkDiagram(demo.network(), true, "t"), 900, 520);
+        String w14 = String.format(java.util.Locale.ROOT, "\u03bb14 = %.2f", demo.parameters().get("w14"));
+        assertTrue(trained.contains(w14), "trained view shows values: " + w14);
+    }
+
+    @Test
+    void wideNetworksAreSummarizedAndStayLegible() throws Exception {
+        Network wide = Network.initialize(new int[] {784, 64, 32, 64, 784},
+                new Activation[] {Activation.RELU, Activation.RELU, Activation.RELU, Activation.LINEAR},
+                Initializer.HE_UNIFORM, 0.0, new NumpyRandom(1));
+        NetworkDiagram d = new NetworkDiagram(wide, false, "wide");
+        assertDrawnPng(FigureWriter.png(d, 900, 520), 900, 520, "wide network");
+        String svg = FigureWriter.svg(d, 900, 520);
+        assertTrue(svg.contains("774 more"), "a 784-wide column shows 10 nodes and a count");
+        assertFalse(svg.contains("\u03bb1,"), "no per-weight labels on summarized layers");
+    }
+
+    @Test
+    void reportIsSelfContained() throws Exception {
+        Map<String, DemoFigures.Sized> figures = DemoFigures.of(demo, false);
+        String html = DemoReport.html(demo, figures);
+        assertFalse(html.contains("http://") || html.contains("https://"), "no external addresses");
+        assertFalse(html.toLowerCase().contains("<script"), "no scripts");
+        assertFalse(html.toLowerCase().contains("<link"), "no linked stylesheets");
+        assertFalse(html.contains("@import") || html.contains("url("), "no CSS fetches");
+        Matcher m = Pattern.compile("(?:src|href)\\s*=\\s*\"([^\"]*)\"").matcher(html);
+        int images = 0;
+        while (m.find()) {
+            assertTrue(m.group(1).startsWith("data:image/png;base64,"), "external reference: " + m.group(1));
+            images++;
+        }
+        assertEquals(figures.size(), images, "every figure is inline");
+        assertTrue(html.contains(String.format(java.util.Locale.ROOT, "%.4f", demo.latentVsSlope().r())));
+        for (String p : demo.parameters().keySet()) {
+            assertTrue(html.contains("(" + p + ")") || html.contains("b<sub>" + p.substring(1) + "</sub>"),
+                    "parameter table lists " + p);
+        }
+    }
+}

@@ -13,7 +13,8 @@ import picocli.CommandLine.ParameterException;
  */
 @Command(name = "autoencoder", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Dense autoencoders on the JVM, from the chapter's 3-2-1-2-3 network to real data.",
-        subcommands = {DemoCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ExplainCommand.class, TrainCommand.class, EncodeCommand.class,
+            ReconstructCommand.class, ScoreCommand.class, InspectCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
@@ -25,7 +26,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a command is required, e.g. demo");
+        throw new ParameterException(spec.commandLine(), "a command is required: demo, explain, train, encode, reconstruct, score or inspect");
     }
 
     public static void main(String[] args) {
@@ -53,6 +54,15 @@ public final class Main implements Runnable {
             if (ex instanceof UserError u) {
                 code = u.exitCode();
                 message = u.getMessage();
+            } else if (ex instanceof dev.autoencoder.data.DataException) {
+                code = ExitCodes.DATA;
+                message = ex.getMessage();
+            } else if (ex instanceof dev.autoencoder.train.TrainingDivergedException) {
+                code = ExitCodes.FAILURE;
+                message = ex.getMessage();
+            } else if (ex instanceof java.io.IOException io) {
+                code = ExitCodes.IO;
+                message = ioMessage(io);
             } else if (ex instanceof IllegalArgumentException) {
                 code = ExitCodes.USAGE;
                 message = ex.getMessage();
@@ -68,6 +78,19 @@ public final class Main implements Runnable {
             return code;
         });
         return cli.execute(args);
+    }
+
+    static String ioMessage(java.io.IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException n) {
+            return n.getFile() + ": no such file; check the path";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException a) {
+            return a.getFile() + ": permission denied; check the file's permissions";
+        }
+        if (e instanceof java.nio.file.FileSystemException f) {
+            return f.getFile() + ": " + (f.getReason() == null ? "cannot be read or written" : f.getReason());
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     /** The version from the jar's manifest, or "development" when run from classes. */

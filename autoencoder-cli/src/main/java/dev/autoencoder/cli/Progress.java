@@ -1,6 +1,5 @@
 package dev.autoencoder.cli;
 
-import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -25,7 +24,7 @@ final class Progress implements AutoCloseable {
         }
         ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(epochs)
                 .setStyle(ProgressBarStyle.ASCII).setUnit(" epochs", 1).setUpdateIntervalMillis(200)
-                .setSpeedUnit(ChronoUnit.SECONDS).showSpeed().build();
+                .build();
         return new Progress(bar);
     }
 
@@ -37,7 +36,7 @@ final class Progress implements AutoCloseable {
         if (now - lastUpdate > 50_000_000L) {
             lastUpdate = now;
             bar.stepTo(epoch + 1L);
-            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4g", loss));
+            bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4g", loss));
         }
     }
 

@@ -31,34 +31,45 @@ public final class Kernels {
         }
     }
 
-    /** out = a b. a: (n x m), b: (m x k), out: (n x k). Used for dX = dZ W. */
+    /**
+     * out = a b. a: (n x m), b: (m x k), out: (n x k). Used for dX = dZ W. Each output element is
+     * summed over j in ascending order; the loops run i, j, p so the innermost loop walks rows of b
+     * and out contiguously (the same sums, in the same order, as the textbook i, p, j loop).
+     */
     public static void gemm(Matrix a, Matrix b, Matrix out) {
         check(a.cols == b.rows && out.rows == a.rows && out.cols == b.cols, "gemm", a, b, out);
         int n = a.rows, m = a.cols, k = b.cols;
         double[] ad = a.data, bd = b.data, od = out.data;
+        java.util.Arrays.fill(od, 0, n * k, 0.0);
         for (int i = 0; i < n; i++) {
-            for (int p = 0; p < k; p++) {
-                double acc = 0.0;
-                for (int j = 0; j < m; j++) {
-                    acc += ad[i * m + j] * bd[j * k + p];
+            int oi = i * k;
+            for (int j = 0; j < m; j++) {
+                double aij = ad[i * m + j];
+                int bj = j * k;
+                for (int p = 0; p < k; p++) {
+                    od[oi + p] += aij * bd[bj + p];
                 }
-                od[i * k + p] = acc;
             }
         }
     }
 
-    /** out += a^T b, summed over rows in ascending order. a: (n x m), b: (n x k), out: (m x k). */
+    /**
+     * out += a^T b, summed over rows i in ascending order. a: (n x m), b: (n x k), out: (m x k).
+     * The i loop is outermost so the inner loop is contiguous; every element still adds its terms
+     * in ascending i, after the value it had.
+     */
     public static void gemmTransAAccumulate(Matrix a, Matrix b, double[] out) {
         check(a.rows == b.rows && out.length == a.cols * b.cols, "gemmTransAAccumulate", a, b, null);
         int n = a.rows, m = a.cols, k = b.cols;
         double[] ad = a.data, bd = b.data;
-        for (int j = 0; j < m; j++) {
-            for (int p = 0; p < k; p++) {
-                double acc = out[j * k + p];
-                for (int i = 0; i < n; i++) {
-                    acc += ad[i * m + j] * bd[i * k + p];
+        for (int i = 0; i < n; i++) {
+            int bi = i * k;
+            for (int j = 0; j < m; j++) {
+                double aij = ad[i * m + j];
+                int oj = j * k;
+                for (int p = 0; p < k; p++) {
+                    out[oj + p] += aij * bd[bi + p];
                 }
-                out[j * k + p] = acc;
             }
         }
     }

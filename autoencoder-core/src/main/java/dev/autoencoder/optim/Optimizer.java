@@ -14,4 +14,18 @@ public interface Optimizer {
 
     /** The learning rate, for messages and records. */
     double learningRate();
+
+    /** The optimizer's state arrays (e.g. Adam's m and v), for checkpoints; empty when stateless. */
+    default double[][][] state() {
+        return new double[0][][];
+    }
+
+    /** Steps taken so far, where the update depends on it (Adam's bias correction). */
+    default long steps() {
+        return 0;
+    }
+
+    /** Restores what {@link #state()} and {@link #steps()} returned. */
+    default void restore(double[][][] state, long steps) {
+    }
 }

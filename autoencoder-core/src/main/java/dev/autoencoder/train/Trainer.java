@@ -47,6 +47,9 @@ public final class Trainer {
         int batch = config.batchSize() == 0 ? n : Math.min(config.batchSize(), n);
         boolean fullBatch = batch == n;
         NumpyRandom shuffler = NumpyRandom.split(config.seed(), 2);
+        NumpyRandom noise = NumpyRandom.split(config.seed(), 3);
+        TrainingConfig.Denoising denoise = config.denoising();
+        Matrix noisy = null;
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -82,7 +85,15 @@ public final class Trainer {
                     x.gatherRows(order, from, to, bx);
                 }
                 network.zeroGrad();
-                Matrix out = network.forward(bx);
+                Matrix in = bx;
+                if (denoise.kind() != TrainingConfig.Denoising.Kind.NONE) {
+                    if (noisy == null || noisy.rows != bx.rows) {
+                        noisy = new Matrix(bx.rows, bx.cols);
+                    }
+                    corrupt(bx, noisy, denoise, noise);
+                    in = noisy;
+                }
+                Matrix out = network.forward(in);
                 epochLoss += loss.sum(out, bx);
                 loss.gradient(out, bx, g);
                 network.backward(g);
@@ -125,5 +136,17 @@ public final class Trainer {
         return new TrainingResult(network, Arrays.copyOf(history, ran),
                 Arrays.copyOf(validationHistory, validation == null ? 0 : ran),
                 Math.max(bestEpoch, 0), stopped, seconds);
+    }
+
+    /** Gaussian noise or masking noise on a copy of the clean batch. */
+    static void corrupt(Matrix clean, Matrix out, TrainingConfig.Denoising d, NumpyRandom rng) {
+        double[] c = clean.data, o = out.data;
+        for (int i = 0; i < c.length; i++) {
+            o[i] = switch (d.kind()) {
+                case GAUSSIAN -> c[i] + d.level() * rng.gauss();
+                case MASK -> rng.nextDouble() < d.level() ? 0.0 : c[i];
+                case NONE -> c[i];
+            };
+        }
     }
 }

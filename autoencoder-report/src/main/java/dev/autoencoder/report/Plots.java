@@ -289,6 +289,48 @@ public final class Plots {
         return Charts.figure(c);
     }
 
+    /**
+     * Images next to their reconstructions: pairs of rows, originals above and reconstructions below,
+     * {@code perRow} images wide; pixel values are clipped to [0, 1] and drawn dark on light.
+     */
+    public static Figure imageGrid(Matrix originals, Matrix reconstructions, int side, int count, int perRow,
+                                   String title) {
+        int n = Math.min(count, originals.rows);
+        int rowsOfPairs = (n + perRow - 1) / perRow;
+        return (Graphics2D g, int w, int h) -> {
+            int top = 40;
+            g.setColor(Palette.TEXT);
+            g.setFont(Charts.TITLE);
+            g.drawString(title, (w - g.getFontMetrics().stringWidth(title)) / 2f, 22);
+            g.setFont(Charts.NOTE);
+            String note = "each pair: the image (upper) and its reconstruction (lower)";
+            g.drawString(note, (w - g.getFontMetrics().stringWidth(note)) / 2f, 35);
+            double cell = Math.min((w - 20.0) / perRow, (h - top - 10.0) / (2.0 * rowsOfPairs + 0.4 * rowsOfPairs));
+            double px = (cell - 4) / side;
+            for (int i = 0; i < n; i++) {
+                int rr = i / perRow, cc = i % perRow;
+                double x0 = 10 + cc * cell + 2;
+                double y0 = top + rr * cell * 2.4;
+                drawImage(g, originals, i, side, x0, y0, px);
+                drawImage(g, reconstructions, i, side, x0, y0 + cell, px);
+            }
+        };
+    }
+
+    private static void drawImage(Graphics2D g, Matrix m, int row, int side, double x0, double y0, double px) {
+        for (int r = 0; r < side; r++) {
+            for (int c = 0; c < side; c++) {
+                double v = Math.max(0, Math.min(1, m.get(row, r * side + c)));
+                int grey = (int) Math.round(255 * (1 - v));
+                g.setColor(new Color(grey, grey, grey));
+                g.fill(new Rectangle2D.Double(x0 + c * px, y0 + r * px, px + 0.3, px + 0.3));
+            }
+        }
+        g.setColor(new Color(0xcccccc));
+        g.setStroke(new BasicStroke(0.5f));
+        g.draw(new Rectangle2D.Double(x0, y0, side * px, side * px));
+    }
+
     private static double[] column(Matrix m, int c) {
         double[] v = new double[m.rows];
         for (int i = 0; i < m.rows; i++) {

@@ -1,0 +1,115 @@
+package dev.autoencoder.cli;
+
+import dev.autoencoder.data.CsvOptions;
+import dev.autoencoder.data.DataSources;
+import dev.autoencoder.data.IdxReader;
+import dev.autoencoder.data.Table;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** How to read the input table: shared by train, encode, reconstruct and score. */
+final class DataOptions {
+
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "CSV (comma, semicolon or tab; .gz read transparently) or IDX images (*-ubyte[.gz]).")
+    Path data;
+
+    @Option(names = "--columns", split = ",", paramLabel = "COL",
+            description = "Feature columns by name or 1-based index (default: all but id, label and excluded).")
+    List<String> columns = List.of();
+
+    @Option(names = "--exclude-columns", split = ",", paramLabel = "COL", description = "Columns to leave out.")
+    List<String> exclude = List.of();
+
+    @Option(names = "--id-column", paramLabel = "COL",
+            description = "A column carried to outputs but not trained on.")
+    String idColumn;
+
+    @Option(names = "--label-column", paramLabel = "COL",
+            description = "A numeric column kept out of the features: colours the latent plot; with score, 1 = outlier.")
+    String labelColumn;
+
+    @Option(names = "--labels", paramLabel = "FILE", description = "Labels from an IDX label file (idx1-ubyte).")
+    Path labelsFile;
+
+    @Option(names = "--header", paramLabel = "auto|yes|no", description = "Whether the first row names the columns "
+            + "(default: auto, yes when any cell of it is not a number).")
+    String header = "auto";
+
+    @Option(names = "--delimiter", paramLabel = "CHAR", description = "',' ';' or 'tab' (default: detected).")
+    String delimiter;
+
+    @Option(names = "--missing", paramLabel = "error|drop|mean",
+            description = "Empty or NA cells: stop with an error (default), drop the row, or use the column mean.")
+    String missing = "error";
+
+    @Option(names = "--limit", paramLabel = "N", description = "Read at most N rows.")
+    int limit;
+
+    CsvOptions csvOptions(List<String> modelColumns) {
+        CsvOptions.Header h = switch (header.toLowerCase(java.util.Locale.ROOT)) {
+            case "auto" -> CsvOptions.Header.AUTO;
+            case "yes", "true" -> CsvOptions.Header.YES;
+            case "no", "false" -> CsvOptions.Header.NO;
+            default -> throw new IllegalArgumentException("--header must be auto, yes or no, found '" + header + "'");
+        };
+        CsvOptions.Missing m = switch (missing.toLowerCase(java.util.Locale.ROOT)) {
+            case "error" -> CsvOptions.Missing.ERROR;
+            case "drop" -> CsvOptions.Missing.DROP;
+            case "mean" -> CsvOptions.Missing.MEAN;
+            default -> throw new IllegalArgumentException("--missing must be error, drop or mean, found '" + missing + "'");
+        };
+        char d = 0;
+        if (delimiter != null) {
+            d = switch (delimiter) {
+                case ",", "comma" -> ',';
+                case ";", "semicolon" -> ';';
+                case "tab", "\\t", "\t" -> '\t';
+                default -> throw new IllegalArgumentException("--delimiter must be ',', ';' or 'tab', found '"
+                        + delimiter + "'");
+            };
+        }
+        if (limit < 0) {
+            throw new IllegalArgumentException("--limit must be 0 (all) or more, found " + limit);
+        }
+        List<String> cols = columns;
+        if (cols.isEmpty() && modelColumns != null) {
+            cols = List.of();
+        }
+        return new CsvOptions(d, h, cols, exclude, idColumn, labelColumn, m, limit);
+    }
+
+    /** Reads the table; for a model's data, picks the model's columns by name when the file has them all. */
+    Table read(List<String> modelColumns) throws IOException {
+        return read(data, modelColumns);
+    }
+
+    Table read(Path file, List<String> modelColumns) throws IOException {
+        CsvOptions o = csvOptions(modelColumns);
+        Table t;
+        if (modelColumns != null && columns.isEmpty() && !IdxReader.handles(file)) {
+            // try the model's columns by name first: a file with extra columns (ids, labels) just works
+            try {
+                t = DataSources.read(file, o.withColumns(modelColumns));
+            } catch (dev.autoencoder.data.DataException e) {
+                if (!e.getMessage().contains("names a column")) {
+                    throw e;
+                }
+                t = DataSources.read(file, o);
+            }
+        } else {
+            t = DataSources.read(file, o);
+        }
+        if (labelsFile != null) {
+            double[] labels = IdxReader.readLabels(labelsFile, limit);
+            if (labels.length != t.rows()) {
+                throw new dev.autoencoder.data.DataException(labelsFile + ": " + labels.length + " labels for "
+                        + t.rows() + " rows of " + file + "; expected one label per row");
+            }
+            t = new Table(t.values(), t.columns(), t.idName(), t.ids(), "label", labels, t.source());
+        }
+        return t;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.autoencoder.cli;
+
+import dev.autoencoder.data.DataException;
+import dev.autoencoder.data.Table;
+import dev.autoencoder.math.Matrix;
+import dev.autoencoder.model.Autoencoder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code autoencoder encode}: latent codes (or any hidden layer's outputs) for every row. */
+@Command(name = "encode", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Write the latent code of every row (the bottleneck, or hidden layer K with --layer).")
+final class EncodeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOptions model;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output CSV ('-' for stdout).")
+    Path out;
+
+    @Option(names = "--layer", paramLabel = "K", description = "Hidden layer K (1-based; default: the bottleneck).")
+    Integer layer;
+
+    @Override
+    public Integer call() throws Exception {
+        Outputs.checkNotAnInput(out, data.data, model.model);
+        Autoencoder m = model.load();
+        int k = layer == null ? m.latentLayer() : layer;
+        if (k < 1 || k >= m.layerCount()) {
+            throw new ParameterException(spec.commandLine(), "--layer must be a hidden layer, 1.." + (m.layerCount() - 1)
+                    + ", found " + k);
+        }
+        Table t = Commands.readFor(m, data);
+        Matrix codes = m.encode(t.values(), k);
+        List<String> names = new ArrayList<>();
+        String prefix = k == m.latentLayer() ? "latent_" : "layer" + k + "_";
+        for (int i = 1; i <= codes.cols; i++) {
+            names.add(prefix + i);
+        }
+        Outputs.writeCsv(out, t, names, codes, Commands.labelName(t), Commands.labelColumn(t));
+        return ExitCodes.OK;
+    }
+}

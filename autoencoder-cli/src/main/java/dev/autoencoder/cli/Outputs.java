@@ -1,0 +1,99 @@
+package dev.autoencoder.cli;
+
+import dev.autoencoder.data.Table;
+import dev.autoencoder.io.AtomicFiles;
+import dev.autoencoder.math.Matrix;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/** Writing results: CSV through Commons CSV, atomically to a file or to stdout for "-". */
+final class Outputs {
+    private Outputs() {}
+
+    /** Refuses an output path that is one of the inputs (it would be destroyed before it is read). */
+    static void checkNotAnInput(Path out, Path... inputs) {
+        if (out == null || out.toString().equals("-")) {
+            return;
+        }
+        for (Path in : inputs) {
+            if (in == null) {
+                continue;
+            }
+            try {
+                boolean same = Files.exists(out) && Files.exists(in) ? Files.isSameFile(out, in)
+                        : out.toAbsolutePath().normalize().equals(in.toAbsolutePath().normalize());
+                if (same) {
+                    throw new UserError(ExitCodes.USAGE, "the output " + out + " is also an input; choose another "
+                            + "output path so the input is not overwritten");
+                }
+            } catch (IOException e) {
+                // cannot tell: the later read or write reports the real problem
+            }
+        }
+    }
+
+    /** Writes a table: the id column first (if any), then the given columns; ties a label column on at the end. */
+    static void writeCsv(Path out, Table rows, List<String> names, Matrix values, List<String> extraNames,
+                         List<double[]> extra) throws IOException {
+        AtomicFiles.Writer w = stream -> {
+            var writer = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+            CSVPrinter p = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get());
+            List<String> header = new ArrayList<>();
+            if (rows.ids() != null) {
+                header.add(rows.idName());
+            }
+            header.addAll(names);
+            header.addAll(extraNames);
+            p.printRecord(header);
+            List<String> rec = new ArrayList<>(header.size());
+            for (int r = 0; r < values.rows; r++) {
+                rec.clear();
+                if (rows.ids() != null) {
+                    rec.add(rows.ids().get(r));
+                }
+                for (int c = 0; c < values.cols; c++) {
+                    rec.add(Double.toString(values.get(r, c)));
+                }
+                for (double[] e : extra) {
+                    double v = e[r];
+                    rec.add(v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v));
+                }
+                p.printRecord(rec);
+            }
+            p.flush();
+        };
+        if (out.toString().equals("-")) {
+            PrintStream stdout = System.out;
+            w.writeTo(new NonClosing(stdout));
+            stdout.flush();
+        } else {
+            AtomicFiles.write(out, w);
+        }
+    }
+
+    /** Lets a writer close its stream without closing stdout. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.autoencoder.cli;
+
+import dev.autoencoder.data.Table;
+import dev.autoencoder.model.Autoencoder;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code autoencoder reconstruct}: every row through the network, back in the data's units. */
+@Command(name = "reconstruct", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Write the reconstruction of every row, in the data's original units.")
+final class ReconstructCommand implements Callable<Integer> {
+    @Mixin
+    ModelOptions model;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output CSV ('-' for stdout).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        Outputs.checkNotAnInput(out, data.data, model.model);
+        Autoencoder m = model.load();
+        Table t = Commands.readFor(m, data);
+        Outputs.writeCsv(out, t, m.columns(), m.reconstruct(t.values()), Commands.labelName(t), Commands.labelColumn(t));
+        return ExitCodes.OK;
+    }
+}

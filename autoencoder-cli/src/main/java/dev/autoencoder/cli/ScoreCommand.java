@@ -1,0 +1,207 @@
+package dev.autoencoder.cli;
+
+import dev.autoencoder.data.DataException;
+import dev.autoencoder.data.Table;
+import dev.autoencoder.io.Json;
+import dev.autoencoder.math.Matrix;
+import dev.autoencoder.metrics.Pca;
+import dev.autoencoder.metrics.RankingMetrics;
+import dev.autoencoder.model.Autoencoder;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code autoencoder score}: anomaly scores, flags, and with labels how well they rank outliers. */
+@Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Score every row by its reconstruction error (mean squared, in the model's scaled space) and "
+                + "flag the highest.",
+            "Flags: --threshold T, or --contamination Q (the top Q fraction), else the training rows' 99th percentile."})
+final class ScoreCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOptions model;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output CSV ('-' for stdout).")
+    Path out;
+
+    static final class Cutoff {
+        @Option(names = "--contamination", paramLabel = "Q", description = "Flag the top fraction Q of rows, 0 < Q <= 0.5.")
+        Double contamination;
+
+        @Option(names = "--threshold", paramLabel = "T", description = "Flag rows whose score exceeds T.")
+        Double threshold;
+    }
+
+    @ArgGroup(exclusive = true)
+    Cutoff cutoff = new Cutoff();
+
+    @Option(names = "--per-feature", description = "Add each feature's squared error (err_<column>).")
+    boolean perFeature;
+
+    @Option(names = "--baseline", paramLabel = "pca", description = "Also score with PCA at the model's latent width.")
+    String baseline;
+
+    @Option(names = "--json", description = "Print the summary as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (cutoff.contamination != null && !(cutoff.contamination > 0 && cutoff.contamination <= 0.5)) {
+            throw new ParameterException(spec.commandLine(), "--contamination must be in (0, 0.5], found "
+                    + cutoff.contamination);
+        }
+        if (cutoff.threshold != null && !(cutoff.threshold >= 0) ) {
+            throw new ParameterException(spec.commandLine(), "--threshold must be a number of 0 or more, found "
+                    + cutoff.threshold);
+        }
+        if (baseline != null && !baseline.equalsIgnoreCase("pca")) {
+            throw new ParameterException(spec.commandLine(), "--baseline must be pca, found '" + baseline + "'");
+        }
+        Outputs.checkNotAnInput(out, data.data, model.model);
+        Autoencoder m = model.load();
+        Table t = Commands.readFor(m, data);
+        Matrix errors = m.featureErrors(t.values());
+        double[] scores = new double[t.rows()];
+        for (int r = 0; r < scores.length; r++) {
+            double acc = 0;
+            for (int c = 0; c < errors.cols; c++) {
+                acc += errors.get(r, c);
+            }
+            scores[r] = acc / errors.cols;
+        }
+        double threshold;
+        String source;
+        if (cutoff.threshold != null) {
+            threshold = cutoff.threshold;
+            source = "--threshold";
+        } else if (cutoff.contamination != null) {
+            threshold = RankingMetrics.quantile(scores, 1 - cutoff.contamination);
+            source = "--contamination " + cutoff.contamination;
+        } else if (m.trainingErrors().containsKey("p99")) {
+            threshold = m.trainingErrors().get("p99");
+            source = "the training rows' 99th percentile";
+        } else {
+            threshold = RankingMetrics.quantile(scores, 0.99);
+            source = "the 99th percentile of these rows (the model stores no training errors)";
+        }
+        double[] flags = new double[scores.length];
+        int flagged = 0;
+        for (int i = 0; i < scores.length; i++) {
+            flags[i] = scores[i] > threshold ? 1 : 0;
+            flagged += (int) flags[i];
+        }
+
+        List<String> names = new ArrayList<>(List.of("score"));
+        Matrix values = new Matrix(t.rows(), perFeature ? 1 + errors.cols : 1);
+        for (int r = 0; r < t.rows(); r++) {
+            values.set(r, 0, scores[r]);
+            if (perFeature) {
+                for (int c = 0; c < errors.cols; c++) {
+                    values.set(r, 1 + c, errors.get(r, c));
+                }
+            }
+        }
+        if (perFeature) {
+            m.columns().forEach(c -> names.add("err_" + c));
+        }
+        List<String> extraNames = new ArrayList<>(List.of("flag"));
+        extraNames.addAll(Commands.labelName(t));
+        List<double[]> extra = new ArrayList<>(List.<double[]>of(flags));
+        extra.addAll(Commands.labelColumn(t));
+        Outputs.writeCsv(out, t, names, values, extraNames, extra);
+
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("rows", t.rows());
+        summary.put("threshold", threshold);
+        summary.put("thresholdSource", source);
+        summary.put("flagged", flagged);
+        summary.put("meanScore", mean(scores));
+        if (t.labels() != null) {
+            putRanking(summary, scores, labels01(t));
+        }
+        if (baseline != null) {
+            int k = m.width(m.latentLayer());
+            Matrix scaled = m.scaler().transform(t.values());
+            double[] pcaScores = Pca.fit(scaled, Math.min(k, scaled.cols)).score(scaled);
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("method", "pca");
+            b.put("components", Math.min(k, scaled.cols));
+            b.put("fittedOn", "the scored rows, in the model's scaled space");
+            b.put("meanScore", mean(pcaScores));
+            if (t.labels() != null) {
+                putRanking(b, pcaScores, labels01(t));
+            }
+            summary.put("baseline", b);
+        }
+        PrintWriter o = spec.commandLine().getOut();
+        if (json) {
+            o.println(Json.MAPPER.writeValueAsString(summary));
+        } else if (!out.toString().equals("-")) {
+            o.printf(Locale.ROOT, "scored %d rows: mean score %.6g; %d flagged above %.6g (%s)%n", t.rows(),
+                    mean(scores), flagged, threshold, source);
+            if (t.labels() != null) {
+                o.printf(Locale.ROOT, "autoencoder: ROC AUC %.4f, PR AUC %.4f, precision at %d %.4f%n",
+                        summary.get("rocAuc"), summary.get("prAuc"), (int) sum(labels01(t)), summary.get("precisionAtK"));
+            }
+            if (baseline != null) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> b = (Map<String, Object>) summary.get("baseline");
+                o.printf(Locale.ROOT, "PCA (%d components): mean score %.6g", b.get("components"), b.get("meanScore"));
+                if (t.labels() != null) {
+                    o.printf(Locale.ROOT, ", ROC AUC %.4f, PR AUC %.4f, precision at %d %.4f", b.get("rocAuc"),
+                            b.get("prAuc"), (int) sum(labels01(t)), b.get("precisionAtK"));
+                }
+                o.println();
+            }
+        }
+        o.flush();
+        return ExitCodes.OK;
+    }
+
+    private double[] labels01(Table t) {
+        double[] l = t.labels();
+        for (int i = 0; i < l.length; i++) {
+            if (l[i] != 0 && l[i] != 1) {
+                throw new DataException(data.data + ", row " + (i + 1) + ": label column '" + t.labelName() + "' is "
+                        + l[i] + "; scoring expects 0 (inlier) or 1 (outlier)");
+            }
+        }
+        return l;
+    }
+
+    private static void putRanking(Map<String, Object> m, double[] scores, double[] labels) {
+        m.put("rocAuc", RankingMetrics.rocAuc(scores, labels));
+        m.put("prAuc", RankingMetrics.averagePrecision(scores, labels));
+        m.put("precisionAtK", RankingMetrics.precisionAtK(scores, labels));
+        m.put("outliers", (int) sum(labels));
+    }
+
+    private static double mean(double[] v) {
+        return sum(v) / v.length;
+    }
+
+    private static double sum(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return s;
+    }
+}

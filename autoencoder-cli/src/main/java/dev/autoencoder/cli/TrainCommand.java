@@ -1,0 +1,334 @@
+package dev.autoencoder.cli;
+
+import dev.autoencoder.data.DataException;
+import dev.autoencoder.data.Scaler;
+import dev.autoencoder.data.Table;
+import dev.autoencoder.io.AtomicFiles;
+import dev.autoencoder.io.Json;
+import dev.autoencoder.math.Matrix;
+import dev.autoencoder.model.Autoencoder;
+import dev.autoencoder.model.ModelFile;
+import dev.autoencoder.nn.Activation;
+import dev.autoencoder.nn.Initializer;
+import dev.autoencoder.nn.Loss;
+import dev.autoencoder.optim.OptimizerSpec;
+import dev.autoencoder.report.TrainReport;
+import dev.autoencoder.train.AutoencoderTrainer;
+import dev.autoencoder.train.StepObserver;
+import dev.autoencoder.train.TrainSpec;
+import dev.autoencoder.train.TrainingConfig;
+import dev.autoencoder.train.TrainingResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code autoencoder train}: fit a model to a table and save it. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train an autoencoder on a table and save the model.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--model-out", required = true, paramLabel = "MODEL", description = "Where to save the model (JSON).")
+    Path modelOut;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Also write figures and report.html here.")
+    Path outDir;
+
+    @Option(names = "--metrics-out", paramLabel = "FILE",
+            description = "Write lossHistory, validationLossHistory, bestEpoch, trainSeconds (JSON).")
+    Path metricsOut;
+
+    static final class Architecture {
+        @Option(names = "--hidden", paramLabel = "W,W,...", converter = Converters.WidthsConverter.class,
+                description = "Hidden widths, e.g. 4,2,4 (default: 4,2,4).")
+        Converters.Widths hidden;
+
+        @Option(names = "--encoder", paramLabel = "W,W,...", converter = Converters.WidthsConverter.class,
+                description = "Encoder widths, mirrored for the decoder: 8,4,2 means 8,4,2,4,8.")
+        Converters.Widths encoder;
+    }
+
+    @ArgGroup(exclusive = true)
+    Architecture architecture = new Architecture();
+
+    @Option(names = "--activation", paramLabel = "NAME", converter = Converters.ActivationConverter.class,
+            description = "Hidden layers (default: tanh).")
+    Activation activation = TrainSpec.DEFAULTS.activation();
+
+    @Option(names = "--latent-activation", paramLabel = "NAME", converter = Converters.ActivationConverter.class,
+            description = "The latent layer (default: linear).")
+    Activation latentActivation = TrainSpec.DEFAULTS.latentActivation();
+
+    @Option(names = "--output-activation", paramLabel = "NAME", converter = Converters.ActivationConverter.class,
+            description = "The output layer (default: linear).")
+    Activation outputActivation = TrainSpec.DEFAULTS.outputActivation();
+
+    @Option(names = "--initializer", paramLabel = "NAME", converter = Converters.InitializerConverter.class,
+            description = "xavier-uniform (default), xavier-text, xavier-normalized-text, he-uniform, he-normal.")
+    Initializer initializer = TrainSpec.DEFAULTS.initializer();
+
+    @Option(names = "--bias-init", paramLabel = "X", description = "Initial value of every bias (default: 0).")
+    double biasInit;
+
+    @Option(names = "--loss", paramLabel = "NAME", converter = Converters.LossConverter.class,
+            description = "mse (default) or half-sse.")
+    Loss loss = Loss.MSE;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", description = "sgd, momentum, adam (default) or adamw.")
+    String optimizer = "adam";
+
+    @Option(names = "--learning-rate", paramLabel = "X", description = "Default: 0.01 for sgd and momentum, 0.001 for adam and adamw.")
+    Double learningRate;
+
+    @Option(names = "--momentum", paramLabel = "X", description = "For momentum (default: 0.9).")
+    double momentum = OptimizerSpec.DEFAULT_MOMENTUM;
+
+    @Option(names = "--nesterov", description = "Nesterov momentum.")
+    boolean nesterov;
+
+    @Option(names = "--beta1", paramLabel = "X", description = "Adam's beta1 (default: 0.9).")
+    double beta1 = OptimizerSpec.DEFAULT_BETA1;
+
+    @Option(names = "--beta2", paramLabel = "X", description = "Adam's beta2 (default: 0.999).")
+    double beta2 = OptimizerSpec.DEFAULT_BETA2;
+
+    @Option(names = "--epsilon", paramLabel = "X", description = "Adam's epsilon (default: 1e-8).")
+    double epsilon = OptimizerSpec.DEFAULT_EPSILON;
+
+    @Option(names = "--weight-decay", paramLabel = "X", description = "L2 for adam, decoupled for adamw (default: 0; adamw 0.01).")
+    Double weightDecay;
+
+    @Option(names = "--batch-size", paramLabel = "N|all", description = "Rows per step, or all (full batch) (default: 32).")
+    String batchSize = "32";
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the data (default: 100; 0 only with --init).")
+    int epochs = 100;
+
+    @Option(names = "--validation-split", paramLabel = "F", description = "Hold out this fraction of rows (seeded shuffle).")
+    double validationSplit;
+
+    @Option(names = "--validation-data", paramLabel = "FILE", description = "Validation rows from another file.")
+    Path validationData;
+
+    @Option(names = "--patience", paramLabel = "N", description = "Stop after N epochs without improvement; restore the best weights.")
+    int patience;
+
+    @Option(names = "--min-delta", paramLabel = "X", description = "Smallest loss decrease that counts as improvement.")
+    double minDelta;
+
+    @Option(names = "--noise", paramLabel = "gaussian:S|mask:P",
+            description = "Denoising: add N(0, S^2) noise to the inputs, or zero each with probability P.")
+    String noise;
+
+    @Option(names = "--scaling", paramLabel = "NAME", description = "standard (default), minmax or none; fitted on training rows.")
+    String scaling = "standard";
+
+    @Option(names = "--seed", paramLabel = "S", description = "One seed for weights, shuffling, noise and the split (default: 13).")
+    long seed = 13;
+
+    @Option(names = "--init", paramLabel = "MODEL", description = "Start from this model's parameters (its architecture and scaler win).")
+    Path init;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar and no summary on stdout.")
+    boolean quiet;
+
+    private TrainSpec spec() {
+        try {
+            int[] hidden = architecture.encoder != null ? TrainSpec.mirror(architecture.encoder.values())
+                    : architecture.hidden != null ? architecture.hidden.values() : TrainSpec.DEFAULTS.hidden();
+            OptimizerSpec.Kind kind = OptimizerSpec.Kind.parse(optimizer);
+            double lr = learningRate != null ? learningRate
+                    : kind == OptimizerSpec.Kind.SGD || kind == OptimizerSpec.Kind.MOMENTUM ? 0.01 : 1e-3;
+            double wd = weightDecay != null ? weightDecay : kind == OptimizerSpec.Kind.ADAMW
+                    ? OptimizerSpec.DEFAULT_ADAMW_DECAY : 0.0;
+            OptimizerSpec opt = new OptimizerSpec(kind, lr, momentum, nesterov, beta1, beta2, epsilon, wd);
+            int batch;
+            if (batchSize.equalsIgnoreCase("all")) {
+                batch = 0;
+            } else {
+                try {
+                    batch = Integer.parseInt(batchSize);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--batch-size must be a positive whole number or 'all', found '"
+                            + batchSize + "'");
+                }
+                if (batch < 1) {
+                    throw new IllegalArgumentException("--batch-size must be a positive whole number or 'all', found "
+                            + batch);
+                }
+            }
+            if (epochs < 0 || (epochs == 0 && init == null)) {
+                throw new IllegalArgumentException("--epochs must be at least 1 (0 only with --init), found " + epochs);
+            }
+            if (seed < 0 || seed > 0xffffffffL) {
+                throw new IllegalArgumentException("--seed must be in 0..4294967295, found " + seed);
+            }
+            TrainingConfig.Denoising dn = TrainingConfig.Denoising.NONE;
+            if (noise != null) {
+                String[] parts = noise.split(":", 2);
+                TrainingConfig.Denoising.Kind k = switch (parts[0].toLowerCase(Locale.ROOT)) {
+                    case "gaussian" -> TrainingConfig.Denoising.Kind.GAUSSIAN;
+                    case "mask" -> TrainingConfig.Denoising.Kind.MASK;
+                    default -> throw new IllegalArgumentException("--noise must be gaussian:S or mask:P, found '" + noise + "'");
+                };
+                double level;
+                try {
+                    level = Double.parseDouble(parts.length > 1 ? parts[1] : "");
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--noise must be gaussian:S or mask:P with a number, found '"
+                            + noise + "'");
+                }
+                dn = new TrainingConfig.Denoising(k, level);
+            }
+            TrainingConfig tc = new TrainingConfig(epochs, batch, loss, seed, patience, minDelta, dn);
+            return new TrainSpec(hidden, activation, latentActivation, outputActivation, initializer, biasInit, opt, tc,
+                    validationSplit, Scaler.Type.parse(scaling));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        TrainSpec ts = spec();
+        if (validationData != null && validationSplit > 0) {
+            throw new ParameterException(spec.commandLine(), "give --validation-split or --validation-data, not both");
+        }
+        Outputs.checkNotAnInput(modelOut, data.data, validationData, init);
+        Outputs.checkNotAnInput(metricsOut, data.data, validationData, init, modelOut);
+        Autoencoder initModel = init == null ? null : ModelFile.read(init);
+        Table table = data.read(initModel == null ? null : initModel.columns());
+        Matrix validation = null;
+        if (validationData != null) {
+            Table v = data.read(validationData, table.columns());
+            if (v.values().cols != table.values().cols) {
+                throw new DataException(validationData + ": " + v.values().cols + " feature columns, expected "
+                        + table.values().cols + " like " + data.data);
+            }
+            validation = v.values();
+        }
+        PrintWriter err = spec.commandLine().getErr();
+
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("seed", seed);
+        provenance.put("data", data.data.toString());
+        provenance.put("dataSha256", sha256(data.data));
+        provenance.put("options", options(ts));
+        provenance.put("libraryVersion", new Main.Version().getVersion()[0]);
+        provenance.put("created", Instant.now().toString());
+
+        AutoencoderTrainer.Outcome outcome;
+        try (Progress progress = Progress.start("training", ts.training().epochs(), quiet)) {
+            StepObserver observer = new StepObserver() {
+                @Override
+                public void afterBackward(int epoch, int[] rows, dev.autoencoder.nn.Network network) {
+                }
+
+                @Override
+                public void afterEpoch(int epoch, double l) {
+                    progress.epoch(epoch, l);
+                }
+            };
+            outcome = new AutoencoderTrainer(ts).fit(table.values(), validation, initModel, table.columns(), provenance,
+                    observer);
+        }
+        for (String w : outcome.warnings()) {
+            err.println("autoencoder: warning: " + w);
+        }
+        ModelFile.write(outcome.model(), modelOut);
+        TrainingResult r = outcome.result();
+        if (metricsOut != null) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("lossHistory", r.lossHistory());
+            m.put("validationLossHistory", r.validationLossHistory());
+            m.put("bestEpoch", r.bestEpoch());
+            m.put("stoppedEarly", r.stoppedEarly());
+            m.put("trainSeconds", r.trainSeconds());
+            m.put("epochs", r.lossHistory().length);
+            m.put("secondsPerEpoch", r.lossHistory().length == 0 ? 0 : r.trainSeconds() / r.lossHistory().length);
+            m.put("trainRows", outcome.trainRows());
+            m.put("validationRows", outcome.validationRows() == null ? 0 : outcome.validationRows().rows);
+            AtomicFiles.write(metricsOut, Json.MAPPER.writeValueAsBytes(m));
+        }
+        if (outDir != null) {
+            TrainReport.write(outcome.model(), r, table, outDir);
+        }
+        if (!quiet) {
+            PrintWriter out = spec.commandLine().getOut();
+            double[] lh = r.lossHistory();
+            double[] vh = r.validationLossHistory();
+            out.printf("trained %s on %d rows%s of %s: %d epochs in %.2f s%s%n",
+                    Arrays.stream(outcome.model().network().widths()).mapToObj(Integer::toString)
+                            .collect(Collectors.joining("-")),
+                    outcome.trainRows(), outcome.validationRows() == null ? ""
+                            : " (+" + outcome.validationRows().rows + " validation)",
+                    data.data, lh.length, r.trainSeconds(), r.stoppedEarly() ? " (stopped early)" : "");
+            if (lh.length > 0) {
+                out.printf("final training loss %.6g%s%n", lh[lh.length - 1], vh.length == 0 ? ""
+                        : String.format(Locale.ROOT, ", validation loss %.6g (best %.6g at epoch %d)",
+                                vh[vh.length - 1], vh[r.bestEpoch()], r.bestEpoch()));
+            }
+            out.printf("wrote %s%s%s%n", modelOut, metricsOut == null ? "" : ", " + metricsOut,
+                    outDir == null ? "" : ", figures and " + outDir.resolve("report.html"));
+        }
+        return ExitCodes.OK;
+    }
+
+    private Map<String, Object> options(TrainSpec ts) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("hidden", ts.hidden());
+        o.put("activations", Arrays.stream(ts.activations()).map(Activation::id).toList());
+        o.put("initializer", ts.initializer().id());
+        o.put("loss", ts.training().loss().id());
+        o.put("optimizer", ts.optimizer().kind().id());
+        o.put("learningRate", ts.optimizer().learningRate());
+        o.put("batchSize", ts.training().batchSize() == 0 ? "all" : ts.training().batchSize());
+        o.put("epochs", ts.training().epochs());
+        o.put("validationSplit", ts.validationSplit());
+        o.put("patience", ts.training().patience());
+        o.put("noise", noise == null ? "none" : noise);
+        o.put("scaling", ts.scaling().id());
+        o.put("init", init == null ? null : init.toString());
+        return o;
+    }
+
+    static String sha256(Path file) throws IOException {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            try (var in = Files.newInputStream(file)) {
+                byte[] buf = new byte[1 << 16];
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    md.update(buf, 0, n);
+                }
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

@@ -1,0 +1,130 @@
+package dev.autoencoder.data;
+
+import dev.autoencoder.math.Matrix;
+import java.util.Locale;
+
+/**
+ * Per-column input scaling, fitted on training rows only and stored with the model:
+ * {@code scaled = (x - offset) / scale}.
+ *
+ * <ul>
+ *   <li>{@code standard}: offset = column mean, scale = population standard deviation;
+ *   <li>{@code minmax}: offset = column minimum, scale = max - min (values land in [0, 1]);
+ *   <li>{@code none}: offset 0, scale 1.
+ * </ul>
+ * A constant column gets scale 1, so it maps to 0 instead of dividing by zero.
+ */
+public record Scaler(Type type, double[] offset, double[] scale) {
+
+    public enum Type {
+        STANDARD, MINMAX, NONE;
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Type parse(String s) {
+            for (Type t : values()) {
+                if (t.id().equals(s.trim().toLowerCase(Locale.ROOT))) {
+                    return t;
+                }
+            }
+            throw new IllegalArgumentException("unknown scaling '" + s + "'; expected standard, minmax or none");
+        }
+    }
+
+    public Scaler {
+        if (offset.length != scale.length) {
+            throw new IllegalArgumentException("scaler: offset and scale differ in length");
+        }
+        for (int i = 0; i < scale.length; i++) {
+            if (!Double.isFinite(offset[i]) || !Double.isFinite(scale[i]) || scale[i] <= 0) {
+                throw new IllegalArgumentException("scaler: column " + (i + 1) + " has offset " + offset[i]
+                        + " and scale " + scale[i] + "; expected finite numbers and a positive scale");
+            }
+        }
+    }
+
+    /** Fits on the rows of x (the training rows: never validation or test rows). */
+    public static Scaler fit(Type type, Matrix x) {
+        int d = x.cols;
+        double[] off = new double[d];
+        double[] sc = new double[d];
+        for (int c = 0; c < d; c++) {
+            switch (type) {
+                case NONE -> sc[c] = 1.0;
+                case STANDARD -> {
+                    double mean = 0;
+                    for (int r = 0; r < x.rows; r++) {
+                        mean += x.get(r, c);
+                    }
+                    mean /= x.rows;
+                    double ss = 0;
+                    for (int r = 0; r < x.rows; r++) {
+                        double dv = x.get(r, c) - mean;
+                        ss += dv * dv;
+                    }
+                    double sd = Math.sqrt(ss / x.rows);
+                    off[c] = mean;
+                    sc[c] = sd > 1e-12 * Math.max(1, Math.abs(mean)) ? sd : 1.0;
+                }
+                case MINMAX -> {
+                    double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+                    for (int r = 0; r < x.rows; r++) {
+                        lo = Math.min(lo, x.get(r, c));
+                        hi = Math.max(hi, x.get(r, c));
+                    }
+                    off[c] = lo;
+                    sc[c] = hi - lo > 1e-12 * Math.max(1, Math.abs(lo)) ? hi - lo : 1.0;
+                }
+                default -> throw new AssertionError(type);
+            }
+        }
+        return new Scaler(type, off, sc);
+    }
+
+    public static Scaler none(int width) {
+        double[] sc = new double[width];
+        java.util.Arrays.fill(sc, 1.0);
+        return new Scaler(Type.NONE, new double[width], sc);
+    }
+
+    public int width() {
+        return scale.length;
+    }
+
+    /** A scaled copy of x. */
+    public Matrix transform(Matrix x) {
+        Matrix out = new Matrix(x.rows, x.cols);
+        transform(x, out);
+        return out;
+    }
+
+    public void transform(Matrix x, Matrix out) {
+        check(x);
+        int d = x.cols;
+        for (int i = 0; i < x.data.length; i++) {
+            int c = i % d;
+            out.data[i] = (x.data[i] - offset[c]) / scale[c];
+        }
+    }
+
+    /** Back to the data's original units. */
+    public Matrix inverse(Matrix scaled) {
+        check(scaled);
+        Matrix out = new Matrix(scaled.rows, scaled.cols);
+        int d = scaled.cols;
+        for (int i = 0; i < scaled.data.length; i++) {
+            int c = i % d;
+            out.data[i] = scaled.data[i] * scale[c] + offset[c];
+        }
+        return out;
+    }
+
+    private void check(Matrix x) {
+        if (x.cols != scale.length) {
+            throw new IllegalArgumentException("the scaler was fitted on " + scale.length + " columns, found "
+                    + x.cols);
+        }
+    }
+}

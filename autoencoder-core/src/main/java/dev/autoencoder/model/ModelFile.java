@@ -1,0 +1,269 @@
+package dev.autoencoder.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.autoencoder.data.DataException;
+import dev.autoencoder.data.Scaler;
+import dev.autoencoder.io.AtomicFiles;
+import dev.autoencoder.io.Json;
+import dev.autoencoder.nn.Activation;
+import dev.autoencoder.nn.DenseLayer;
+import dev.autoencoder.nn.Network;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The model file: a versioned JSON document (see docs/model-format.md). Doubles are written as the
+ * shortest decimal that reads back to the same bits, so a save/load round trip is exact. Loading
+ * reads data only (no Java serialization, no class names from the file), checks every size before
+ * allocating, and verifies a SHA-256 of the parameters.
+ */
+public final class ModelFile {
+    private ModelFile() {}
+
+    public static final String FORMAT = "autoencoder-model";
+    public static final int VERSION = 1;
+    /** Refuse models larger than this many parameters before allocating anything. */
+    public static final long MAX_PARAMETERS = 200_000_000L;
+
+    public static void write(Autoencoder model, Path path) throws IOException {
+        AtomicFiles.write(path, toJson(model).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static String toJson(Autoencoder model) throws JsonProcessingException {
+        Network net = model.network();
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("format", FORMAT);
+        doc.put("version", VERSION);
+        List<Map<String, Object>> layers = new ArrayList<>();
+        for (DenseLayer l : net.layers()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("inputs", l.inputs());
+            m.put("outputs", l.outputs());
+            m.put("activation", l.activation().id());
+            m.put("weights", Json.rows(l.weightMatrix()));
+            m.put("bias", l.bias().value);
+            layers.add(m);
+        }
+        doc.put("layers", layers);
+        Scaler s = model.scaler();
+        Map<String, Object> sc = new LinkedHashMap<>();
+        sc.put("type", s.type().id());
+        if (s.type() == Scaler.Type.STANDARD) {
+            sc.put("mean", s.offset());
+            sc.put("scale", s.scale());
+        } else if (s.type() == Scaler.Type.MINMAX) {
+            sc.put("min", s.offset());
+            sc.put("scale", s.scale());
+        }
+        doc.put("scaler", sc);
+        doc.put("columns", model.columns());
+        doc.put("trainingErrors", model.trainingErrors());
+        doc.put("provenance", model.provenance());
+        doc.put("parametersSha256", parametersSha256(net));
+        return Json.MAPPER.writeValueAsString(doc);
+    }
+
+    /** SHA-256 over the layer shapes, activations and the bits of every weight and bias. */
+    public static String parametersSha256(Network net) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            ByteBuffer b = ByteBuffer.allocate(8);
+            for (DenseLayer l : net.layers()) {
+                md.update((l.inputs() + "x" + l.outputs() + ":" + l.activation().id() + ";").getBytes(StandardCharsets.UTF_8));
+                for (double[] arr : new double[][] {l.weights().value, l.bias().value}) {
+                    for (double v : arr) {
+                        b.clear();
+                        b.putLong(Double.doubleToLongBits(v));
+                        md.update(b.array());
+                    }
+                }
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static Autoencoder read(Path path) throws IOException {
+        if (Files.isDirectory(path)) {
+            throw new IOException(path + " is a folder; expected a model file");
+        }
+        byte[] bytes = Files.readAllBytes(path);
+        JsonNode doc;
+        try {
+            doc = Json.MAPPER.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new DataException(path + ": not a model file (not valid JSON: "
+                    + e.getOriginalMessage().lines().findFirst().orElse("") + "); expected a file written by "
+                    + "'autoencoder train'");
+        }
+        return fromJson(doc, path.toString());
+    }
+
+    public static Autoencoder fromJson(JsonNode doc, String where) {
+        if (doc == null || !doc.isObject()) {
+            throw bad(where, "not a model file (expected a JSON object)");
+        }
+        String format = doc.path("format").asText("");
+        if (!FORMAT.equals(format)) {
+            throw bad(where, "not a model file: \"format\" is '" + format + "', expected '" + FORMAT + "'");
+        }
+        JsonNode v = doc.get("version");
+        if (v == null || !v.isInt()) {
+            throw bad(where, "\"version\" is missing or not a whole number");
+        }
+        if (v.asInt() > VERSION) {
+            throw bad(where, "model format version " + v.asInt() + " is newer than this tool reads (" + VERSION
+                    + "); upgrade the tool");
+        }
+        if (v.asInt() < 1) {
+            throw bad(where, "model format version " + v.asInt() + " does not exist; expected " + VERSION);
+        }
+        JsonNode layersNode = doc.get("layers");
+        if (layersNode == null || !layersNode.isArray() || layersNode.isEmpty()) {
+            throw bad(where, "\"layers\" must be a non-empty array");
+        }
+        long total = 0;
+        for (int i = 0; i < layersNode.size(); i++) {
+            JsonNode l = layersNode.get(i);
+            long in = l.path("inputs").asLong(-1), out = l.path("outputs").asLong(-1);
+            if (in < 1 || out < 1 || in > Integer.MAX_VALUE || out > Integer.MAX_VALUE) {
+                throw bad(where, "layer " + (i + 1) + " declares " + in + " inputs and " + out
+                        + " outputs; expected positive sizes");
+            }
+            total += in * out + out;
+            if (total > MAX_PARAMETERS) {
+                throw bad(where, "the layers declare over " + MAX_PARAMETERS + " parameters; refusing to load");
+            }
+        }
+        List<DenseLayer> layers = new ArrayList<>();
+        for (int i = 0; i < layersNode.size(); i++) {
+            JsonNode l = layersNode.get(i);
+            int in = l.get("inputs").asInt(), out = l.get("outputs").asInt();
+            Activation act;
+            try {
+                act = Activation.parse(l.path("activation").asText(""));
+            } catch (IllegalArgumentException e) {
+                throw bad(where, "layer " + (i + 1) + ": " + e.getMessage());
+            }
+            JsonNode w = l.get("weights");
+            if (w == null || !w.isArray() || w.size() != out) {
+                throw bad(where, "layer " + (i + 1) + ": \"weights\" must have " + out + " rows (one per output), found "
+                        + (w == null || !w.isArray() ? "none" : w.size()));
+            }
+            double[] weights = new double[in * out];
+            for (int r = 0; r < out; r++) {
+                JsonNode row = w.get(r);
+                if (!row.isArray() || row.size() != in) {
+                    throw bad(where, "layer " + (i + 1) + ", weights row " + (r + 1) + ": expected " + in
+                            + " numbers, found " + (row.isArray() ? row.size() : "no array"));
+                }
+                for (int c = 0; c < in; c++) {
+                    weights[r * in + c] = number(row.get(c), where, "layer " + (i + 1) + " weight [" + (r + 1) + "]["
+                            + (c + 1) + "]");
+                }
+            }
+            double[] bias = numbers(l.get("bias"), out, where, "layer " + (i + 1) + " bias");
+            if (i > 0 && in != layers.get(i - 1).outputs()) {
+                throw bad(where, "layer " + (i + 1) + " takes " + in + " inputs but layer " + i + " gives "
+                        + layers.get(i - 1).outputs());
+            }
+            layers.add(new DenseLayer(in, out, act, weights, bias, "layer" + (i + 1)));
+        }
+        Network net = new Network(layers);
+        if (net.inputWidth() != net.outputWidth()) {
+            throw bad(where, "an autoencoder's output width must equal its input width; found "
+                    + net.inputWidth() + " -> " + net.outputWidth());
+        }
+        String expected = doc.path("parametersSha256").asText("");
+        String actual = parametersSha256(net);
+        if (!expected.isEmpty() && !expected.equals(actual)) {
+            throw bad(where, "the parameters do not match the file's checksum (parametersSha256); the file was "
+                    + "changed or damaged after it was written; retrain or restore it");
+        }
+        if (expected.isEmpty()) {
+            throw bad(where, "\"parametersSha256\" is missing; expected the checksum every model file carries");
+        }
+        int width = net.inputWidth();
+        Scaler scaler = scaler(doc.get("scaler"), width, where);
+        JsonNode cols = doc.get("columns");
+        List<String> columns = new ArrayList<>();
+        if (cols == null || !cols.isArray() || cols.size() != width) {
+            throw bad(where, "\"columns\" must list " + width + " names, found "
+                    + (cols == null || !cols.isArray() ? "none" : cols.size()));
+        }
+        cols.forEach(c -> columns.add(c.asText()));
+        Map<String, Double> errors = new LinkedHashMap<>();
+        doc.path("trainingErrors").fields().forEachRemaining(e -> {
+            if (e.getValue().isNumber()) {
+                errors.put(e.getKey(), e.getValue().asDouble());
+            }
+        });
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        JsonNode p = doc.get("provenance");
+        if (p != null && p.isObject()) {
+            provenance.putAll(Json.MAPPER.convertValue(p, Map.class));
+        }
+        return new Autoencoder(net, scaler, columns, provenance, errors);
+    }
+
+    private static Scaler scaler(JsonNode s, int width, String where) {
+        if (s == null || !s.isObject()) {
+            throw bad(where, "\"scaler\" is missing; expected {\"type\": \"standard\" | \"minmax\" | \"none\", ...}");
+        }
+        Scaler.Type type;
+        try {
+            type = Scaler.Type.parse(s.path("type").asText(""));
+        } catch (IllegalArgumentException e) {
+            throw bad(where, "scaler: " + e.getMessage());
+        }
+        if (type == Scaler.Type.NONE) {
+            return Scaler.none(width);
+        }
+        double[] off = numbers(s.get(type == Scaler.Type.STANDARD ? "mean" : "min"), width, where, "scaler offset");
+        double[] sc = numbers(s.get("scale"), width, where, "scaler scale");
+        try {
+            return new Scaler(type, off, sc);
+        } catch (IllegalArgumentException e) {
+            throw bad(where, e.getMessage());
+        }
+    }
+
+    private static double[] numbers(JsonNode a, int n, String where, String what) {
+        if (a == null || !a.isArray() || a.size() != n) {
+            throw bad(where, what + ": expected " + n + " numbers, found "
+                    + (a == null || !a.isArray() ? "none" : a.size()));
+        }
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = number(a.get(i), where, what + " [" + (i + 1) + "]");
+        }
+        return v;
+    }
+
+    private static double number(JsonNode x, String where, String what) {
+        if (x == null || !x.isNumber()) {
+            throw bad(where, what + " is " + (x == null ? "missing" : "'" + x.asText() + "'") + "; expected a finite number");
+        }
+        double d = x.asDouble();
+        if (!Double.isFinite(d)) {
+            throw bad(where, what + " is " + d + "; expected a finite number");
+        }
+        return d;
+    }
+
+    private static DataException bad(String where, String what) {
+        return new DataException(where + ": " + what);
+    }
+}

@@ -1,0 +1,131 @@
+package dev.autoencoder.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CsvReaderTest {
+    @TempDir
+    Path dir;
+
+    private Path file(String name, String content) throws IOException {
+        return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
+    }
+
+    private Table read(String content, CsvOptions o) throws IOException {
+        return CsvReader.read(file("t.csv", content), o);
+    }
+
+    private DataException fails(String content, CsvOptions o) {
+        return assertThrows(DataException.class, () -> read(content, o));
+    }
+
+    @Test
+    void readsCommaSemicolonAndTabWithAHeaderDetected() throws IOException {
+        for (String sep : new String[] {",", ";", "\t"}) {
+            Table t = read("a" + sep + "b\n1" + sep + "2\n3" + sep + "4.5\n", CsvOptions.DEFAULTS);
+            assertEquals(List.of("a", "b"), t.columns(), "separator " + sep);
+            assertArrayEquals(new double[] {1, 2, 3, 4.5}, t.values().data, 0.0);
+        }
+    }
+
+    @Test
+    void handlesQuotesCrlfBomAndNoHeader() throws IOException {
+        Table t = read("\uFEFF\"x 1\",\"y\"\r\n\"1\",2\r\n3,\"4\"\r\n", CsvOptions.DEFAULTS);
+        assertEquals(List.of("x 1", "y"), t.columns());
+        assertArrayEquals(new double[] {1, 2, 3, 4}, t.values().data, 0.0);
+        Table n = read("1,2\n3,4\n", CsvOptions.DEFAULTS);
+        assertEquals(List.of("column_1", "column_2"), n.columns());
+        assertEquals(2, n.rows());
+        Table declared = read("1,2\n3,4\n", CsvOptions.DEFAULTS.withHeader(CsvOptions.Header.YES));
+        assertEquals(List.of("1", "2"), declared.columns());
+        assertEquals(1, declared.rows());
+    }
+
+    @Test
+    void readsGzipByContent() throws IOException {
+        Path gz = dir.resolve("t.csv.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write("a,b\n1,2\n".getBytes(StandardCharsets.UTF_8));
+        }
+        assertArrayEquals(new double[] {1, 2}, CsvReader.read(gz, CsvOptions.DEFAULTS).values().data, 0.0);
+    }
+
+    @Test
+    void selectsColumnsByNameOrIndexAndKeepsIdAndLabelApart() throws IOException {
+        String csv = "id,a,b,c,label\nr1,1,2,3,0\nr2,4,5,6,1\n";
+        Table t = read(csv, CsvOptions.DEFAULTS.withIdColumn("id").withLabelColumn("label"));
+        assertEquals(List.of("a", "b", "c"), t.columns());
+        assertEquals(List.of("r1", "r2"), t.ids());
+        assertArrayEquals(new double[] {0, 1}, t.labels(), 0.0);
+        Table picked = read(csv, CsvOptions.DEFAULTS.withColumns(List.of("c", "2")));
+        assertEquals(List.of("c", "a"), picked.columns());
+        assertArrayEquals(new double[] {3, 1, 6, 4}, picked.values().data, 0.0);
+        Table excluded = read(csv, CsvOptions.DEFAULTS.withExclude(List.of("id", "b", "5")));
+        assertEquals(List.of("a", "c"), excluded.columns());
+        assertNull(excluded.ids());
+        DataException e = fails(csv, CsvOptions.DEFAULTS.withColumns(List.of("zzz")));
+        assertTrue(e.getMessage().contains("'zzz'") && e.getMessage().contains("[id, a, b, c, label]"), e.getMessage());
+    }
+
+    @Test
+    void missingCellsAreAnErrorNamingFileLineAndColumnUnlessTold() throws IOException {
+        String csv = "a,b\n1,2\n3,\n5,NA\n7,8\n";
+        DataException e = fails(csv, CsvOptions.DEFAULTS);
+        assertTrue(e.getMessage().contains("t.csv, line 3, column 2 'b'") && e.getMessage().contains("--missing"),
+                e.getMessage());
+        Table dropped = read(csv, CsvOptions.DEFAULTS.withMissing(CsvOptions.Missing.DROP));
+        assertArrayEquals(new double[] {1, 2, 7, 8}, dropped.values().data, 0.0);
+        Table mean = read(csv, CsvOptions.DEFAULTS.withMissing(CsvOptions.Missing.MEAN));
+        assertArrayEquals(new double[] {1, 2, 3, 5, 5, 5, 7, 8}, mean.values().data, 0.0);
+    }
+
+    @Test
+    void badCellsAndShapesAreNamed() {
+        DataException text = fails("a,b\n1,2\n3,abc\n", CsvOptions.DEFAULTS);
+        assertTrue(text.getMessage().contains("line 3, column 2 'b': expected a number, found 'abc'"), text.getMessage());
+        DataException ragged = fails("a,b\n1,2\n3,4,5\n", CsvOptions.DEFAULTS);
+        assertTrue(ragged.getMessage().contains("line 3: found 3 fields, expected 2"), ragged.getMessage());
+        DataException huge = fails("a,b\n1,1e400\n", CsvOptions.DEFAULTS);
+        assertTrue(huge.getMessage().contains("beyond the range of a double"), huge.getMessage());
+        DataException inf = fails("a,b\n1,Infinity\n", CsvOptions.DEFAULTS);
+        assertTrue(inf.getMessage().contains("infinite"), inf.getMessage());
+        DataException empty = fails("", CsvOptions.DEFAULTS);
+        assertTrue(empty.getMessage().contains("empty"), empty.getMessage());
+        DataException headerOnly = fails("a,b\n", CsvOptions.DEFAULTS);
+        assertTrue(headerOnly.getMessage().contains("no data rows"), headerOnly.getMessage());
+    }
+
+    @Test
+    void binaryGarbageIsRefused() throws IOException {
+        Path bin = dir.resolve("garbage.csv");
+        Files.write(bin, new byte[] {0x50, 0x4b, 0x03, 0x04, 0, 0, 1, 2, (byte) 0xff, (byte) 0xfe});
+        DataException e = assertThrows(DataException.class, () -> CsvReader.read(bin, CsvOptions.DEFAULTS));
+        assertTrue(e.getMessage().contains("garbage.csv"), e.getMessage());
+    }
+
+    @Test
+    void readsTheGeostatsWellsWithCrlf() throws IOException {
+        Path wells = Path.of("../../shared/data/geostats-unconv-mv/unconv_MV.csv");
+        if (!Files.exists(wells)) {
+            wells = Path.of("../shared/data/geostats-unconv-mv/unconv_MV.csv");
+        }
+        Table t = CsvReader.read(wells, CsvOptions.DEFAULTS.withIdColumn("WellIndex"));
+        assertEquals(1000, t.rows());
+        assertEquals(List.of("Por", "LogPerm", "AI", "Brittle", "TOC", "VR", "Production"), t.columns());
+        assertEquals(15.91, t.values().get(0, 0), 0.0);
+        assertEquals("1", t.ids().get(0));
+    }
+}

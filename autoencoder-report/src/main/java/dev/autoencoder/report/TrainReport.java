@@ -1,0 +1,114 @@
+package dev.autoencoder.report;
+
+import dev.autoencoder.data.IdxReader;
+import dev.autoencoder.data.Table;
+import dev.autoencoder.io.AtomicFiles;
+import dev.autoencoder.math.Matrix;
+import dev.autoencoder.model.Autoencoder;
+import dev.autoencoder.nn.Activation;
+import dev.autoencoder.nn.Network;
+import dev.autoencoder.train.TrainingResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The figures and report of {@code train --out DIR}, for any architecture: loss curves (training and
+ * validation), the latent codes (first two dimensions, coloured by the label column when there is
+ * one), the network diagram, and for square images a grid of images next to their reconstructions.
+ */
+public final class TrainReport {
+    private TrainReport() {}
+
+    public static Map<String, DemoFigures.Sized> figures(Autoencoder model, TrainingResult result, Table data) {
+        Map<String, DemoFigures.Sized> f = new LinkedHashMap<>();
+        f.put("loss", new DemoFigures.Sized(Plots.loss(result.lossHistory(), result.validationLossHistory(), "validation",
+                "loss", false), 760, 460, "Training loss per epoch, and the validation loss after each epoch."));
+        f.put("loss-log", new DemoFigures.Sized(Plots.loss(result.lossHistory(), result.validationLossHistory(),
+                "validation", "loss", true), 760, 460, "The same on a log scale."));
+        int shown = Math.min(data.rows(), 5000);
+        int[] idx = new int[shown];
+        for (int i = 0; i < shown; i++) {
+            idx[i] = (int) ((long) i * data.rows() / shown);
+        }
+        Table sample = data.select(idx);
+        Matrix latent = model.encode(sample.values(), model.latentLayer());
+        f.put("latent", new DemoFigures.Sized(Plots.latentScatter(latent, sample.labels(), sample.labelName()), 760, 560,
+                "The latent codes of " + shown + " rows" + (sample.labels() == null ? "" : ", coloured by "
+                        + sample.labelName()) + "."));
+        f.put("network", new DemoFigures.Sized(new NetworkDiagram(model.network(), true, "The trained network"), 900, 520,
+                "The trained network: edge width is the weight's magnitude, colour its sign."));
+        int side = IdxReader.squareSide(data.values().cols);
+        if (side >= 8 && data.values().cols >= 64) {
+            int n = Math.min(20, data.rows());
+            Table first = data.select(java.util.stream.IntStream.range(0, n).toArray());
+            f.put("reconstructions", new DemoFigures.Sized(Plots.imageGrid(first.values(),
+                    model.reconstruct(first.values()), side, n, 10, "Images and reconstructions"), 900, 420,
+                    "The first " + n + " images (upper) and their reconstructions (lower)."));
+        }
+        return f;
+    }
+
+    public static void write(Autoencoder model, TrainingResult result, Table data, Path dir) throws IOException {
+        Map<String, DemoFigures.Sized> figures = figures(model, result, data);
+        DemoFigures.write(figures, dir);
+        AtomicFiles.write(dir.resolve("report.html"), html(model, result, data, figures).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String html(Autoencoder model, TrainingResult result, Table data, Map<String, DemoFigures.Sized> figures) {
+        Network net = model.network();
+        String arch = Arrays.stream(net.widths()).mapToObj(Integer::toString).collect(Collectors.joining("-"));
+        String acts = Arrays.stream(net.activations()).map(Activation::id).collect(Collectors.joining(", "));
+        double[] loss = result.lossHistory();
+        double[] val = result.validationLossHistory();
+        StringBuilder h = new StringBuilder(1 << 20);
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Autoencoder ")
+         .append(arch).append("</title><style>").append(Html.STYLE).append("</style></head><body>\n");
+        h.append("<h1>Autoencoder ").append(arch).append("</h1>\n<p class=\"lede\">Trained on ")
+         .append(Html.escape(data.source())).append(": ").append(data.rows()).append(" rows of ")
+         .append(data.values().cols).append(" columns, squeezed through ").append(model.width(model.latentLayer()))
+         .append(" latent dimension(s).</p>\n<div class=\"cards\">");
+        h.append(card("final training loss", loss.length == 0 ? "-" : fmt(loss[loss.length - 1]),
+                loss.length + " epochs"));
+        if (val.length > 0) {
+            h.append(card("best validation loss", fmt(val[result.bestEpoch()]), "epoch " + result.bestEpoch()));
+        }
+        h.append(card("parameters", Integer.toString(net.parameterCount()), "activations " + acts));
+        h.append(card("training time", String.format(Locale.ROOT, "%.2f s", result.trainSeconds()),
+                result.stoppedEarly() ? "stopped early" : "all epochs"));
+        h.append("</div>\n");
+        for (Map.Entry<String, DemoFigures.Sized> e : figures.entrySet()) {
+            DemoFigures.Sized s = e.getValue();
+            h.append("<figure>").append(Html.inlinePng(FigureWriter.png(s.figure(), s.width(), s.height()),
+                    s.caption(), s.width())).append("<figcaption>").append(Html.escape(s.caption()))
+             .append("</figcaption></figure>\n");
+        }
+        h.append("<h2>Model</h2>\n<table><tr><th>item</th><th>value</th></tr>")
+         .append(row("layers", arch)).append(row("activations", acts))
+         .append(row("scaling", model.scaler().type().id()))
+         .append(row("columns", String.join(", ", model.columns().size() > 20
+                 ? model.columns().subList(0, 20) : model.columns()) + (model.columns().size() > 20 ? ", ..." : "")));
+        model.trainingErrors().forEach((k, v) -> h.append(row("training error " + k, fmt(v))));
+        h.append("</table>\n</body></html>\n");
+        return h.toString();
+    }
+
+    private static String card(String title, String value, String note) {
+        return "<div class=\"card\">" + Html.escape(title) + "<b>" + Html.escape(value) + "</b>" + Html.escape(note)
+                + "</div>";
+    }
+
+    private static String row(String k, String v) {
+        return "<tr><td>" + Html.escape(k) + "</td><td>" + Html.escape(v) + "</td></tr>";
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.5g", v);
+    }
+}

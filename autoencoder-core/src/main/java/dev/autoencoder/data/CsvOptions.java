@@ -10,7 +10,8 @@ import java.util.List;
  * @param columns    feature columns by name or 1-based index; empty for all (minus id, label, excluded)
  * @param exclude    columns to leave out, by name or 1-based index
  * @param idColumn   a column carried to outputs but not trained on, or null
- * @param labelColumn a numeric column used only for colouring and scoring, or null
+ * @param labelColumn a numeric column for colouring and scoring, or null; kept out of the features
+ *                   unless {@code columns} names it
  * @param missing    what to do with empty or NA cells
  * @param limit      read at most this many data rows (0: all)
  */

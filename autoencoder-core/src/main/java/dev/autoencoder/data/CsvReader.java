@@ -253,7 +253,9 @@ public final class CsvReader {
             }
             chosen.removeAll(excluded);
             chosen.remove(idIndex);
-            chosen.remove(labelIndex);
+            if (options.columns().isEmpty()) {
+                chosen.remove(labelIndex); // named explicitly in --columns, the label is a feature too
+            }
             if (chosen.isEmpty()) {
                 throw new DataException(path + ": no feature columns left after --columns, --exclude-columns, "
                         + "--id-column and --label-column; the file has " + allNames);

@@ -248,24 +248,27 @@ public final class Plots {
      */
     public static Figure latentScatter(Matrix latent, double[] colour, String colourName) {
         XYSeriesCollection data = new XYSeriesCollection();
+        // colour by quintiles of the label (equal counts per colour): skewed labels still spread over the ramp
         int bins = colour == null ? 1 : 5;
-        double lo = 0, hi = 1;
+        double[] edges = new double[bins + 1];
         if (colour != null) {
-            lo = Double.POSITIVE_INFINITY;
-            hi = Double.NEGATIVE_INFINITY;
-            for (double v : colour) {
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
+            for (int b = 0; b <= bins; b++) {
+                edges[b] = dev.autoencoder.metrics.RankingMetrics.quantile(colour, (double) b / bins);
             }
         }
         XYSeries[] series = new XYSeries[bins];
         for (int b = 0; b < bins; b++) {
             String name = colour == null ? "rows" : String.format(Locale.ROOT, "%s %.3g to %.3g", colourName,
-                    lo + (hi - lo) * b / bins, lo + (hi - lo) * (b + 1) / bins);
+                    edges[b], edges[b + 1]);
             series[b] = new XYSeries(name, false);
         }
         for (int i = 0; i < latent.rows; i++) {
-            int b = colour == null ? 0 : (int) Math.min(bins - 1, Math.floor((colour[i] - lo) / (hi - lo + 1e-300) * bins));
+            int b = 0;
+            if (colour != null) {
+                while (b < bins - 1 && colour[i] > edges[b + 1]) {
+                    b++;
+                }
+            }
             double xv = latent.cols >= 2 ? latent.get(i, 0) : i;
             double yv = latent.cols >= 2 ? latent.get(i, 1) : latent.get(i, 0);
             series[b].add(xv, yv);
@@ -285,6 +288,9 @@ public final class Plots {
         }
         plot.setRenderer(r);
         JFreeChart c = Charts.chart("Latent codes", plot, colour != null);
+        if (colour != null) {
+            Charts.subtitle(c, "colour: quintiles of " + colourName);
+        }
         Charts.subtitle(c, latent.rows + " rows" + (latent.cols > 2 ? "; first two of " + latent.cols + " latent dimensions" : ""));
         return Charts.figure(c);
     }
@@ -309,7 +315,7 @@ public final class Plots {
             double px = (cell - 4) / side;
             for (int i = 0; i < n; i++) {
                 int rr = i / perRow, cc = i % perRow;
-                double x0 = 10 + cc * cell + 2;
+                double x0 = (w - perRow * cell) / 2 + cc * cell + 2;
                 double y0 = top + rr * cell * 2.4;
                 drawImage(g, originals, i, side, x0, y0, px);
                 drawImage(g, reconstructions, i, side, x0, y0 + cell, px);

@@ -46,10 +46,12 @@ public final class TrainReport {
         int side = IdxReader.squareSide(data.values().cols);
         if (side >= 8 && data.values().cols >= 64) {
             int n = Math.min(20, data.rows());
-            Table first = data.select(java.util.stream.IntStream.range(0, n).toArray());
+            // evenly spaced rows: files grouped by class (like the MNIST subset) still show every class
+            int rowsN = data.rows();
+            Table first = data.select(java.util.stream.IntStream.range(0, n).map(i -> (int) ((long) i * rowsN / n)).toArray());
             f.put("reconstructions", new DemoFigures.Sized(Plots.imageGrid(first.values(),
                     model.reconstruct(first.values()), side, n, 10, "Images and reconstructions"), 900, 420,
-                    "The first " + n + " images (upper) and their reconstructions (lower)."));
+                    n + " images spread over the file (upper) and their reconstructions (lower)."));
         }
         return f;
     }

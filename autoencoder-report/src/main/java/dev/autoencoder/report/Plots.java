@@ -248,23 +248,28 @@ public final class Plots {
      */
     public static Figure latentScatter(Matrix latent, double[] colour, String colourName) {
         XYSeriesCollection data = new XYSeriesCollection();
-        // colour by quintiles of the label (equal counts per colour): skewed labels still spread over the ramp
-        int bins = colour == null ? 1 : 5;
+        // A label with at most 10 distinct values is a category: one colour each (digits 0-9, 0/1 outliers).
+        // Otherwise colour by quintiles (equal counts per colour), so skewed labels still spread out.
+        double[] distinct = colour == null ? new double[0] : java.util.Arrays.stream(colour).distinct().sorted().toArray();
+        boolean categorical = colour != null && distinct.length <= 10;
+        int bins = colour == null ? 1 : categorical ? distinct.length : 5;
         double[] edges = new double[bins + 1];
-        if (colour != null) {
+        if (colour != null && !categorical) {
             for (int b = 0; b <= bins; b++) {
                 edges[b] = dev.autoencoder.metrics.RankingMetrics.quantile(colour, (double) b / bins);
             }
         }
         XYSeries[] series = new XYSeries[bins];
         for (int b = 0; b < bins; b++) {
-            String name = colour == null ? "rows" : String.format(Locale.ROOT, "%s %.3g to %.3g", colourName,
-                    edges[b], edges[b + 1]);
+            String name = colour == null ? "rows" : categorical ? colourName + " " + fmtShort(distinct[b])
+                    : String.format(Locale.ROOT, "%s %.3g to %.3g (%d)", colourName, edges[b], edges[b + 1], b + 1);
             series[b] = new XYSeries(name, false);
         }
         for (int i = 0; i < latent.rows; i++) {
             int b = 0;
-            if (colour != null) {
+            if (categorical) {
+                b = java.util.Arrays.binarySearch(distinct, colour[i]);
+            } else if (colour != null) {
                 while (b < bins - 1 && colour[i] > edges[b + 1]) {
                     b++;
                 }
@@ -283,13 +288,13 @@ public final class Plots {
         Color[] ramp = {new Color(0x2166ac), new Color(0x67a9cf), new Color(0x999999), new Color(0xef8a62),
             new Color(0xb2182b)};
         for (int b = 0; b < bins; b++) {
-            r.setSeriesPaint(b, bins == 1 ? Palette.TEST : ramp[b]);
+            r.setSeriesPaint(b, bins == 1 ? Palette.TEST : categorical ? Palette.strong(b) : ramp[b]);
             r.setSeriesShape(b, new Ellipse2D.Double(-2.5, -2.5, 5, 5));
         }
         plot.setRenderer(r);
         JFreeChart c = Charts.chart("Latent codes", plot, colour != null);
         if (colour != null) {
-            Charts.subtitle(c, "colour: quintiles of " + colourName);
+            Charts.subtitle(c, categorical ? "colour: " + colourName : "colour: quintiles of " + colourName);
         }
         Charts.subtitle(c, latent.rows + " rows" + (latent.cols > 2 ? "; first two of " + latent.cols + " latent dimensions" : ""));
         return Charts.figure(c);
@@ -370,6 +375,10 @@ public final class Plots {
             row[i] = r;
         }
         return row;
+    }
+
+    private static String fmtShort(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.3g", v);
     }
 
     static String fmt2(double v) {

@@ -130,6 +130,27 @@ class DemoFiguresTest {
     }
 
     @Test
+    void latentScatterColoursByCategoryOrQuintile() throws Exception {
+        NumpyRandom rng = new NumpyRandom(4);
+        dev.autoencoder.math.Matrix latent = new dev.autoencoder.math.Matrix(300, 3);
+        double[] binary = new double[300], digits = new double[300], skewed = new double[300];
+        for (int i = 0; i < 300; i++) {
+            for (int c = 0; c < 3; c++) {
+                latent.set(i, c, rng.gauss());
+            }
+            binary[i] = i % 10 == 0 ? 1 : 0;
+            digits[i] = i % 10;
+            skewed[i] = Math.exp(3 * rng.gauss());
+        }
+        for (double[] labels : new double[][] {binary, digits, skewed, null}) {
+            Figure f = Plots.latentScatter(latent, labels, "label");
+            assertDrawnPng(FigureWriter.png(f, 760, 560), 760, 560, "latent scatter");
+        }
+        assertTrue(FigureWriter.svg(Plots.latentScatter(latent, digits, "digit"), 760, 560).contains("digit 9"));
+        assertTrue(FigureWriter.svg(Plots.latentScatter(latent, skewed, "p"), 760, 560).contains("quintiles"));
+    }
+
+    @Test
     void reportIsSelfContained() throws Exception {
         Map<String, DemoFigures.Sized> figures = DemoFigures.of(demo, false);
         String html = DemoReport.html(demo, figures);

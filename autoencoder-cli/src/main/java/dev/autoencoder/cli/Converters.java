@@ -36,36 +36,33 @@ final class Converters {
         }
     }
 
+    /** Turns a library parser's IllegalArgumentException into picocli's usage error. */
+    private static <T> T parse(java.util.function.Function<String, T> parser, String value) {
+        try {
+            return parser.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
+        }
+    }
+
     static final class ActivationConverter implements ITypeConverter<Activation> {
         @Override
         public Activation convert(String value) {
-            try {
-                return Activation.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+            return parse(Activation::parse, value);
         }
     }
 
     static final class InitializerConverter implements ITypeConverter<Initializer> {
         @Override
         public Initializer convert(String value) {
-            try {
-                return Initializer.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+            return parse(Initializer::parse, value);
         }
     }
 
     static final class LossConverter implements ITypeConverter<Loss> {
         @Override
         public Loss convert(String value) {
-            try {
-                return Loss.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+            return parse(Loss::parse, value);
         }
     }
 }

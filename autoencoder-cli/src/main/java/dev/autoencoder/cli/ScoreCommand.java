@@ -78,14 +78,7 @@ final class ScoreCommand implements Callable<Integer> {
         Autoencoder m = model.load();
         Table t = Commands.readFor(m, data);
         Matrix errors = m.featureErrors(t.values());
-        double[] scores = new double[t.rows()];
-        for (int r = 0; r < scores.length; r++) {
-            double acc = 0;
-            for (int c = 0; c < errors.cols; c++) {
-                acc += errors.get(r, c);
-            }
-            scores[r] = acc / errors.cols;
-        }
+        double[] scores = Autoencoder.rowMeans(errors);
         double threshold;
         String source;
         if (cutoff.threshold != null) {

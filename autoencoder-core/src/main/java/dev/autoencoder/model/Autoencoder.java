@@ -127,7 +127,8 @@ public final class Autoencoder {
         return rowMeans(featureErrors(raw));
     }
 
-    static double[] rowMeans(Matrix m) {
+    /** The mean of each row. */
+    public static double[] rowMeans(Matrix m) {
         double[] s = new double[m.rows];
         for (int r = 0; r < m.rows; r++) {
             double acc = 0;

@@ -102,16 +102,9 @@ public final class AutoencoderTrainer {
         TrainingResult result = new Trainer(spec.training()).fit(net, scaledTrain, scaledValid,
                 spec.optimizer().create(), observer == null ? StepObserver.NONE : observer);
 
-        Matrix rec = net.forward(scaledTrain).copy();
-        double[] scores = new double[train.rows];
-        for (int r = 0; r < train.rows; r++) {
-            double acc = 0;
-            for (int c = 0; c < x.cols; c++) {
-                double d = rec.get(r, c) - scaledTrain.get(r, c);
-                acc += d * d;
-            }
-            scores[r] = acc / x.cols;
-        }
+        Autoencoder unscored = new Autoencoder(net, scaler, columns, provenance, Map.of());
+        double[] scores = unscored.score(train);
+        Matrix rec = unscored.reconstructScaled(scaledTrain);
         Map<String, Double> errors = new LinkedHashMap<>();
         errors.put("p50", RankingMetrics.quantile(scores, 0.50));
         errors.put("p90", RankingMetrics.quantile(scores, 0.90));

@@ -14,6 +14,8 @@ import dev.autoencoder.nn.Loss;
 import dev.autoencoder.optim.OptimizerSpec;
 import dev.autoencoder.report.TrainReport;
 import dev.autoencoder.train.AutoencoderTrainer;
+import dev.autoencoder.train.Checkpoint;
+import java.util.concurrent.atomic.AtomicBoolean;
 import dev.autoencoder.train.StepObserver;
 import dev.autoencoder.train.TrainSpec;
 import dev.autoencoder.train.TrainingConfig;
@@ -152,6 +154,17 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init", paramLabel = "MODEL", description = "Start from this model's parameters (its architecture and scaler win).")
     Path init;
 
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "Save the full training state here every --checkpoint-every epochs (and on Ctrl-C).")
+    Path checkpoint;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", description = "Epochs between checkpoints (default: 10).")
+    int checkpointEvery = 10;
+
+    @Option(names = "--resume", paramLabel = "FILE",
+            description = "Continue the run saved in this checkpoint (give the same options; --epochs may grow).")
+    Path resume;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress bar and no summary on stdout.")
     boolean quiet;
 
@@ -179,6 +192,9 @@ final class TrainCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--batch-size must be a positive whole number or 'all', found "
                             + batch);
                 }
+            }
+            if (checkpointEvery < 1) {
+                throw new IllegalArgumentException("--checkpoint-every must be at least 1, found " + checkpointEvery);
             }
             if (epochs < 0 || (epochs == 0 && init == null)) {
                 throw new IllegalArgumentException("--epochs must be at least 1 (0 only with --init), found " + epochs);
@@ -217,9 +233,31 @@ final class TrainCommand implements Callable<Integer> {
         if (validationData != null && validationSplit > 0) {
             throw new ParameterException(spec.commandLine(), "give --validation-split or --validation-data, not both");
         }
-        Outputs.checkNotAnInput(modelOut, data.data, validationData, init);
-        Outputs.checkNotAnInput(metricsOut, data.data, validationData, init, modelOut);
-        Autoencoder initModel = init == null ? null : ModelFile.read(init);
+        Outputs.checkNotAnInput(modelOut, data.data, validationData, init, resume);
+        Outputs.checkNotAnInput(metricsOut, data.data, validationData, init, modelOut, resume);
+        Outputs.checkNotAnInput(checkpoint, data.data, validationData, init, modelOut, metricsOut);
+        if (resume != null && init != null) {
+            throw new ParameterException(spec.commandLine(), "give --init or --resume, not both");
+        }
+        Map<String, Object> fingerprint = new LinkedHashMap<>(options(ts));
+        fingerprint.remove("epochs");
+        fingerprint.put("seed", seed);
+        fingerprint.put("dataSha256", sha256(data.data));
+        fingerprint.put("validationDataSha256", validationData == null ? null : sha256(validationData));
+        Checkpoint resumed = null;
+        if (resume != null) {
+            resumed = Checkpoint.read(resume);
+            // compare as JSON sees them (a long read back is an int)
+            @SuppressWarnings("unchecked")
+            Map<String, Object> theirs = Json.MAPPER.readValue(Json.MAPPER.writeValueAsBytes(resumed.fingerprint()), Map.class);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> ours = Json.MAPPER.readValue(Json.MAPPER.writeValueAsBytes(fingerprint), Map.class);
+            if (!theirs.equals(ours)) {
+                throw new UserError(ExitCodes.USAGE, resume + " was saved by a run with other options or data ("
+                        + difference(theirs, ours) + "); give the same options and data as that run");
+            }
+        }
+        Autoencoder initModel = resumed != null ? resumed.model() : init == null ? null : ModelFile.read(init);
         Table table = data.read(initModel == null ? null : initModel.columns());
         Matrix validation = null;
         if (validationData != null) {
@@ -240,6 +278,28 @@ final class TrainCommand implements Callable<Integer> {
         provenance.put("libraryVersion", new Main.Version().getVersion()[0]);
         provenance.put("created", Instant.now().toString());
 
+        Path checkpointPath = checkpoint != null ? checkpoint
+                : Path.of(modelOut.toString() + ".checkpoint.json");
+        AtomicBoolean interrupted = new AtomicBoolean();
+        Interrupts.onSigint(() -> interrupted.set(true));
+        AutoencoderTrainer.CheckpointHook hook = (state, model) -> {
+            boolean stop = interrupted.get();
+            boolean due = checkpoint != null && state.nextEpoch() % checkpointEvery == 0;
+            if (stop || due) {
+                try {
+                    new Checkpoint(model, state, fingerprint).write(checkpointPath);
+                } catch (IOException e) {
+                    throw new UserError(ExitCodes.IO, "could not write the checkpoint " + checkpointPath + ": "
+                            + e.getMessage(), e);
+                }
+            }
+            if (stop) {
+                throw new UserError(ExitCodes.INTERRUPTED, "interrupted after epoch " + (state.nextEpoch() - 1)
+                        + "; the training state is saved in " + checkpointPath + "; continue with the same command "
+                        + "and --resume " + checkpointPath);
+            }
+            return false;
+        };
         AutoencoderTrainer.Outcome outcome;
         try (Progress progress = Progress.start("training", ts.training().epochs(), quiet)) {
             StepObserver observer = new StepObserver() {
@@ -253,7 +313,7 @@ final class TrainCommand implements Callable<Integer> {
                 }
             };
             outcome = new AutoencoderTrainer(ts).fit(table.values(), validation, initModel, table.columns(), provenance,
-                    observer);
+                    observer, resumed == null ? null : resumed.state(), hook);
         }
         for (String w : outcome.warnings()) {
             err.println("autoencoder: warning: " + w);
@@ -315,7 +375,20 @@ final class TrainCommand implements Callable<Integer> {
         return o;
     }
 
+    private static String difference(Map<String, Object> theirs, Map<String, Object> ours) {
+        java.util.List<String> d = new java.util.ArrayList<>();
+        for (String k : ours.keySet()) {
+            if (!java.util.Objects.equals(theirs.get(k), ours.get(k))) {
+                d.add(k + " was " + theirs.get(k) + ", now " + ours.get(k));
+            }
+        }
+        return d.isEmpty() ? "the options differ" : String.join("; ", d);
+    }
+
     static String sha256(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + " is a folder; expected a data file");
+        }
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             try (var in = Files.newInputStream(file)) {

@@ -132,8 +132,8 @@ public final class CsvReader {
             try {
                 n = reader.read(probe);
             } catch (CharacterCodingException e) {
-                throw new DataException(path + ": not UTF-8 text (found bytes that are not characters); expected a "
-                        + "CSV file of numbers");
+                throw new DataException(path + ": looks binary (found bytes that are not UTF-8 text); expected a "
+                        + "CSV text file of numbers");
             }
             reader.reset();
             for (int i = 0; i < Math.max(n, 0); i++) {
@@ -278,6 +278,11 @@ public final class CsvReader {
                 if (e.getCause() instanceof CharacterCodingException) {
                     throw new DataException(path + ", near line " + parser.getCurrentLineNumber()
                             + ": not UTF-8 text; expected a CSV file of numbers");
+                }
+                if (e.getCause() instanceof org.apache.commons.csv.CSVException) {
+                    // found by fuzzing: an unterminated quote is malformed data, not an I/O failure
+                    throw new DataException(path + ", near line " + parser.getCurrentLineNumber() + ": malformed CSV ("
+                            + e.getCause().getMessage() + "); check the quotes on that line");
                 }
                 throw e;
             } catch (IllegalStateException e) {

@@ -46,6 +46,17 @@ public final class AutoencoderTrainer {
      */
     public Outcome fit(Matrix x, Matrix validation, Autoencoder init, List<String> columns,
                        Map<String, Object> provenance, StepObserver observer) {
+        return fit(x, validation, init, columns, provenance, observer, null, null);
+    }
+
+    /**
+     * As above; with {@code resume} (a checkpoint's state, with {@code init} the checkpoint's model)
+     * training continues where it stopped, and {@code hook} sees every epoch boundary together with
+     * the model as it stands (for checkpoints).
+     */
+    public Outcome fit(Matrix x, Matrix validation, Autoencoder init, List<String> columns,
+                       Map<String, Object> provenance, StepObserver observer, TrainingState resume,
+                       CheckpointHook hook) {
         List<String> warnings = new ArrayList<>();
         Matrix train = x;
         Matrix valid = validation;
@@ -99,8 +110,12 @@ public final class AutoencoderTrainer {
 
         Matrix scaledTrain = scaler.transform(train);
         Matrix scaledValid = valid == null ? null : scaler.transform(valid);
+        List<String> cols = columns;
+        Scaler sc = scaler;
+        EpochHook epochHook = hook == null ? EpochHook.NONE
+                : (state, network) -> hook.afterEpoch(state, new Autoencoder(network, sc, cols, provenance, Map.of()));
         TrainingResult result = new Trainer(spec.training()).fit(net, scaledTrain, scaledValid,
-                spec.optimizer().create(), observer == null ? StepObserver.NONE : observer);
+                spec.optimizer().create(), observer == null ? StepObserver.NONE : observer, resume, epochHook);
 
         Autoencoder unscored = new Autoencoder(net, scaler, columns, provenance, Map.of());
         double[] scores = unscored.score(train);
@@ -117,6 +132,12 @@ public final class AutoencoderTrainer {
         }
         Autoencoder model = new Autoencoder(net, scaler, columns, provenance, errors);
         return new Outcome(model, result, train.rows, valid, warnings);
+    }
+
+    /** Sees the model and the training state at every epoch boundary; returns true to stop. */
+    @FunctionalInterface
+    public interface CheckpointHook {
+        boolean afterEpoch(TrainingState state, Autoencoder model);
     }
 
     /** True when the reconstructions' variance is under 1% of the data's, averaged over columns. */

@@ -16,6 +16,9 @@ import java.util.List;
  * summed over the batch in row order), divide by the batch size, one optimizer step. With
  * {@code batchSize = 0} this is the chapter's full-batch rule, to the last bit. Mini-batches take
  * rows in an order shuffled each epoch by a stream seeded from {@code config.seed()}.
+ *
+ * <p>All loop state lives in a {@link TrainingState}, so a run can be checkpointed at any epoch
+ * boundary and resumed to the same result.
  */
 public final class Trainer {
     private final TrainingConfig config;
@@ -35,6 +38,16 @@ public final class Trainer {
      */
     public TrainingResult fit(Network network, Matrix x, Matrix validation, Optimizer optimizer,
                               StepObserver observer) {
+        return fit(network, x, validation, optimizer, observer, null, EpochHook.NONE);
+    }
+
+    /**
+     * The full form: {@code resume} (or null) is a state from an earlier run of the same
+     * configuration on the same data, whose network parameters {@code network} already holds;
+     * {@code hook} sees every epoch boundary.
+     */
+    public TrainingResult fit(Network network, Matrix x, Matrix validation, Optimizer optimizer,
+                              StepObserver observer, TrainingState resume, EpochHook hook) {
         if (x.rows == 0) {
             throw new IllegalArgumentException("training needs at least one row");
         }
@@ -49,25 +62,31 @@ public final class Trainer {
         NumpyRandom shuffler = NumpyRandom.split(config.seed(), 2);
         NumpyRandom noise = NumpyRandom.split(config.seed(), 3);
         TrainingConfig.Denoising denoise = config.denoising();
-        Matrix noisy = null;
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
         List<Parameter> params = network.parameters();
 
-        double[] history = new double[config.epochs()];
-        double[] validationHistory = new double[validation == null ? 0 : config.epochs()];
-        double best = Double.POSITIVE_INFINITY;
-        int bestEpoch = -1;
-        Network bestNetwork = null;
-        int ran = 0;
-        boolean stopped = false;
+        TrainingState s = resume != null ? resume : new TrainingState();
+        if (s.order == null) {
+            s.order = new int[n];
+            for (int i = 0; i < n; i++) {
+                s.order[i] = i;
+            }
+        }
+        if (s.order.length != n) {
+            throw new IllegalArgumentException("the checkpoint was taken on " + s.order.length + " rows, the data has " + n);
+        }
+        if (resume != null) {
+            shuffler.restore(s.shuffler);
+            noise.restore(s.noise);
+            optimizer.restore(s.optimizerState, s.optimizerSteps);
+        }
+        int[] order = s.order;
+        Matrix noisy = null;
         Matrix batchX = fullBatch ? x : new Matrix(batch, x.cols);
         Matrix dOut = new Matrix(batch, x.cols);
+        boolean stopped = false;
 
         long start = System.nanoTime();
-        for (int epoch = 0; epoch < config.epochs(); epoch++) {
+        for (int epoch = s.nextEpoch; epoch < config.epochs(); epoch++) {
             if (!fullBatch) {
                 shuffler.shuffle(order);
             }
@@ -107,35 +126,56 @@ public final class Trainer {
                 optimizer.step(params);
             }
             epochLoss /= n;
-            history[epoch] = epochLoss;
-            ran = epoch + 1;
             if (!Double.isFinite(epochLoss)) {
                 throw new TrainingDivergedException(epoch, epochLoss, optimizer.learningRate());
             }
             observer.afterEpoch(epoch, epochLoss);
             double monitored = epochLoss;
+            Double validationLoss = null;
             if (validation != null) {
                 monitored = loss.sum(network.forward(validation), validation) / validation.rows;
-                validationHistory[epoch] = monitored;
+                validationLoss = monitored;
             }
-            if (monitored < best - config.minDelta()) {
-                best = monitored;
-                bestEpoch = epoch;
+            s.append(epochLoss, validationLoss);
+            s.nextEpoch = epoch + 1;
+            boolean patienceOver = false;
+            if (monitored < s.best - config.minDelta()) {
+                s.best = monitored;
+                s.bestEpoch = epoch;
                 if (config.patience() > 0) {
-                    bestNetwork = network.copy();
+                    s.bestParameters = snapshot(params);
                 }
-            } else if (config.patience() > 0 && epoch - bestEpoch >= config.patience()) {
+            } else if (config.patience() > 0 && epoch - s.bestEpoch >= config.patience()) {
+                patienceOver = true;
+            }
+            s.shuffler = shuffler.state();
+            s.noise = noise.state();
+            s.optimizerState = optimizer.state();
+            s.optimizerSteps = optimizer.steps();
+            if (patienceOver) {
                 stopped = true;
+                break;
+            }
+            if (hook.afterEpoch(s, network)) {
                 break;
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (bestNetwork != null) {
-            network.copyParametersFrom(bestNetwork);
+        if (s.bestParameters != null && config.patience() > 0) {
+            for (int i = 0; i < params.size(); i++) {
+                System.arraycopy(s.bestParameters[i], 0, params.get(i).value, 0, params.get(i).size());
+            }
         }
-        return new TrainingResult(network, Arrays.copyOf(history, ran),
-                Arrays.copyOf(validationHistory, validation == null ? 0 : ran),
-                Math.max(bestEpoch, 0), stopped, seconds);
+        return new TrainingResult(network, s.lossHistory(), s.validationHistory(), Math.max(s.bestEpoch, 0), stopped,
+                seconds);
+    }
+
+    static double[][] snapshot(List<Parameter> params) {
+        double[][] c = new double[params.size()][];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = params.get(i).value.clone();
+        }
+        return c;
     }
 
     /** Gaussian noise or masking noise on a copy of the clean batch. */

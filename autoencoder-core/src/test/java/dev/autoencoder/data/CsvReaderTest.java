@@ -109,6 +109,13 @@ class CsvReaderTest {
     }
 
     @Test
+    void anUnterminatedQuoteIsMalformedDataNotAnIoError() {
+        // a Jazzer finding (CsvReaderFuzzTest): commons-csv reports it as an IOException
+        DataException e = fails("a,b\n1,\"2\n", CsvOptions.DEFAULTS);
+        assertTrue(e.getMessage().contains("malformed CSV") && e.getMessage().contains("quotes"), e.getMessage());
+    }
+
+    @Test
     void binaryGarbageIsRefused() throws IOException {
         Path bin = dir.resolve("garbage.csv");
         Files.write(bin, new byte[] {0x50, 0x4b, 0x03, 0x04, 0, 0, 1, 2, (byte) 0xff, (byte) 0xfe});

@@ -1,0 +1,98 @@
+package dev.autoencoder.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.autoencoder.data.DataException;
+import dev.autoencoder.io.AtomicFiles;
+import dev.autoencoder.io.Json;
+import dev.autoencoder.model.Autoencoder;
+import dev.autoencoder.model.ModelFile;
+import dev.autoencoder.random.NumpyRandom;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A training checkpoint: the model as it stands, the full {@link TrainingState} and a fingerprint of
+ * the run (options and data checksum) so a resume cannot silently mix runs. JSON, written
+ * atomically, doubles exact to the bit.
+ */
+public record Checkpoint(Autoencoder model, TrainingState state, Map<String, Object> fingerprint) {
+    public static final String FORMAT = "autoencoder-checkpoint";
+    public static final int VERSION = 1;
+
+    public void write(Path path) throws IOException {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("format", FORMAT);
+        doc.put("version", VERSION);
+        doc.put("fingerprint", fingerprint);
+        doc.put("model", Json.MAPPER.readTree(ModelFile.toJson(model)));
+        Map<String, Object> st = new LinkedHashMap<>();
+        st.put("nextEpoch", state.nextEpoch());
+        st.put("lossHistory", state.lossHistory());
+        st.put("validationHistory", state.validationHistory());
+        st.put("best", Double.isInfinite(state.best()) ? null : state.best());
+        st.put("bestEpoch", state.bestEpoch());
+        st.put("bestParameters", state.bestParameters());
+        st.put("order", state.order());
+        st.put("shuffler", rng(state.shuffler()));
+        st.put("noise", rng(state.noise()));
+        st.put("optimizerState", state.optimizerState());
+        st.put("optimizerSteps", state.optimizerSteps());
+        doc.put("state", st);
+        AtomicFiles.write(path, Json.MAPPER.writeValueAsBytes(doc));
+    }
+
+    private static Map<String, Object> rng(NumpyRandom.State s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mt", s.mt());
+        m.put("position", s.position());
+        m.put("hasGauss", s.hasGauss());
+        m.put("cachedGauss", s.cachedGauss());
+        return m;
+    }
+
+    public static Checkpoint read(Path path) throws IOException {
+        JsonNode doc;
+        try {
+            doc = Json.MAPPER.readTree(new String(Files.readAllBytes(path), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new DataException(path + ": not a checkpoint (not valid JSON); expected a file written by "
+                    + "'train --checkpoint'");
+        }
+        if (!FORMAT.equals(doc.path("format").asText())) {
+            throw new DataException(path + ": not a checkpoint (\"format\" is '" + doc.path("format").asText()
+                    + "', expected '" + FORMAT + "')");
+        }
+        if (doc.path("version").asInt(-1) != VERSION) {
+            throw new DataException(path + ": checkpoint version " + doc.path("version").asText() + ", this tool reads "
+                    + VERSION);
+        }
+        try {
+            Autoencoder model = ModelFile.fromJson(doc.get("model"), path + " (model)");
+            JsonNode s = doc.get("state");
+            TrainingState state = new TrainingState(s.get("nextEpoch").asInt(),
+                    Json.MAPPER.treeToValue(s.get("lossHistory"), double[].class),
+                    Json.MAPPER.treeToValue(s.get("validationHistory"), double[].class),
+                    s.get("best").isNull() ? Double.POSITIVE_INFINITY : s.get("best").asDouble(),
+                    s.get("bestEpoch").asInt(),
+                    s.get("bestParameters").isNull() ? null : Json.MAPPER.treeToValue(s.get("bestParameters"), double[][].class),
+                    s.get("order").isNull() ? null : Json.MAPPER.treeToValue(s.get("order"), int[].class),
+                    rng(s.get("shuffler")), rng(s.get("noise")),
+                    Json.MAPPER.treeToValue(s.get("optimizerState"), double[][][].class),
+                    s.get("optimizerSteps").asLong());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> fp = Json.MAPPER.treeToValue(doc.get("fingerprint"), Map.class);
+            return new Checkpoint(model, state, fp);
+        } catch (NullPointerException | IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new DataException(path + ": damaged checkpoint (" + e.getClass().getSimpleName()
+                    + "); start again without --resume");
+        }
+    }
+
+    private static NumpyRandom.State rng(JsonNode n) throws com.fasterxml.jackson.core.JsonProcessingException {
+        return new NumpyRandom.State(Json.MAPPER.treeToValue(n.get("mt"), int[].class), n.get("position").asInt(),
+                n.get("hasGauss").asBoolean(), n.get("cachedGauss").asDouble());
+    }
+}

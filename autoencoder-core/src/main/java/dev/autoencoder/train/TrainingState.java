@@ -1,0 +1,85 @@
+package dev.autoencoder.train;
+
+import dev.autoencoder.random.NumpyRandom;
+import java.util.Arrays;
+
+/**
+ * Everything a training run needs to continue exactly where it stopped: the next epoch, the loss
+ * histories, the early-stopping record, the row order and the random streams, and the optimizer's
+ * moments. The network's parameters are saved beside it (see {@code Checkpoint}).
+ *
+ * <p>A run resumed from a snapshot taken at an epoch boundary gives bit for bit the model an
+ * uninterrupted run gives.
+ */
+public final class TrainingState {
+    int nextEpoch;
+    double[] lossHistory = new double[0];
+    double[] validationHistory = new double[0];
+    double best = Double.POSITIVE_INFINITY;
+    int bestEpoch = -1;
+    double[][] bestParameters;
+    int[] order;
+    NumpyRandom.State shuffler;
+    NumpyRandom.State noise;
+    double[][][] optimizerState = new double[0][][];
+    long optimizerSteps;
+
+    public TrainingState() {
+    }
+
+    /** A state read back from a checkpoint. */
+    public TrainingState(int nextEpoch, double[] lossHistory, double[] validationHistory, double best, int bestEpoch,
+                         double[][] bestParameters, int[] order, NumpyRandom.State shuffler, NumpyRandom.State noise,
+                         double[][][] optimizerState, long optimizerSteps) {
+        this.nextEpoch = nextEpoch;
+        this.lossHistory = lossHistory.clone();
+        this.validationHistory = validationHistory.clone();
+        this.best = best;
+        this.bestEpoch = bestEpoch;
+        this.bestParameters = bestParameters == null ? null : deepCopy(bestParameters);
+        this.order = order == null ? null : order.clone();
+        this.shuffler = shuffler;
+        this.noise = noise;
+        this.optimizerState = optimizerState;
+        this.optimizerSteps = optimizerSteps;
+    }
+
+    public int nextEpoch() { return nextEpoch; }
+
+    public double[] lossHistory() { return lossHistory.clone(); }
+
+    public double[] validationHistory() { return validationHistory.clone(); }
+
+    public double best() { return best; }
+
+    public int bestEpoch() { return bestEpoch; }
+
+    public double[][] bestParameters() { return bestParameters == null ? null : deepCopy(bestParameters); }
+
+    public int[] order() { return order == null ? null : order.clone(); }
+
+    public NumpyRandom.State shuffler() { return shuffler; }
+
+    public NumpyRandom.State noise() { return noise; }
+
+    public double[][][] optimizerState() { return optimizerState; }
+
+    public long optimizerSteps() { return optimizerSteps; }
+
+    void append(double loss, Double validation) {
+        lossHistory = Arrays.copyOf(lossHistory, lossHistory.length + 1);
+        lossHistory[lossHistory.length - 1] = loss;
+        if (validation != null) {
+            validationHistory = Arrays.copyOf(validationHistory, validationHistory.length + 1);
+            validationHistory[validationHistory.length - 1] = validation;
+        }
+    }
+
+    static double[][] deepCopy(double[][] a) {
+        double[][] c = new double[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            c[i] = a[i].clone();
+        }
+        return c;
+    }
+}

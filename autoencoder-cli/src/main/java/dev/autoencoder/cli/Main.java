@@ -14,7 +14,8 @@ import picocli.CommandLine.ParameterException;
 @Command(name = "autoencoder", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Dense autoencoders on the JVM, from the chapter's 3-2-1-2-3 network to real data.",
         subcommands = {DemoCommand.class, ExplainCommand.class, TrainCommand.class, EncodeCommand.class,
-            ReconstructCommand.class, ScoreCommand.class, InspectCommand.class, CommandLine.HelpCommand.class})
+            ReconstructCommand.class, ScoreCommand.class, InspectCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
@@ -26,7 +27,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a command is required: demo, explain, train, encode, reconstruct, score or inspect");
+        throw new ParameterException(spec.commandLine(), "a command is required: demo, explain, train, encode, reconstruct, score, inspect or bench");
     }
 
     public static void main(String[] args) {

@@ -168,6 +168,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress bar and no summary on stdout.")
     boolean quiet;
 
+    @Option(names = "--threads", paramLabel = "N", description = "Kernel threads (default: all cores); results do not depend on it.")
+    Integer threads;
+
+    @Option(names = "--precision", paramLabel = "P", description = "float64 (the only one implemented so far).")
+    String precision = "float64";
+
     private TrainSpec spec() {
         try {
             int[] hidden = architecture.encoder != null ? TrainSpec.mirror(architecture.encoder.values())
@@ -192,6 +198,12 @@ final class TrainCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--batch-size must be a positive whole number or 'all', found "
                             + batch);
                 }
+            }
+            if (!precision.equals("float64")) {
+                throw new IllegalArgumentException("--precision " + precision + " is not implemented yet; only float64 is");
+            }
+            if (threads != null) {
+                dev.autoencoder.math.Parallel.setThreads(threads);
             }
             if (checkpointEvery < 1) {
                 throw new IllegalArgumentException("--checkpoint-every must be at least 1, found " + checkpointEvery);
@@ -330,6 +342,13 @@ final class TrainCommand implements Callable<Integer> {
             m.put("epochs", r.lossHistory().length);
             m.put("secondsPerEpoch", r.lossHistory().length == 0 ? 0 : r.trainSeconds() / r.lossHistory().length);
             m.put("trainRows", outcome.trainRows());
+            double flops = dev.autoencoder.bench.Workloads.flopsPerEpoch(outcome.model().network().widths(),
+                    outcome.trainRows());
+            m.put("flopsPerEpoch", flops);
+            m.put("gflops", r.trainSeconds() > 0 ? flops * r.lossHistory().length / r.trainSeconds() / 1e9 : 0);
+            m.put("threads", dev.autoencoder.math.Parallel.threads());
+            m.put("precision", precision);
+            m.put("kernels", dev.autoencoder.math.Kernels.VECTOR ? "vector" : "plain");
             m.put("validationRows", outcome.validationRows() == null ? 0 : outcome.validationRows().rows);
             AtomicFiles.write(metricsOut, Json.MAPPER.writeValueAsBytes(m));
         }

@@ -89,6 +89,80 @@ public final class Kernels {
         }
     }
 
+    /** Whether the Vector API module is present (run with --add-modules jdk.incubator.vector). */
+    public static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !Boolean.getBoolean("autoencoder.noVector");
+
+    /**
+     * Below this many multiply-adds a product runs in the plain loops above, which keep the chapter's
+     * order of operations (and so its numbers to the last bit); above it, the vector kernel.
+     */
+    public static final long FAST_THRESHOLD = 32_768;
+
+    /** Whether a product of (n x k)(k x m) takes the fast path. */
+    public static boolean fast(int n, int k, int m) {
+        return VECTOR && (long) n * k * m >= FAST_THRESHOLD;
+    }
+
+    /**
+     * out = a b (or out += a b): a (n x k), b (k x m), out (n x m), all row-major. Vector kernel when
+     * available (rows split over {@link Parallel#threads()}), fused multiply-adds in ascending k per
+     * element otherwise: either way equal to {@link #fmaReference} bit for bit.
+     */
+    public static void matmul(Matrix a, Matrix b, Matrix out, boolean accumulate) {
+        check(a.cols == b.rows && out.rows == a.rows && out.cols == b.cols, "matmul", a, b, out);
+        int n = a.rows, k = a.cols, m = b.cols;
+        if (VECTOR) {
+            Parallel.forRows(n, 6, (long) n * k * m,
+                    (from, to) -> VectorKernels.gemmRows(a.data, b.data, out.data, k, m, from, to, accumulate));
+        } else {
+            fmaReference(a, b, out, accumulate);
+        }
+    }
+
+    /** The reference for {@link #matmul}: per element, Math.fma over k in ascending order from 0, then + old value. */
+    public static void fmaReference(Matrix a, Matrix b, Matrix out, boolean accumulate) {
+        int n = a.rows, k = a.cols, m = b.cols;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) {
+                double x = 0.0;
+                for (int p = 0; p < k; p++) {
+                    x = Math.fma(a.data[i * k + p], b.data[p * m + j], x);
+                }
+                out.data[i * m + j] = accumulate ? x + out.data[i * m + j] : x;
+            }
+        }
+    }
+
+    /** out = a^T: a (n x m), out (m x n). */
+    public static void transpose(Matrix a, Matrix out) {
+        check(out.rows == a.cols && out.cols == a.rows, "transpose", a, a, out);
+        int n = a.rows, m = a.cols;
+        final int tile = 32; // tiles keep both the reads and the writes in cache
+        for (int i0 = 0; i0 < n; i0 += tile) {
+            int i1 = Math.min(n, i0 + tile);
+            for (int j0 = 0; j0 < m; j0 += tile) {
+                int j1 = Math.min(m, j0 + tile);
+                for (int i = i0; i < i1; i++) {
+                    for (int j = j0; j < j1; j++) {
+                        out.data[j * n + i] = a.data[i * m + j];
+                    }
+                }
+            }
+        }
+    }
+
+    /** tanh of every element (vectorized when available). */
+    public static void tanh(double[] z, double[] out, int len) {
+        if (VECTOR) {
+            VectorKernels.tanh(z, out, len);
+        } else {
+            for (int i = 0; i < len; i++) {
+                out[i] = Math.tanh(z[i]);
+            }
+        }
+    }
+
     private static void check(boolean ok, String op, Matrix a, Matrix b, Matrix out) {
         if (!ok) {
             throw new IllegalArgumentException(op + ": shapes do not fit: " + a + ", " + b

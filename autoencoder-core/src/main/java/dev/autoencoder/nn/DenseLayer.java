@@ -22,6 +22,10 @@ public final class DenseLayer {
     private Matrix a;
     private Matrix dZ;
     private Matrix dInput;
+    private final Matrix wView;     // W as a matrix (shares the parameter's array)
+    private final Matrix gradView;  // dL/dW as a matrix (shares the gradient's array)
+    private Matrix wt;              // W^T, refreshed each fast forward pass
+    private Matrix dZt;             // dZ^T, for the fast weight gradient
 
     public DenseLayer(int inputs, int outputs, Activation activation, double[] weights, double[] bias, String name) {
         if (inputs < 1 || outputs < 1) {
@@ -37,16 +41,34 @@ public final class DenseLayer {
         this.activation = activation;
         this.weights = new Parameter(name + ".weights", weights);
         this.bias = new Parameter(name + ".bias", bias);
+        this.wView = new Matrix(outputs, inputs, this.weights.value);
+        this.gradView = new Matrix(outputs, inputs, this.weights.grad);
     }
 
     /** x: (batch x in) -> a: (batch x out). The returned matrix is this layer's buffer. */
     public Matrix forward(Matrix x) {
         ensureBuffers(x.rows);
         input = x;
-        Kernels.gemmTransBAddBias(x, weightMatrix(), bias.value, z);
+        if (Kernels.fast(x.rows, inputs, outputs)) {
+            // z = x W^T + b with the vector kernel: transpose W once, then rows of x times W^T
+            Kernels.transpose(wView, wt);
+            Kernels.matmul(x, wt, z, false);
+            double[] zd = z.data, b = bias.value;
+            for (int r = 0, o = 0; r < x.rows; r++, o += outputs) {
+                for (int j = 0; j < outputs; j++) {
+                    zd[o + j] += b[j];
+                }
+            }
+        } else {
+            Kernels.gemmTransBAddBias(x, wView, bias.value, z);
+        }
         double[] zd = z.data, ad = a.data;
-        for (int i = 0; i < zd.length; i++) {
-            ad[i] = activation.apply(zd[i]);
+        if (activation == Activation.TANH) {
+            Kernels.tanh(zd, ad, zd.length);
+        } else {
+            for (int i = 0; i < zd.length; i++) {
+                ad[i] = activation.apply(zd[i]);
+            }
         }
         return a;
     }
@@ -64,12 +86,23 @@ public final class DenseLayer {
         for (int i = 0; i < gz.length; i++) {
             gz[i] = go[i] * activation.derivative(zd[i], ad[i]);
         }
-        Kernels.gemmTransAAccumulate(dZ, input, weights.grad);
+        boolean fast = Kernels.fast(dZ.rows, inputs, outputs);
+        if (fast) {
+            // dW += dZ^T x: transpose dZ so both operands are read row by row
+            Kernels.transpose(dZ, dZt);
+            Kernels.matmul(dZt, input, gradView, true);
+        } else {
+            Kernels.gemmTransAAccumulate(dZ, input, weights.grad);
+        }
         Kernels.columnSumsAccumulate(dZ, bias.grad);
         if (!needInputGradient) {
             return null;
         }
-        Kernels.gemm(dZ, weightMatrix(), dInput);
+        if (fast) {
+            Kernels.matmul(dZ, wView, dInput, false);
+        } else {
+            Kernels.gemm(dZ, wView, dInput);
+        }
         return dInput;
     }
 
@@ -79,12 +112,14 @@ public final class DenseLayer {
             a = new Matrix(batch, outputs);
             dZ = new Matrix(batch, outputs);
             dInput = new Matrix(batch, inputs);
+            wt = new Matrix(inputs, outputs);
+            dZt = new Matrix(outputs, batch);
         }
     }
 
     /** W as a matrix view (shares the parameter's array). */
     public Matrix weightMatrix() {
-        return new Matrix(outputs, inputs, weights.value);
+        return wView;
     }
 
     public int inputs() { return inputs; }

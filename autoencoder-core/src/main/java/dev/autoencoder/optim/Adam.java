@@ -50,20 +50,17 @@ public final class Adam implements Optimizer {
         t++;
         double c1 = 1 - Math.pow(beta1, t);
         double c2 = 1 - Math.pow(beta2, t);
+        double l2 = decoupled ? 0.0 : weightDecay;
+        double decay = decoupled ? 1 - learningRate * weightDecay : 1.0;
         for (int p = 0; p < parameters.size(); p++) {
             double[] w = parameters.get(p).value, g = parameters.get(p).grad, mp = m[p], vp = v[p];
+            // branch-free loop body so the JIT can vectorize it
             for (int i = 0; i < w.length; i++) {
-                double gi = g[i];
-                if (!decoupled && weightDecay > 0) {
-                    gi += weightDecay * w[i];
-                }
+                double gi = g[i] + l2 * w[i];
                 mp[i] = beta1 * mp[i] + (1 - beta1) * gi;
                 vp[i] = beta2 * vp[i] + (1 - beta2) * gi * gi;
                 double update = (mp[i] / c1) / (Math.sqrt(vp[i] / c2) + epsilon);
-                if (decoupled && weightDecay > 0) {
-                    w[i] -= learningRate * weightDecay * w[i];
-                }
-                w[i] -= learningRate * update;
+                w[i] = w[i] * decay - learningRate * update;
             }
         }
     }

@@ -122,7 +122,9 @@ public final class Trainer {
                         gr[i] /= rows;
                     }
                 }
-                observer.afterBackward(epoch, fullBatch ? order : Arrays.copyOfRange(order, from, to), network);
+                if (observer != StepObserver.NONE) {
+                    observer.afterBackward(epoch, fullBatch ? order : Arrays.copyOfRange(order, from, to), network);
+                }
                 optimizer.step(params);
             }
             epochLoss /= n;

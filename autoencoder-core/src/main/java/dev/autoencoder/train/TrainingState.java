@@ -13,8 +13,11 @@ import java.util.Arrays;
  */
 public final class TrainingState {
     int nextEpoch;
+    // histories grow by doubling (copying the whole array every epoch made long runs quadratic)
     double[] lossHistory = new double[0];
+    int lossCount;
     double[] validationHistory = new double[0];
+    int validationCount;
     double best = Double.POSITIVE_INFINITY;
     int bestEpoch = -1;
     double[][] bestParameters;
@@ -33,7 +36,9 @@ public final class TrainingState {
                          double[][][] optimizerState, long optimizerSteps) {
         this.nextEpoch = nextEpoch;
         this.lossHistory = lossHistory.clone();
+        this.lossCount = lossHistory.length;
         this.validationHistory = validationHistory.clone();
+        this.validationCount = validationHistory.length;
         this.best = best;
         this.bestEpoch = bestEpoch;
         this.bestParameters = bestParameters == null ? null : deepCopy(bestParameters);
@@ -46,9 +51,9 @@ public final class TrainingState {
 
     public int nextEpoch() { return nextEpoch; }
 
-    public double[] lossHistory() { return lossHistory.clone(); }
+    public double[] lossHistory() { return Arrays.copyOf(lossHistory, lossCount); }
 
-    public double[] validationHistory() { return validationHistory.clone(); }
+    public double[] validationHistory() { return Arrays.copyOf(validationHistory, validationCount); }
 
     public double best() { return best; }
 
@@ -67,11 +72,15 @@ public final class TrainingState {
     public long optimizerSteps() { return optimizerSteps; }
 
     void append(double loss, Double validation) {
-        lossHistory = Arrays.copyOf(lossHistory, lossHistory.length + 1);
-        lossHistory[lossHistory.length - 1] = loss;
+        if (lossCount == lossHistory.length) {
+            lossHistory = Arrays.copyOf(lossHistory, Math.max(16, 2 * lossCount));
+        }
+        lossHistory[lossCount++] = loss;
         if (validation != null) {
-            validationHistory = Arrays.copyOf(validationHistory, validationHistory.length + 1);
-            validationHistory[validationHistory.length - 1] = validation;
+            if (validationCount == validationHistory.length) {
+                validationHistory = Arrays.copyOf(validationHistory, Math.max(16, 2 * validationCount));
+            }
+            validationHistory[validationCount++] = validation;
         }
     }
 

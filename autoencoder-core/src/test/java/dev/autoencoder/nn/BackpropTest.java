@@ -72,6 +72,17 @@ class BackpropTest {
     }
 
     @Test
+    void wideLayersOnTheVectorKernelsBackpropagateCorrectly() {
+        NumpyRandom rng = new NumpyRandom(77);
+        int[] widths = {40, 36, 30, 36, 40};
+        assertTrue(dev.autoencoder.math.Kernels.fast(50, 40, 36), "these shapes take the fast path");
+        Network net = Network.initialize(widths,
+                new Activation[] {Activation.TANH, Activation.ELU, Activation.SIGMOID, Activation.LINEAR},
+                Initializer.XAVIER_UNIFORM, 0.05, rng);
+        GradientCheck.assertGradientsMatch(net, Loss.MSE, randomBatch(50, 40, rng), "wide");
+    }
+
+    @Test
     void sigmoidIsStableForLargeInputs() {
         assertEquals(1.0, Activation.SIGMOID.apply(800), 0.0);
         double tiny = Activation.SIGMOID.apply(-700);

@@ -131,6 +131,29 @@ class AutoencoderTrainerTest {
     }
 
     @Test
+    void oneAndTwoThreadsGiveIdenticalModels() {
+        NumpyRandom rng = new NumpyRandom(12);
+        Matrix x = new Matrix(300, 64);
+        for (int i = 0; i < x.data.length; i++) {
+            x.data[i] = rng.gauss();
+        }
+        TrainSpec s = spec(3);
+        TrainSpec wide = new TrainSpec(new int[] {128, 16, 128}, s.activation(), s.latentActivation(),
+                s.outputActivation(), s.initializer(), 0.0, s.optimizer(), s.training().withBatchSize(64), 0.0,
+                Scaler.Type.STANDARD);
+        List<String> cols = java.util.stream.IntStream.range(0, 64).mapToObj(i -> "c" + i).toList();
+        try {
+            dev.autoencoder.math.Parallel.setThreads(1);
+            Autoencoder one = new AutoencoderTrainer(wide).fit(x, null, null, cols, Map.of(), null).model();
+            dev.autoencoder.math.Parallel.setThreads(2);
+            Autoencoder two = new AutoencoderTrainer(wide).fit(x, null, null, cols, Map.of(), null).model();
+            assertSameParameters(one, two);
+        } finally {
+            dev.autoencoder.math.Parallel.setThreads(Runtime.getRuntime().availableProcessors());
+        }
+    }
+
+    @Test
     void warnsAboutABatchLargerThanTheDataAndAWideLatent() {
         TrainSpec s = spec(1);
         TrainSpec wide = new TrainSpec(new int[] {8, 6, 8}, s.activation(), s.latentActivation(), s.outputActivation(),

@@ -1,0 +1,107 @@
+package dev.autoencoder.cli;
+
+import dev.autoencoder.bench.Workloads;
+import dev.autoencoder.io.Json;
+import dev.autoencoder.math.Kernels;
+import dev.autoencoder.math.Matrix;
+import dev.autoencoder.math.Parallel;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code autoencoder bench}: time the standard workloads (training only) on generated data. */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Time the benchmark workloads, training only: w1 (the chapter's network, 10,000 full-batch "
+                + "epochs) and w2 (20,000 x 256 rows, 256-128-32-128-256 tanh, Adam, batch 128, 5 epochs).",
+            "See docs/performance.md for the data generator and the figures measured here."})
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--workload", paramLabel = "w1|w2|all", description = "Which workload (default: all).")
+    String workload = "all";
+
+    @Option(names = "--threads", paramLabel = "N", description = "Kernel threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--precision", paramLabel = "P", description = "float64 (the only one implemented so far).")
+    String precision = "float64";
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs of w2 (default: 5).")
+    int epochs = 5;
+
+    @Option(names = "--repeat", paramLabel = "N", description = "Runs of each workload; all are printed (default: 1).")
+    int repeat = 1;
+
+    @Option(names = "--json", description = "One JSON object per run.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!List.of("w1", "w2", "all").contains(workload)) {
+            throw new ParameterException(spec.commandLine(), "--workload must be w1, w2 or all, found '" + workload + "'");
+        }
+        if (!precision.equals("float64")) {
+            throw new ParameterException(spec.commandLine(), "--precision " + precision + " is not implemented yet; "
+                    + "only float64 is (see issue notes)");
+        }
+        if (epochs < 1 || repeat < 1) {
+            throw new ParameterException(spec.commandLine(), "--epochs and --repeat must be at least 1");
+        }
+        if (threads != null) {
+            try {
+                Parallel.setThreads(threads);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (!json) {
+            out.printf("kernels: %s, %d thread(s)%n", Kernels.VECTOR ? "vector (jdk.incubator.vector)"
+                    : "plain loops (run with --add-modules jdk.incubator.vector for the vector kernels)", Parallel.threads());
+        }
+        List<Workloads.Result> results = new ArrayList<>();
+        Matrix w2 = null;
+        for (int r = 0; r < repeat; r++) {
+            if (!workload.equals("w2")) {
+                results.add(print(out, Workloads.w1()));
+            }
+            if (!workload.equals("w1")) {
+                if (w2 == null) {
+                    w2 = Workloads.w2Data();
+                }
+                results.add(print(out, Workloads.w2(w2, epochs)));
+            }
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private Workloads.Result print(PrintWriter out, Workloads.Result r) throws Exception {
+        if (json) {
+            var m = new java.util.LinkedHashMap<String, Object>();
+            m.put("workload", r.workload());
+            m.put("precision", r.precision());
+            m.put("threads", r.threads());
+            m.put("trainSeconds", r.trainSeconds());
+            m.put("secondsPerEpoch", r.secondsPerEpoch());
+            m.put("finalLoss", r.finalLoss());
+            m.put("gflops", r.gflops());
+            out.println(Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(m));
+        } else {
+            out.printf(Locale.ROOT, "%s %s threads=%d: %.4f s (%.5f s/epoch), final loss %.6g, %.2f GFLOP/s%n",
+                    r.workload(), r.precision(), r.threads(), r.trainSeconds(), r.secondsPerEpoch(), r.finalLoss(),
+                    r.gflops());
+        }
+        out.flush();
+        return r;
+    }
+}

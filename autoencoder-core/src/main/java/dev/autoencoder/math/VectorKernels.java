@@ -1,0 +1,135 @@
+package dev.autoencoder.math;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The fast matrix product on the JDK Vector API: C = A B (or C += A B), all row-major, with a
+ * 6 x 3-vector register block (18 accumulators, on AVX-512 a 6 x 24 tile of C) so each loaded
+ * piece of B feeds six rows of A.
+ *
+ * <p>Every element of C is one sequence of fused multiply-adds over k in ascending order, starting
+ * from 0, then added to C's old value when accumulating, whatever block, lane or thread computes it
+ * (the accumulators always start at zero, which keeps them in registers): so the
+ * result does not depend on the tiling or the thread count, and equals {@link Kernels#fmaReference}
+ * bit for bit. Loaded only when the {@code jdk.incubator.vector} module is present.
+ */
+final class VectorKernels {
+    private VectorKernels() {}
+
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    /** Rows [rowFrom, rowTo) of C (M x N) = [C +] A (M x K) B (K x N). */
+    static void gemmRows(double[] a, double[] b, double[] c, int k, int n, int rowFrom, int rowTo, boolean accumulate) {
+        int i = rowFrom;
+        for (; i + 6 <= rowTo; i += 6) {
+            int j = 0;
+            for (; j + 3 * L <= n; j += 3 * L) {
+                block6x3(a, b, c, k, n, i, j, accumulate);
+            }
+            for (; j + L <= n; j += L) {
+                block6x1(a, b, c, k, n, i, j, accumulate);
+            }
+            for (int r = i; r < i + 6; r++) {
+                scalarTail(a, b, c, k, n, r, j, accumulate);
+            }
+        }
+        for (; i < rowTo; i++) {
+            int j = 0;
+            for (; j + L <= n; j += L) {
+                oneVector(a, b, c, k, n, i, j, accumulate);
+            }
+            scalarTail(a, b, c, k, n, i, j, accumulate);
+        }
+    }
+
+    /** Stores a finished sum, adding it to C's old value when accumulating. */
+    private static void store(DoubleVector x, double[] c, int at, boolean accumulate) {
+        (accumulate ? x.add(DoubleVector.fromArray(S, c, at)) : x).intoArray(c, at);
+    }
+
+    private static void block6x3(double[] a, double[] b, double[] c, int k, int n, int i, int j, boolean acc) {
+        int c0 = i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n, c4 = c3 + n, c5 = c4 + n;
+        DoubleVector x00 = DoubleVector.zero(S), x01 = DoubleVector.zero(S), x02 = DoubleVector.zero(S);
+        DoubleVector x10 = DoubleVector.zero(S), x11 = DoubleVector.zero(S), x12 = DoubleVector.zero(S);
+        DoubleVector x20 = DoubleVector.zero(S), x21 = DoubleVector.zero(S), x22 = DoubleVector.zero(S);
+        DoubleVector x30 = DoubleVector.zero(S), x31 = DoubleVector.zero(S), x32 = DoubleVector.zero(S);
+        DoubleVector x40 = DoubleVector.zero(S), x41 = DoubleVector.zero(S), x42 = DoubleVector.zero(S);
+        DoubleVector x50 = DoubleVector.zero(S), x51 = DoubleVector.zero(S), x52 = DoubleVector.zero(S);
+        int a0 = i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k, a4 = a3 + k, a5 = a4 + k;
+        for (int p = 0; p < k; p++) {
+            int bo = p * n + j;
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bo);
+            DoubleVector b1 = DoubleVector.fromArray(S, b, bo + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, b, bo + 2 * L);
+            DoubleVector v = DoubleVector.broadcast(S, a[a0 + p]);
+            x00 = v.fma(b0, x00); x01 = v.fma(b1, x01); x02 = v.fma(b2, x02);
+            v = DoubleVector.broadcast(S, a[a1 + p]);
+            x10 = v.fma(b0, x10); x11 = v.fma(b1, x11); x12 = v.fma(b2, x12);
+            v = DoubleVector.broadcast(S, a[a2 + p]);
+            x20 = v.fma(b0, x20); x21 = v.fma(b1, x21); x22 = v.fma(b2, x22);
+            v = DoubleVector.broadcast(S, a[a3 + p]);
+            x30 = v.fma(b0, x30); x31 = v.fma(b1, x31); x32 = v.fma(b2, x32);
+            v = DoubleVector.broadcast(S, a[a4 + p]);
+            x40 = v.fma(b0, x40); x41 = v.fma(b1, x41); x42 = v.fma(b2, x42);
+            v = DoubleVector.broadcast(S, a[a5 + p]);
+            x50 = v.fma(b0, x50); x51 = v.fma(b1, x51); x52 = v.fma(b2, x52);
+        }
+        store(x00, c, c0, acc); store(x01, c, c0 + L, acc); store(x02, c, c0 + 2 * L, acc);
+        store(x10, c, c1, acc); store(x11, c, c1 + L, acc); store(x12, c, c1 + 2 * L, acc);
+        store(x20, c, c2, acc); store(x21, c, c2 + L, acc); store(x22, c, c2 + 2 * L, acc);
+        store(x30, c, c3, acc); store(x31, c, c3 + L, acc); store(x32, c, c3 + 2 * L, acc);
+        store(x40, c, c4, acc); store(x41, c, c4 + L, acc); store(x42, c, c4 + 2 * L, acc);
+        store(x50, c, c5, acc); store(x51, c, c5 + L, acc); store(x52, c, c5 + 2 * L, acc);
+    }
+
+    private static void block6x1(double[] a, double[] b, double[] c, int k, int n, int i, int j, boolean acc) {
+        int c0 = i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n, c4 = c3 + n, c5 = c4 + n;
+        DoubleVector x0 = DoubleVector.zero(S), x1 = DoubleVector.zero(S), x2 = DoubleVector.zero(S);
+        DoubleVector x3 = DoubleVector.zero(S), x4 = DoubleVector.zero(S), x5 = DoubleVector.zero(S);
+        int a0 = i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k, a4 = a3 + k, a5 = a4 + k;
+        for (int p = 0; p < k; p++) {
+            DoubleVector bv = DoubleVector.fromArray(S, b, p * n + j);
+            x0 = DoubleVector.broadcast(S, a[a0 + p]).fma(bv, x0);
+            x1 = DoubleVector.broadcast(S, a[a1 + p]).fma(bv, x1);
+            x2 = DoubleVector.broadcast(S, a[a2 + p]).fma(bv, x2);
+            x3 = DoubleVector.broadcast(S, a[a3 + p]).fma(bv, x3);
+            x4 = DoubleVector.broadcast(S, a[a4 + p]).fma(bv, x4);
+            x5 = DoubleVector.broadcast(S, a[a5 + p]).fma(bv, x5);
+        }
+        store(x0, c, c0, acc); store(x1, c, c1, acc); store(x2, c, c2, acc);
+        store(x3, c, c3, acc); store(x4, c, c4, acc); store(x5, c, c5, acc);
+    }
+
+    private static void oneVector(double[] a, double[] b, double[] c, int k, int n, int i, int j, boolean acc) {
+        int co = i * n + j, ao = i * k;
+        DoubleVector x = DoubleVector.zero(S);
+        for (int p = 0; p < k; p++) {
+            x = DoubleVector.broadcast(S, a[ao + p]).fma(DoubleVector.fromArray(S, b, p * n + j), x);
+        }
+        store(x, c, co, acc);
+    }
+
+    private static void scalarTail(double[] a, double[] b, double[] c, int k, int n, int i, int jFrom, boolean acc) {
+        int ao = i * k;
+        for (int j = jFrom; j < n; j++) {
+            double x = 0.0;
+            for (int p = 0; p < k; p++) {
+                x = Math.fma(a[ao + p], b[p * n + j], x);
+            }
+            c[i * n + j] = acc ? x + c[i * n + j] : x;
+        }
+    }
+
+    /** tanh on a whole array, with the Vector API's (SVML) tanh; the scalar tail uses Math.tanh. */
+    static void tanh(double[] z, double[] out, int len) {
+        int i = 0;
+        for (; i + L <= len; i += L) {
+            DoubleVector.fromArray(S, z, i).lanewise(jdk.incubator.vector.VectorOperators.TANH).intoArray(out, i);
+        }
+        for (; i < len; i++) {
+            out[i] = Math.tanh(z[i]);
+        }
+    }
+}

@@ -43,14 +43,17 @@ final class EncodeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--layer must be a hidden layer, 1.." + (m.layerCount() - 1)
                     + ", found " + k);
         }
-        Table t = Commands.readFor(m, data);
-        Matrix codes = m.encode(t.values(), k);
         List<String> names = new ArrayList<>();
         String prefix = k == m.latentLayer() ? "latent_" : "layer" + k + "_";
-        for (int i = 1; i <= codes.cols; i++) {
+        for (int i = 1; i <= m.width(k); i++) {
             names.add(prefix + i);
         }
-        Outputs.writeCsv(out, t, names, codes, Commands.labelName(t), Commands.labelColumn(t));
+        if (Streaming.applies(data)) {
+            Streaming.run(m, data, out, names, rows -> m.encode(rows, k), List.of(), null);
+            return ExitCodes.OK;
+        }
+        Table t = Commands.readFor(m, data);
+        Outputs.writeCsv(out, t, names, m.encode(t.values(), k), Commands.labelName(t), Commands.labelColumn(t));
         return ExitCodes.OK;
     }
 }

@@ -25,6 +25,10 @@ final class ReconstructCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Outputs.checkNotAnInput(out, data.data, model.model);
         Autoencoder m = model.load();
+        if (Streaming.applies(data)) {
+            Streaming.run(m, data, out, m.columns(), m::reconstruct, java.util.List.of(), null);
+            return ExitCodes.OK;
+        }
         Table t = Commands.readFor(m, data);
         Outputs.writeCsv(out, t, m.columns(), m.reconstruct(t.values()), Commands.labelName(t), Commands.labelColumn(t));
         return ExitCodes.OK;

@@ -76,6 +76,9 @@ final class ScoreCommand implements Callable<Integer> {
         }
         Outputs.checkNotAnInput(out, data.data, model.model);
         Autoencoder m = model.load();
+        if (Streaming.applies(data) && cutoff.contamination == null && data.labelColumn == null && baseline == null) {
+            return streamScores(m);
+        }
         Table t = Commands.readFor(m, data);
         Matrix errors = m.featureErrors(t.values());
         double[] scores = Autoencoder.rowMeans(errors);
@@ -163,6 +166,69 @@ final class ScoreCommand implements Callable<Integer> {
                 }
                 o.println();
             }
+        }
+        o.flush();
+        return ExitCodes.OK;
+    }
+
+    /**
+     * Scores block by block in bounded memory: possible when the threshold is known in advance
+     * (--threshold or the model's training p99) and no figure needs every score at once.
+     */
+    private int streamScores(Autoencoder m) throws Exception {
+        double threshold;
+        String source;
+        if (cutoff.threshold != null) {
+            threshold = cutoff.threshold;
+            source = "--threshold";
+        } else if (m.trainingErrors().containsKey("p99")) {
+            threshold = m.trainingErrors().get("p99");
+            source = "the training rows' 99th percentile";
+        } else {
+            throw new DataException(model.model + " stores no training errors; give --threshold or --contamination");
+        }
+        List<String> names = new ArrayList<>(List.of("score"));
+        if (perFeature) {
+            m.columns().forEach(c -> names.add("err_" + c));
+        }
+        long[] flagged = {0};
+        double[] sum = {0};
+        long t0 = System.nanoTime();
+        long rows = Streaming.run(m, data, out, names, block -> {
+            Matrix errors = m.featureErrors(block);
+            double[] s = Autoencoder.rowMeans(errors);
+            Matrix v = new Matrix(block.rows, names.size());
+            for (int r = 0; r < block.rows; r++) {
+                v.set(r, 0, s[r]);
+                sum[0] += s[r];
+                for (int c = 1; c < names.size(); c++) {
+                    v.set(r, c, errors.get(r, c - 1));
+                }
+            }
+            return v;
+        }, List.of("flag"), v -> {
+            double[] f = new double[v.rows];
+            for (int r = 0; r < v.rows; r++) {
+                f[r] = v.get(r, 0) > threshold ? 1 : 0;
+                flagged[0] += (long) f[r];
+            }
+            return List.of(f);
+        });
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("rows", rows);
+        summary.put("threshold", threshold);
+        summary.put("thresholdSource", source);
+        summary.put("flagged", flagged[0]);
+        summary.put("meanScore", sum[0] / rows);
+        summary.put("streamed", true);
+        summary.put("rowsPerSecond", rows / seconds);
+        PrintWriter o = spec.commandLine().getOut();
+        if (json) {
+            o.println(Json.MAPPER.writeValueAsString(summary));
+        } else if (!out.toString().equals("-")) {
+            o.printf(Locale.ROOT, "scored %d rows: mean score %.6g; %d flagged above %.6g (%s); %.0f rows/s%n", rows,
+                    sum[0] / rows, flagged[0], threshold, source, rows / seconds);
         }
         o.flush();
         return ExitCodes.OK;

@@ -94,14 +94,16 @@ public final class Kernels {
             && !Boolean.getBoolean("autoencoder.noVector");
 
     /**
-     * Below this many multiply-adds a product runs in the plain loops above, which keep the chapter's
-     * order of operations (and so its numbers to the last bit); above it, the vector kernel.
+     * Layers with fewer weights than this run in the plain loops above, which keep the chapter's
+     * order of operations (and so its numbers to the last bit); larger layers use the vector kernel.
+     * The choice depends on the layer alone, never on the batch, so a row's result is the same
+     * whatever batch or block it is computed in.
      */
-    public static final long FAST_THRESHOLD = 32_768;
+    public static final long FAST_THRESHOLD = 512;
 
-    /** Whether a product of (n x k)(k x m) takes the fast path. */
+    /** Whether a layer of k inputs and m outputs takes the fast path (n, the batch size, plays no part). */
     public static boolean fast(int n, int k, int m) {
-        return VECTOR && (long) n * k * m >= FAST_THRESHOLD;
+        return VECTOR && (long) k * m >= FAST_THRESHOLD;
     }
 
     /**

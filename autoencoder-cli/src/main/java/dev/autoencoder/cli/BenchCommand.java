@@ -43,6 +43,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per run.")
     boolean json;
 
+    @Option(names = "--sweep", paramLabel = "DIR",
+            description = "Instead: time one epoch over rows, width and batch size, and draw DIR/scaling.png.")
+    java.nio.file.Path sweep;
+
     @Override
     public Integer call() throws Exception {
         if (!List.of("w1", "w2", "all").contains(workload)) {
@@ -63,6 +67,10 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (sweep != null) {
+            Sweep.run(sweep, out);
+            return ExitCodes.OK;
+        }
         if (!json) {
             out.printf("kernels: %s, %d thread(s)%n", Kernels.VECTOR ? "vector (jdk.incubator.vector)"
                     : "plain loops (run with --add-modules jdk.incubator.vector for the vector kernels)", Parallel.threads());

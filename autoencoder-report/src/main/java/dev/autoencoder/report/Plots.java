@@ -8,6 +8,7 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
+import java.util.List;
 import java.util.Locale;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYTextAnnotation;
@@ -340,6 +341,56 @@ public final class Plots {
         g.setColor(new Color(0xcccccc));
         g.setStroke(new BasicStroke(0.5f));
         g.draw(new Rectangle2D.Double(x0, y0, side * px, side * px));
+    }
+
+    /** One panel of a multi-panel line figure: a title, axis labels and named (x, y) series. */
+    public record Panel(String title, String xLabel, String yLabel, java.util.Map<String, double[][]> series) {}
+
+    /** Panels side by side, each a line chart with markers (log-log axes when {@code logLog}). */
+    public static Figure panels(String title, List<Panel> panels, boolean logLog) {
+        JFreeChart[] charts = new JFreeChart[panels.size()];
+        for (int i = 0; i < charts.length; i++) {
+            Panel p = panels.get(i);
+            XYSeriesCollection data = new XYSeriesCollection();
+            for (var e : p.series().entrySet()) {
+                XYSeries s = new XYSeries(e.getKey(), false);
+                for (double[] xy : e.getValue()) {
+                    s.add(xy[0], xy[1]);
+                }
+                data.addSeries(s);
+            }
+            org.jfree.chart.axis.ValueAxis xa = logLog ? new LogAxis(p.xLabel()) : Charts.axis(p.xLabel());
+            org.jfree.chart.axis.ValueAxis ya = logLog ? new LogAxis(p.yLabel()) : Charts.axis(p.yLabel());
+            for (org.jfree.chart.axis.ValueAxis a : new org.jfree.chart.axis.ValueAxis[] {xa, ya}) {
+                a.setLabelFont(Charts.LABEL);
+                a.setTickLabelFont(Charts.TICK);
+                if (a instanceof LogAxis la) {
+                    la.setNumberFormatOverride(new java.text.DecimalFormat("0.####"));
+                }
+            }
+            XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+            XYPlot plot = new XYPlot(data, xa, ya, r);
+            plot.setBackgroundPaint(Color.WHITE);
+            plot.setDomainGridlinePaint(Palette.GRID);
+            plot.setRangeGridlinePaint(Palette.GRID);
+            for (int k = 0; k < data.getSeriesCount(); k++) {
+                r.setSeriesPaint(k, Palette.strong(k));
+                r.setSeriesStroke(k, new BasicStroke(2f));
+                r.setSeriesShape(k, DOT);
+            }
+            JFreeChart c = Charts.chart(p.title(), plot, data.getSeriesCount() > 1);
+            c.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+            charts[i] = c;
+        }
+        return (Graphics2D g, int w, int h) -> {
+            g.setColor(Palette.TEXT);
+            g.setFont(Charts.TITLE);
+            g.drawString(title, (w - g.getFontMetrics().stringWidth(title)) / 2f, 22);
+            double pw = (double) w / charts.length;
+            for (int i = 0; i < charts.length; i++) {
+                charts[i].draw(g, new Rectangle2D.Double(i * pw + 4, 32, pw - 8, h - 36));
+            }
+        };
     }
 
     private static double[] column(Matrix m, int c) {

@@ -14,7 +14,7 @@ import java.util.Locale;
  * </ul>
  * A constant column gets scale 1, so it maps to 0 instead of dividing by zero.
  */
-public record Scaler(Type type, double[] offset, double[] scale) {
+public record Scaler(Type type, double[] offset, double[] scale) implements java.io.Serializable {
 
     public enum Type {
         STANDARD, MINMAX, NONE;

@@ -1,0 +1,246 @@
+package dev.autoencoder.spark;
+
+import dev.autoencoder.data.Scaler;
+import dev.autoencoder.model.Autoencoder;
+import dev.autoencoder.model.ModelFile;
+import dev.autoencoder.nn.Activation;
+import dev.autoencoder.nn.Initializer;
+import dev.autoencoder.nn.Loss;
+import dev.autoencoder.optim.OptimizerSpec;
+import dev.autoencoder.train.TrainSpec;
+import dev.autoencoder.train.TrainingConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The entry point for {@code spark-submit --class dev.autoencoder.spark.SparkMain} (and for
+ * {@code ./autoencoder spark}, which runs it in local mode): {@code train} and {@code score}, with the
+ * single-machine tool's option names.
+ */
+@Command(name = "autoencoder spark", mixinStandardHelpOptions = true,
+        subcommands = {SparkMain.Train.class, SparkMain.Score.class},
+        description = "Train and score autoencoders on Apache Spark.")
+public final class SparkMain implements Runnable {
+
+    /** Below this many rows one machine is faster (measured: docs/spark.md). */
+    static final long CROSSOVER_ROWS = 1_000_000;
+
+    @Option(names = "--master", description = "Spark master, e.g. local[2] (default: spark-submit's, else local[*]).")
+    String master;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: train or score");
+    }
+
+    public static void main(String[] args) {
+        System.exit(main0(args));
+    }
+
+    /** Runs a command and returns its exit code (for tests and {@link #main}). */
+    static int main0(String[] args) {
+        CommandLine cli = new CommandLine(new SparkMain());
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("autoencoder spark: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            return ex instanceof IllegalArgumentException || ex instanceof dev.autoencoder.data.DataException ? 2 : 1;
+        });
+        return cli.execute(args);
+    }
+
+    /** Whether this run created its session (and so must stop it); an embedding application's stays. */
+    boolean ownSession;
+
+    SparkSession session() {
+        ownSession = SparkSession.getDefaultSession().isEmpty() && SparkSession.getActiveSession().isEmpty();
+        SparkSession.Builder b = SparkSession.builder().appName("autoencoder");
+        String m = master != null ? master : System.getProperty("spark.master");
+        b.master(m != null ? m : "local[*]");
+        SparkSession s = b.getOrCreate();
+        s.sparkContext().setLogLevel("WARN");
+        return s;
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true, description = "Data-parallel training; saves a model "
+            + "file the single-machine tool reads.")
+    static final class Train implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        SparkMain parent;
+
+        @Option(names = "--data", required = true, description = "CSV (with header) or Parquet path (local, HDFS, S3).")
+        String data;
+
+        @Option(names = "--format", description = "csv or parquet (default: by extension).")
+        String format;
+
+        @Option(names = "--columns", split = ",", description = "Feature columns (default: every numeric one).")
+        List<String> columns = List.of();
+
+        @Option(names = "--exclude-columns", split = ",", description = "Numeric columns to leave out.")
+        List<String> exclude = List.of();
+
+        @Option(names = "--model-out", required = true, description = "Where to save the model (local path).")
+        Path modelOut;
+
+        @Option(names = "--hidden", split = ",", description = "Hidden widths (default: 4,2,4).")
+        int[] hidden = {4, 2, 4};
+
+        @Option(names = "--activation", description = "Hidden activation (default: tanh).")
+        String activation = "tanh";
+
+        @Option(names = "--latent-activation", description = "Latent activation (default: linear).")
+        String latentActivation = "linear";
+
+        @Option(names = "--output-activation", description = "Output activation (default: linear).")
+        String outputActivation = "linear";
+
+        @Option(names = "--optimizer", description = "sgd, momentum, adam (default) or adamw.")
+        String optimizer = "adam";
+
+        @Option(names = "--learning-rate", description = "Default: 0.01 for sgd/momentum, 0.001 for adam/adamw.")
+        Double learningRate;
+
+        @Option(names = "--batch-size", description = "Rows sampled per step, or all (default: all).")
+        String batchSize = "all";
+
+        @Option(names = "--epochs", description = "Default: 100.")
+        int epochs = 100;
+
+        @Option(names = "--validation-split", description = "Hold out this fraction (seeded).")
+        double validationSplit;
+
+        @Option(names = "--patience", description = "Early stopping patience (restores the best weights).")
+        int patience;
+
+        @Option(names = "--scaling", description = "standard (default), minmax or none.")
+        String scaling = "standard";
+
+        @Option(names = "--seed", description = "Default: 13.")
+        long seed = 13;
+
+        @Option(names = "--partitions", description = "Repartition the data into N partitions first.")
+        Integer partitions;
+
+        @Override
+        public Integer call() throws Exception {
+            OptimizerSpec.Kind kind = OptimizerSpec.Kind.parse(optimizer);
+            double lr = learningRate != null ? learningRate
+                    : kind == OptimizerSpec.Kind.SGD || kind == OptimizerSpec.Kind.MOMENTUM ? 0.01 : 1e-3;
+            int batch = batchSize.equals("all") ? 0 : Integer.parseInt(batchSize);
+            TrainSpec spec = new TrainSpec(hidden, Activation.parse(activation), Activation.parse(latentActivation),
+                    Activation.parse(outputActivation), Initializer.XAVIER_UNIFORM, 0.0, OptimizerSpec.of(kind, lr),
+                    new TrainingConfig(epochs, batch, Loss.MSE, seed, patience, 0.0, TrainingConfig.Denoising.NONE),
+                    0.0, Scaler.Type.parse(scaling));
+            SparkSession spark = parent.session();
+            try {
+                Dataset<Row> df = SparkData.read(spark, data, format);
+                List<String> cols = SparkData.featureColumns(df, columns, exclude);
+                JavaRDD<double[]> rows = SparkData.rows(df, cols);
+                if (partitions != null) {
+                    rows = rows.repartition(partitions);
+                }
+                JavaRDD<double[]> train = rows;
+                JavaRDD<double[]> valid = null;
+                if (validationSplit > 0) {
+                    JavaRDD<double[]>[] split = rows.randomSplit(new double[] {1 - validationSplit, validationSplit}, seed);
+                    train = split[0];
+                    valid = split[1];
+                }
+                long n = train.count();
+                PrintWriter err = new PrintWriter(System.err, true);
+                if (n < CROSSOVER_ROWS) {
+                    err.printf("autoencoder spark: warning: %d rows is small enough that one machine is likely faster "
+                            + "(./autoencoder train); below about %d rows Spark's per-step overhead dominates "
+                            + "(docs/spark.md)%n", n, CROSSOVER_ROWS);
+                }
+                Map<String, Object> prov = new LinkedHashMap<>();
+                prov.put("seed", seed);
+                prov.put("data", data);
+                prov.put("options", Map.of("hidden", Arrays.toString(hidden), "optimizer", optimizer, "epochs", epochs,
+                        "batchSize", batchSize, "scaling", scaling));
+                prov.put("libraryVersion", "autoencoder (spark)");
+                prov.put("created", Instant.now().toString());
+                SparkTrainer.Outcome o = new SparkTrainer(spec).fit(JavaSparkContext.fromSparkContext(spark.sparkContext()),
+                        train, valid, cols.size(), cols, prov);
+                ModelFile.write(o.model(), modelOut);
+                double[] lh = o.lossHistory();
+                System.out.printf(Locale.ROOT, "trained on %d rows in %d partitions: %d epochs in %.2f s, final loss %.6g;"
+                        + " wrote %s%n", o.trainRows(), train.getNumPartitions(), lh.length, o.trainSeconds(),
+                        lh[lh.length - 1], modelOut);
+                return 0;
+            } finally {
+                if (parent.ownSession) {
+                    spark.stop();
+                }
+            }
+        }
+    }
+
+    @Command(name = "score", mixinStandardHelpOptions = true, description = "Add latent, reconstructionError and "
+            + "flag columns to a table; write it as Parquet (or CSV with --out-format csv).")
+    static final class Score implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        SparkMain parent;
+
+        @Option(names = "--model", required = true, description = "A model file (from either trainer).")
+        Path model;
+
+        @Option(names = "--data", required = true, description = "CSV (with header) or Parquet path.")
+        String data;
+
+        @Option(names = "--format", description = "csv or parquet (default: by extension).")
+        String format;
+
+        @Option(names = "--out", required = true, description = "Output folder.")
+        String out;
+
+        @Option(names = "--out-format", description = "parquet (default) or csv (the latent array as text).")
+        String outFormat = "parquet";
+
+        @Option(names = "--threshold", description = "Flag above this score (default: the model's training p99).")
+        Double threshold;
+
+        @Override
+        public Integer call() throws Exception {
+            Autoencoder m = ModelFile.read(model);
+            SparkSession spark = parent.session();
+            try {
+                AutoencoderScorer scorer = new AutoencoderScorer(m);
+                if (threshold != null) {
+                    scorer.setThreshold(threshold);
+                }
+                long t0 = System.nanoTime();
+                Dataset<Row> scored = scorer.transform(SparkData.read(spark, data, format));
+                if (outFormat.equals("csv")) {
+                    scored.withColumn("latent", org.apache.spark.sql.functions.concat_ws(" ",
+                            org.apache.spark.sql.functions.col("latent").cast("array<string>")))
+                            .write().option("header", true).csv(out);
+                } else {
+                    scored.write().parquet(out);
+                }
+                double s = (System.nanoTime() - t0) / 1e9;
+                long n = spark.read().format(outFormat).option("header", true).load(out).count();
+                System.out.printf(Locale.ROOT, "scored %d rows in %.2f s (%.0f rows/s); wrote %s%n", n, s, n / s, out);
+                return 0;
+            } finally {
+                if (parent.ownSession) {
+                    spark.stop();
+                }
+            }
+        }
+    }
+}

@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
 public final class SparkMain implements Runnable {
 
     /** Below this many rows one machine is faster (measured: docs/spark.md). */
-    static final long CROSSOVER_ROWS = 1_000_000;
+    static final long CROSSOVER_ROWS = 200_000;
 
     @Option(names = "--master", description = "Spark master, e.g. local[2] (default: spark-submit's, else local[*]).")
     String master;

@@ -81,7 +81,7 @@ final class Outputs {
     }
 
     /** Lets a writer close its stream without closing stdout. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
+    static final class NonClosing extends java.io.FilterOutputStream {
         NonClosing(OutputStream out) {
             super(out);
         }

@@ -132,17 +132,7 @@ final class Streaming {
         };
         try (rows) {
             if (out.toString().equals("-")) {
-                w.writeTo(new java.io.FilterOutputStream(System.out) {
-                    @Override
-                    public void write(byte[] b, int off, int len) throws IOException {
-                        out.write(b, off, len);
-                    }
-
-                    @Override
-                    public void close() throws IOException {
-                        flush();
-                    }
-                });
+                w.writeTo(new Outputs.NonClosing(System.out));
                 System.out.flush();
             } else {
                 AtomicFiles.write(out, w);

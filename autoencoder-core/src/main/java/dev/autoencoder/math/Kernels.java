@@ -165,6 +165,20 @@ public final class Kernels {
         }
     }
 
+    /** Per-row mean squared difference between two matrices of the same shape. */
+    public static double[] rowMeanSquaredErrors(Matrix a, Matrix b) {
+        double[] s = new double[a.rows];
+        for (int r = 0; r < a.rows; r++) {
+            double acc = 0;
+            for (int c = 0; c < a.cols; c++) {
+                double d = a.data[r * a.cols + c] - b.data[r * b.cols + c];
+                acc += d * d;
+            }
+            s[r] = acc / a.cols;
+        }
+        return s;
+    }
+
     private static void check(boolean ok, String op, Matrix a, Matrix b, Matrix out) {
         if (!ok) {
             throw new IllegalArgumentException(op + ": shapes do not fit: " + a + ", " + b

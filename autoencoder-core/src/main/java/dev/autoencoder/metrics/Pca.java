@@ -1,5 +1,6 @@
 package dev.autoencoder.metrics;
 
+import dev.autoencoder.math.Kernels;
 import dev.autoencoder.math.Matrix;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -109,17 +110,7 @@ public final class Pca {
 
     /** Per-row mean squared reconstruction error. */
     public double[] score(Matrix x) {
-        Matrix rec = reconstruct(x);
-        double[] s = new double[x.rows];
-        for (int r = 0; r < x.rows; r++) {
-            double acc = 0;
-            for (int c = 0; c < x.cols; c++) {
-                double dv = rec.get(r, c) - x.get(r, c);
-                acc += dv * dv;
-            }
-            s[r] = acc / x.cols;
-        }
-        return s;
+        return Kernels.rowMeanSquaredErrors(reconstruct(x), x);
     }
 
     /** Variances along the kept components, largest first. */

@@ -1,6 +1,7 @@
 package dev.autoencoder.spark;
 
 import dev.autoencoder.data.Scaler;
+import dev.autoencoder.math.Kernels;
 import dev.autoencoder.math.Matrix;
 import dev.autoencoder.metrics.RankingMetrics;
 import dev.autoencoder.model.Autoencoder;
@@ -353,17 +354,7 @@ public final class SparkTrainer {
             }
             Network net = shape.build(b.value());
             Matrix x = p.matrix();
-            Matrix out = net.forward(x);
-            double[] s = new double[x.rows];
-            for (int r = 0; r < x.rows; r++) {
-                double acc = 0;
-                for (int c = 0; c < x.cols; c++) {
-                    double d = out.get(r, c) - x.get(r, c);
-                    acc += d * d;
-                }
-                s[r] = acc / x.cols;
-            }
-            return s;
+            return Kernels.rowMeanSquaredErrors(net.forward(x), x);
         });
         long n = data.map(PartitionData::rows).reduce(Integer::sum);
         double fraction = Math.min(1.0, 2_000_000.0 / Math.max(1, n));

@@ -48,36 +48,49 @@ public record Scaler(Type type, double[] offset, double[] scale) implements java
     /** Fits on the rows of x (the training rows: never validation or test rows). */
     public static Scaler fit(Type type, Matrix x) {
         int d = x.cols;
+        double[] mean = new double[d], sd = new double[d], min = new double[d], max = new double[d];
+        for (int c = 0; c < d; c++) {
+            double m = 0;
+            double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+            for (int r = 0; r < x.rows; r++) {
+                double v = x.get(r, c);
+                m += v;
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+            m /= x.rows;
+            double ss = 0;
+            for (int r = 0; r < x.rows; r++) {
+                double dv = x.get(r, c) - m;
+                ss += dv * dv;
+            }
+            mean[c] = m;
+            sd[c] = Math.sqrt(ss / x.rows);
+            min[c] = lo;
+            max[c] = hi;
+        }
+        return fromStatistics(type, mean, sd, min, max);
+    }
+
+    /**
+     * The scaler for columns with these statistics (population standard deviation), however they were
+     * computed (here, or summed over Spark partitions): the one place the rules live.
+     */
+    public static Scaler fromStatistics(Type type, double[] mean, double[] sd, double[] min, double[] max) {
+        int d = mean.length;
+        if (type == Type.NONE) {
+            return none(d);
+        }
         double[] off = new double[d];
         double[] sc = new double[d];
         for (int c = 0; c < d; c++) {
-            switch (type) {
-                case NONE -> sc[c] = 1.0;
-                case STANDARD -> {
-                    double mean = 0;
-                    for (int r = 0; r < x.rows; r++) {
-                        mean += x.get(r, c);
-                    }
-                    mean /= x.rows;
-                    double ss = 0;
-                    for (int r = 0; r < x.rows; r++) {
-                        double dv = x.get(r, c) - mean;
-                        ss += dv * dv;
-                    }
-                    double sd = Math.sqrt(ss / x.rows);
-                    off[c] = mean;
-                    sc[c] = sd > 1e-12 * Math.max(1, Math.abs(mean)) ? sd : 1.0;
-                }
-                case MINMAX -> {
-                    double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-                    for (int r = 0; r < x.rows; r++) {
-                        lo = Math.min(lo, x.get(r, c));
-                        hi = Math.max(hi, x.get(r, c));
-                    }
-                    off[c] = lo;
-                    sc[c] = hi - lo > 1e-12 * Math.max(1, Math.abs(lo)) ? hi - lo : 1.0;
-                }
-                default -> throw new AssertionError(type);
+            if (type == Type.STANDARD) {
+                off[c] = mean[c];
+                sc[c] = sd[c] > 1e-12 * Math.max(1, Math.abs(mean[c])) ? sd[c] : 1.0;
+            } else {
+                off[c] = min[c];
+                double range = max[c] - min[c];
+                sc[c] = range > 1e-12 * Math.max(1, Math.abs(min[c])) ? range : 1.0;
             }
         }
         return new Scaler(type, off, sc);

@@ -193,20 +193,12 @@ public final class SparkTrainer {
             return c;
         });
         double n = first[0];
-        double[] off = new double[width];
-        double[] scale = new double[width];
-        if (type == Scaler.Type.MINMAX) {
-            for (int c = 0; c < width; c++) {
-                off[c] = first[1 + width + c];
-                double range = first[1 + 2 * width + c] - off[c];
-                scale[c] = range > 1e-12 * Math.max(1, Math.abs(off[c])) ? range : 1.0;
-            }
-            return new Scaler(type, off, scale);
-        }
         double[] mean = new double[width];
         for (int c = 0; c < width; c++) {
             mean[c] = first[1 + c] / n;
         }
+        double[] min = Arrays.copyOfRange(first, 1 + width, 1 + 2 * width);
+        double[] max = Arrays.copyOfRange(first, 1 + 2 * width, 1 + 3 * width);
         double[] ss = data.map(p -> {
             double[] a = new double[width];
             for (int r = 0; r < p.rows(); r++) {
@@ -223,12 +215,11 @@ public final class SparkTrainer {
             }
             return c;
         });
+        double[] sd = new double[width];
         for (int c = 0; c < width; c++) {
-            double sd = Math.sqrt(ss[c] / n);
-            off[c] = mean[c];
-            scale[c] = sd > 1e-12 * Math.max(1, Math.abs(mean[c])) ? sd : 1.0;
+            sd[c] = Math.sqrt(ss[c] / n);
         }
-        return new Scaler(type, off, scale);
+        return Scaler.fromStatistics(type, mean, sd, min, max);
     }
 
     /**

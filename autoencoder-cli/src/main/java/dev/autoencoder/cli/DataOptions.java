@@ -48,7 +48,7 @@ final class DataOptions {
     @Option(names = "--limit", paramLabel = "N", description = "Read at most N rows.")
     int limit;
 
-    CsvOptions csvOptions(List<String> modelColumns) {
+    CsvOptions csvOptions() {
         CsvOptions.Header h = switch (header.toLowerCase(java.util.Locale.ROOT)) {
             case "auto" -> CsvOptions.Header.AUTO;
             case "yes", "true" -> CsvOptions.Header.YES;
@@ -74,11 +74,7 @@ final class DataOptions {
         if (limit < 0) {
             throw new IllegalArgumentException("--limit must be 0 (all) or more, found " + limit);
         }
-        List<String> cols = columns;
-        if (cols.isEmpty() && modelColumns != null) {
-            cols = List.of();
-        }
-        return new CsvOptions(d, h, cols, exclude, idColumn, labelColumn, m, limit);
+        return new CsvOptions(d, h, columns, exclude, idColumn, labelColumn, m, limit);
     }
 
     /** Reads the table; for a model's data, picks the model's columns by name when the file has them all. */
@@ -87,7 +83,7 @@ final class DataOptions {
     }
 
     Table read(Path file, List<String> modelColumns) throws IOException {
-        CsvOptions o = csvOptions(modelColumns);
+        CsvOptions o = csvOptions();
         Table t;
         if (modelColumns != null && columns.isEmpty() && !IdxReader.handles(file)) {
             // try the model's columns by name first: a file with extra columns (ids, labels) just works

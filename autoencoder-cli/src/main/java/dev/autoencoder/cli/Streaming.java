@@ -49,7 +49,7 @@ final class Streaming {
      */
     static long run(Autoencoder m, DataOptions data, Path out, List<String> names, BlockFunction fn,
                     List<String> extraNames, ExtraColumns extra) throws IOException {
-        CsvOptions o = data.csvOptions(m.columns());
+        CsvOptions o = data.csvOptions();
         CsvReader.Rows probe;
         try {
             probe = CsvReader.open(data.data, data.columns.isEmpty() ? o.withColumns(m.columns()) : o);

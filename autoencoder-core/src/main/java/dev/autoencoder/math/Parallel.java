@@ -53,7 +53,8 @@ public final class Parallel {
             return;
         }
         int pieces = Math.min(t, rows / align);
-        int per = (rows / pieces + align - 1) / align * align;
+        // ceil(rows / pieces), rounded up to the alignment: never more pieces than threads
+        int per = ((rows + pieces - 1) / pieces + align - 1) / align * align;
         int used = (rows + per - 1) / per;
         if (used <= 1) {
             task.run(0, rows);

@@ -141,7 +141,8 @@ class RealDataCommandsTest {
     void optimizersBatchSizesAndNoiseAllTrain() {
         for (String[] opts : new String[][] {{"--optimizer", "sgd", "--batch-size", "all"},
             {"--optimizer", "momentum", "--nesterov"}, {"--optimizer", "adamw", "--weight-decay", "0.001"},
-            {"--noise", "gaussian:0.1", "--scaling", "minmax"}, {"--noise", "mask:0.2", "--scaling", "none"}}) {
+            {"--noise", "gaussian:0.1", "--scaling", "minmax"}, {"--noise", "mask:0.2", "--scaling", "none"},
+            {"--precision", "float32", "--validation-split", "0.2", "--patience", "5"}}) {
             CliRunner r = train(opts);
             assertEquals(0, r.exitCode(), String.join(" ", opts) + ": " + r.err());
         }
@@ -151,7 +152,8 @@ class RealDataCommandsTest {
     void badOptionsAreUsageErrorsAndWriteNothing() {
         String[][] bad = {{"--epochs", "0"}, {"--epochs", "-2"}, {"--learning-rate", "0"}, {"--batch-size", "0"},
             {"--optimizer", "rmsprop"}, {"--hidden", "4,0,4"}, {"--activation", "gelu"}, {"--loss", "mae"},
-            {"--noise", "salt:0.1"}, {"--validation-split", "1.5"}};
+            {"--noise", "salt:0.1"}, {"--validation-split", "1.5"}, {"--precision", "float16"},
+            {"--precision", "float32", "--checkpoint", "ck.json"}};
         for (String[] b : bad) {
             CliRunner r = train(b);
             assertEquals(2, r.exitCode(), String.join(" ", b) + ": " + r.err());

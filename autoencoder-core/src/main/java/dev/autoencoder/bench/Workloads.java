@@ -11,6 +11,9 @@ import dev.autoencoder.nn.Network;
 import dev.autoencoder.optim.Adam;
 import dev.autoencoder.optim.Sgd;
 import dev.autoencoder.random.NumpyRandom;
+import dev.autoencoder.optim.OptimizerSpec;
+import dev.autoencoder.train.FloatTrainer;
+import dev.autoencoder.train.StepObserver;
 import dev.autoencoder.train.Trainer;
 import dev.autoencoder.train.TrainingConfig;
 import dev.autoencoder.train.TrainingResult;
@@ -83,12 +86,21 @@ public final class Workloads {
     public static final int[] W2_WIDTHS = {256, 128, 32, 128, 256};
 
     public static Result w2(Matrix data, int epochs) {
+        return w2(data, epochs, false);
+    }
+
+    /** W2 in float64, or in float32 with {@link FloatTrainer}. */
+    public static Result w2(Matrix data, int epochs, boolean float32) {
         Network net = Network.initialize(W2_WIDTHS,
                 new Activation[] {Activation.TANH, Activation.TANH, Activation.TANH, Activation.LINEAR},
                 Initializer.XAVIER_UNIFORM, 0.0, new NumpyRandom(7));
         TrainingConfig tc = TrainingConfig.DEFAULTS.withEpochs(epochs).withBatchSize(128).withLoss(Loss.MSE).withSeed(7);
-        TrainingResult r = new Trainer(tc).fit(net, data, new Adam(1e-3, 0.9, 0.999, 1e-8, 0.0, false));
-        return result("w2", r, W2_WIDTHS, data.rows);
+        TrainingResult r = float32
+                ? new FloatTrainer(tc, OptimizerSpec.of(OptimizerSpec.Kind.ADAM, 1e-3)).fit(net, data, null, StepObserver.NONE)
+                : new Trainer(tc).fit(net, data, new Adam(1e-3, 0.9, 0.999, 1e-8, 0.0, false));
+        Result res = result("w2", r, W2_WIDTHS, data.rows);
+        return float32 ? new Result(res.workload(), "float32", res.threads(), res.trainSeconds(), res.secondsPerEpoch(),
+                res.finalLoss(), res.gflops(), res.flopsPerEpoch()) : res;
     }
 
     private static Result result(String name, TrainingResult r, int[] widths, int rows) {

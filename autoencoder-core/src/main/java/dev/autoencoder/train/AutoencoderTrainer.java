@@ -23,9 +23,16 @@ import java.util.Map;
  */
 public final class AutoencoderTrainer {
     private final TrainSpec spec;
+    private final boolean float32;
 
     public AutoencoderTrainer(TrainSpec spec) {
+        this(spec, false);
+    }
+
+    /** With {@code float32}, training runs in {@link FloatTrainer} (no checkpoints or resume). */
+    public AutoencoderTrainer(TrainSpec spec, boolean float32) {
         this.spec = spec;
+        this.float32 = float32;
     }
 
     /**
@@ -114,8 +121,17 @@ public final class AutoencoderTrainer {
         Scaler sc = scaler;
         EpochHook epochHook = hook == null ? EpochHook.NONE
                 : (state, network) -> hook.afterEpoch(state, new Autoencoder(network, sc, cols, provenance, Map.of()));
-        TrainingResult result = new Trainer(spec.training()).fit(net, scaledTrain, scaledValid,
-                spec.optimizer().create(), observer == null ? StepObserver.NONE : observer, resume, epochHook);
+        TrainingResult result;
+        if (float32) {
+            if (resume != null) {
+                throw new IllegalArgumentException("checkpoints and --resume are not supported with float32 yet");
+            }
+            result = new FloatTrainer(spec.training(), spec.optimizer()).fit(net, scaledTrain, scaledValid,
+                    observer == null ? StepObserver.NONE : observer);
+        } else {
+            result = new Trainer(spec.training()).fit(net, scaledTrain, scaledValid,
+                    spec.optimizer().create(), observer == null ? StepObserver.NONE : observer, resume, epochHook);
+        }
 
         Autoencoder unscored = new Autoencoder(net, scaler, columns, provenance, Map.of());
         double[] scores = unscored.score(train);

@@ -1,0 +1,60 @@
+package dev.autoencoder.math;
+
+/**
+ * The float32 counterparts of {@link Kernels} that float32 training needs: C = A B (or C += A B) in
+ * row-major float arrays, with the same per-element order (fused multiply-adds over k ascending from
+ * zero, then added to C's old value), a tiled transpose and tanh. Vector API when available.
+ */
+public final class FloatKernels {
+    private FloatKernels() {}
+
+    /** c (n x m) = [c +] a (n x k) b (k x m). */
+    public static void matmul(float[] a, float[] b, float[] c, int n, int k, int m, boolean accumulate) {
+        if (Kernels.VECTOR) {
+            Parallel.forRows(n, 6, (long) n * k * m,
+                    (from, to) -> FloatVectorKernels.gemmRows(a, b, c, k, m, from, to, accumulate));
+        } else {
+            reference(a, b, c, n, k, m, accumulate, 0, n);
+        }
+    }
+
+    /** The scalar reference for {@link #matmul}, rows [from, to). */
+    public static void reference(float[] a, float[] b, float[] c, int n, int k, int m, boolean accumulate,
+                                 int from, int to) {
+        for (int i = from; i < to; i++) {
+            for (int j = 0; j < m; j++) {
+                float x = 0f;
+                for (int p = 0; p < k; p++) {
+                    x = Math.fma(a[i * k + p], b[p * m + j], x);
+                }
+                c[i * m + j] = accumulate ? x + c[i * m + j] : x;
+            }
+        }
+    }
+
+    /** out (m x n) = a^T, a (n x m). */
+    public static void transpose(float[] a, float[] out, int n, int m) {
+        final int tile = 32;
+        for (int i0 = 0; i0 < n; i0 += tile) {
+            int i1 = Math.min(n, i0 + tile);
+            for (int j0 = 0; j0 < m; j0 += tile) {
+                int j1 = Math.min(m, j0 + tile);
+                for (int i = i0; i < i1; i++) {
+                    for (int j = j0; j < j1; j++) {
+                        out[j * n + i] = a[i * m + j];
+                    }
+                }
+            }
+        }
+    }
+
+    public static void tanh(float[] z, float[] out, int len) {
+        if (Kernels.VECTOR) {
+            FloatVectorKernels.tanh(z, out, len);
+        } else {
+            for (int i = 0; i < len; i++) {
+                out[i] = (float) Math.tanh(z[i]);
+            }
+        }
+    }
+}

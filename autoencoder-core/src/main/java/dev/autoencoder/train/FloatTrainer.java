@@ -1,0 +1,326 @@
+package dev.autoencoder.train;
+
+import dev.autoencoder.math.FloatKernels;
+import dev.autoencoder.math.Kernels;
+import dev.autoencoder.math.Matrix;
+import dev.autoencoder.nn.Activation;
+import dev.autoencoder.nn.DenseLayer;
+import dev.autoencoder.nn.Loss;
+import dev.autoencoder.nn.Network;
+import dev.autoencoder.nn.Parameter;
+import dev.autoencoder.optim.OptimizerSpec;
+import dev.autoencoder.random.NumpyRandom;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@link Trainer} in float32: the same loop (row order, shuffling and noise streams, batch-averaged
+ * gradients, optimizer rules, validation and early stopping), with parameters, activations and
+ * gradients held in floats and the float kernels. The network comes in and goes out in double; only
+ * training runs in float. Checkpoints are not supported in float32.
+ *
+ * <p>Layer l: in (n x k) -> z = in W^T + b (n x m) -> a = f(z); W (m x k) row-major as in double.
+ */
+public final class FloatTrainer {
+    private final TrainingConfig config;
+    private final OptimizerSpec optimizer;
+
+    public FloatTrainer(TrainingConfig config, OptimizerSpec optimizer) {
+        this.config = config;
+        this.optimizer = optimizer;
+    }
+
+    private static final class Layer {
+        final int k, m;
+        final Activation act;
+        final float[] w, b, gw, gb;
+        final float[][] state; // optimizer moments: [0] m/velocity of w, [1] of b, [2] v of w, [3] v of b
+        float[] z, a, dz, dzt, din, wt;
+        float[] in;
+
+        Layer(DenseLayer l) {
+            k = l.inputs();
+            m = l.outputs();
+            act = l.activation();
+            w = toFloat(l.weights().value);
+            b = toFloat(l.bias().value);
+            gw = new float[w.length];
+            gb = new float[b.length];
+            state = new float[][] {new float[w.length], new float[b.length], new float[w.length], new float[b.length]};
+        }
+
+        boolean fast() {
+            return Kernels.VECTOR && (long) k * m >= Kernels.FAST_THRESHOLD;
+        }
+
+        void ensure(int n) {
+            if (z == null || z.length != n * m) {
+                z = new float[n * m];
+                a = new float[n * m];
+                dz = new float[n * m];
+                dzt = new float[n * m];
+                din = new float[n * k];
+                wt = new float[k * m];
+            }
+        }
+
+        float[] forward(float[] x, int n) {
+            ensure(n);
+            in = x;
+            if (fast()) {
+                FloatKernels.transpose(w, wt, m, k);
+                FloatKernels.matmul(x, wt, z, n, k, m, false);
+                for (int r = 0; r < n; r++) {
+                    for (int j = 0; j < m; j++) {
+                        z[r * m + j] += b[j];
+                    }
+                }
+            } else {
+                for (int r = 0; r < n; r++) {
+                    for (int j = 0; j < m; j++) {
+                        float acc = 0f;
+                        for (int p = 0; p < k; p++) {
+                            acc += w[j * k + p] * x[r * k + p];
+                        }
+                        z[r * m + j] = acc + b[j];
+                    }
+                }
+            }
+            if (act == Activation.TANH) {
+                FloatKernels.tanh(z, a, n * m);
+            } else {
+                for (int i = 0; i < n * m; i++) {
+                    a[i] = (float) act.apply(z[i]);
+                }
+            }
+            return a;
+        }
+
+        /** dOut: dL/da (n x m); accumulates gw, gb; returns dL/din or null. */
+        float[] backward(float[] dOut, int n, boolean needInput) {
+            for (int i = 0; i < n * m; i++) {
+                dz[i] = dOut[i] * (float) act.derivative(z[i], a[i]);
+            }
+            if (fast()) {
+                FloatKernels.transpose(dz, dzt, n, m);
+                FloatKernels.matmul(dzt, in, gw, m, n, k, true);
+            } else {
+                for (int r = 0; r < n; r++) {
+                    for (int j = 0; j < m; j++) {
+                        float d = dz[r * m + j];
+                        for (int p = 0; p < k; p++) {
+                            gw[j * k + p] += d * in[r * k + p];
+                        }
+                    }
+                }
+            }
+            for (int j = 0; j < m; j++) {
+                float s = gb[j];
+                for (int r = 0; r < n; r++) {
+                    s += dz[r * m + j];
+                }
+                gb[j] = s;
+            }
+            if (!needInput) {
+                return null;
+            }
+            if (fast()) {
+                FloatKernels.matmul(dz, w, din, n, m, k, false);
+            } else {
+                Arrays.fill(din, 0, n * k, 0f);
+                for (int r = 0; r < n; r++) {
+                    for (int j = 0; j < m; j++) {
+                        float d = dz[r * m + j];
+                        for (int p = 0; p < k; p++) {
+                            din[r * k + p] += d * w[j * k + p];
+                        }
+                    }
+                }
+            }
+            return din;
+        }
+    }
+
+    static float[] toFloat(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = (float) v[i];
+        }
+        return f;
+    }
+
+    private void step(Layer[] layers, long t) {
+        float lr = (float) optimizer.learningRate();
+        for (Layer l : layers) {
+            update(l.w, l.gw, l.state[0], l.state[2], lr, t);
+            update(l.b, l.gb, l.state[1], l.state[3], lr, t);
+        }
+    }
+
+    /** The optimizers' rules, as in {@code Sgd}, {@code Momentum} and {@code Adam}, in float. */
+    private void update(float[] w, float[] g, float[] m1, float[] v1, float lr, long t) {
+        switch (optimizer.kind()) {
+            case SGD -> {
+                for (int i = 0; i < w.length; i++) {
+                    w[i] -= lr * g[i];
+                }
+            }
+            case MOMENTUM -> {
+                float mu = (float) optimizer.momentum();
+                for (int i = 0; i < w.length; i++) {
+                    m1[i] = mu * m1[i] + g[i];
+                    w[i] -= lr * (optimizer.nesterov() ? g[i] + mu * m1[i] : m1[i]);
+                }
+            }
+            case ADAM, ADAMW -> {
+                float b1 = (float) optimizer.beta1(), b2 = (float) optimizer.beta2(), eps = (float) optimizer.epsilon();
+                boolean decoupled = optimizer.kind() == OptimizerSpec.Kind.ADAMW;
+                float wd = (float) optimizer.weightDecay();
+                float l2 = decoupled ? 0f : wd, decay = decoupled ? 1 - lr * wd : 1f;
+                float c1 = (float) (1 - Math.pow(b1, t)), c2 = (float) (1 - Math.pow(b2, t));
+                for (int i = 0; i < w.length; i++) {
+                    float gi = g[i] + l2 * w[i];
+                    m1[i] = b1 * m1[i] + (1 - b1) * gi;
+                    v1[i] = b2 * v1[i] + (1 - b2) * gi * gi;
+                    float update = (m1[i] / c1) / ((float) Math.sqrt(v1[i] / c2) + eps);
+                    w[i] = w[i] * decay - lr * update;
+                }
+            }
+            default -> throw new AssertionError(optimizer.kind());
+        }
+    }
+
+    private static float[] forward(Layer[] layers, float[] x, int n) {
+        float[] h = x;
+        for (Layer l : layers) {
+            h = l.forward(h, n);
+        }
+        return h;
+    }
+
+    /** Sum over rows of the per-row loss, accumulated in double. */
+    private static double lossSum(Loss loss, float[] out, float[] x, int n, int d) {
+        double total = 0;
+        for (int r = 0; r < n; r++) {
+            double acc = 0;
+            for (int j = 0; j < d; j++) {
+                double diff = out[r * d + j] - x[r * d + j];
+                acc += diff * diff;
+            }
+            total += loss == Loss.MSE ? acc / d : 0.5 * acc;
+        }
+        return total;
+    }
+
+    /** Trains {@code network} (double) in float32 and writes the result back into it. */
+    public TrainingResult fit(Network network, Matrix x, Matrix validation, StepObserver observer) {
+        Loss loss = config.loss();
+        int n = x.rows, d = x.cols;
+        int batch = config.batchSize() == 0 ? n : Math.min(config.batchSize(), n);
+        Layer[] layers = network.layers().stream().map(Layer::new).toArray(Layer[]::new);
+        float[] xf = toFloat(x.data);
+        float[] vf = validation == null ? null : toFloat(validation.data);
+        NumpyRandom shuffler = NumpyRandom.split(config.seed(), 2);
+        NumpyRandom noise = NumpyRandom.split(config.seed(), 3);
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        double[] history = new double[config.epochs()];
+        double[] vhistory = new double[vf == null ? 0 : config.epochs()];
+        double best = Double.POSITIVE_INFINITY;
+        int bestEpoch = -1;
+        float[][] bestParams = null;
+        boolean stopped = false;
+        int ran = 0;
+        long t = 0;
+        float[] bx = new float[batch * d], noisy = new float[batch * d], g = new float[batch * d];
+        long start = System.nanoTime();
+        for (int epoch = 0; epoch < config.epochs(); epoch++) {
+            if (batch < n) {
+                shuffler.shuffle(order);
+            }
+            double epochLoss = 0;
+            for (int from = 0; from < n; from += batch) {
+                int rows = Math.min(batch, n - from);
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(xf, order[from + r] * d, bx, r * d, d);
+                }
+                float[] in = bx;
+                if (config.denoising().kind() != TrainingConfig.Denoising.Kind.NONE) {
+                    for (int i = 0; i < rows * d; i++) {
+                        noisy[i] = switch (config.denoising().kind()) {
+                            case GAUSSIAN -> bx[i] + (float) (config.denoising().level() * noise.gauss());
+                            case MASK -> noise.nextDouble() < config.denoising().level() ? 0f : bx[i];
+                            case NONE -> bx[i];
+                        };
+                    }
+                    in = noisy;
+                }
+                for (Layer l : layers) {
+                    Arrays.fill(l.gw, 0f);
+                    Arrays.fill(l.gb, 0f);
+                }
+                float[] out = forward(layers, rows == batch ? in : Arrays.copyOf(in, rows * d), rows);
+                epochLoss += lossSum(loss, out, bx, rows, d);
+                float c = loss == Loss.MSE ? 2f / d : 1f;
+                for (int i = 0; i < rows * d; i++) {
+                    g[i] = c * (out[i] - bx[i]);
+                }
+                float[] dOut = rows == batch ? g : Arrays.copyOf(g, rows * d);
+                for (int l = layers.length - 1; l >= 0; l--) {
+                    dOut = layers[l].backward(dOut, rows, l > 0);
+                }
+                for (Layer l : layers) {
+                    for (int i = 0; i < l.gw.length; i++) {
+                        l.gw[i] /= rows;
+                    }
+                    for (int i = 0; i < l.gb.length; i++) {
+                        l.gb[i] /= rows;
+                    }
+                }
+                step(layers, ++t);
+            }
+            epochLoss /= n;
+            if (!Double.isFinite(epochLoss)) {
+                throw new TrainingDivergedException(epoch, epochLoss, optimizer.learningRate());
+            }
+            history[epoch] = epochLoss;
+            ran = epoch + 1;
+            observer.afterEpoch(epoch, epochLoss);
+            double monitored = epochLoss;
+            if (vf != null) {
+                monitored = lossSum(loss, forward(layers, vf, validation.rows), vf, validation.rows, d) / validation.rows;
+                vhistory[epoch] = monitored;
+            }
+            if (monitored < best - config.minDelta()) {
+                best = monitored;
+                bestEpoch = epoch;
+                if (config.patience() > 0) {
+                    bestParams = new float[2 * layers.length][];
+                    for (int l = 0; l < layers.length; l++) {
+                        bestParams[2 * l] = layers[l].w.clone();
+                        bestParams[2 * l + 1] = layers[l].b.clone();
+                    }
+                }
+            } else if (config.patience() > 0 && epoch - bestEpoch >= config.patience()) {
+                stopped = true;
+                break;
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        List<Parameter> params = network.parameters();
+        for (int l = 0; l < layers.length; l++) {
+            float[] w = bestParams != null ? bestParams[2 * l] : layers[l].w;
+            float[] b = bestParams != null ? bestParams[2 * l + 1] : layers[l].b;
+            for (int i = 0; i < w.length; i++) {
+                params.get(2 * l).value[i] = w[i];
+            }
+            for (int i = 0; i < b.length; i++) {
+                params.get(2 * l + 1).value[i] = b[i];
+            }
+        }
+        return new TrainingResult(network, Arrays.copyOf(history, ran), Arrays.copyOf(vhistory, vf == null ? 0 : ran),
+                Math.max(bestEpoch, 0), stopped, seconds);
+    }
+}

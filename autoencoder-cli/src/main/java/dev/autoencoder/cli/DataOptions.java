@@ -1,6 +1,7 @@
 package dev.autoencoder.cli;
 
 import dev.autoencoder.data.CsvOptions;
+import dev.autoencoder.data.CsvReader;
 import dev.autoencoder.data.DataSources;
 import dev.autoencoder.data.IdxReader;
 import dev.autoencoder.data.Table;
@@ -77,27 +78,26 @@ final class DataOptions {
         return new CsvOptions(d, h, columns, exclude, idColumn, labelColumn, m, limit);
     }
 
+    /**
+     * The reading options for a model's data: without --columns, a CSV whose header has every one of
+     * the model's columns is read by those names, so files with extra columns (ids, labels) just work.
+     */
+    CsvOptions optionsFor(Path file, List<String> modelColumns) throws IOException {
+        CsvOptions o = csvOptions();
+        if (modelColumns == null || !columns.isEmpty() || IdxReader.handles(file)
+                || !java.nio.file.Files.isRegularFile(file)) {
+            return o;
+        }
+        return CsvReader.allColumnNames(file, o).containsAll(modelColumns) ? o.withColumns(modelColumns) : o;
+    }
+
     /** Reads the table; for a model's data, picks the model's columns by name when the file has them all. */
     Table read(List<String> modelColumns) throws IOException {
         return read(data, modelColumns);
     }
 
     Table read(Path file, List<String> modelColumns) throws IOException {
-        CsvOptions o = csvOptions();
-        Table t;
-        if (modelColumns != null && columns.isEmpty() && !IdxReader.handles(file)) {
-            // try the model's columns by name first: a file with extra columns (ids, labels) just works
-            try {
-                t = DataSources.read(file, o.withColumns(modelColumns));
-            } catch (dev.autoencoder.data.DataException e) {
-                if (!e.getMessage().contains("names a column")) {
-                    throw e;
-                }
-                t = DataSources.read(file, o);
-            }
-        } else {
-            t = DataSources.read(file, o);
-        }
+        Table t = DataSources.read(file, optionsFor(file, modelColumns));
         if (labelsFile != null) {
             double[] labels = IdxReader.readLabels(labelsFile, limit);
             if (labels.length != t.rows()) {

@@ -23,21 +23,14 @@ final class EncodeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ModelOptions model;
-
-    @Mixin
-    DataOptions data;
-
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output CSV ('-' for stdout).")
-    Path out;
+    ApplyOptions apply;
 
     @Option(names = "--layer", paramLabel = "K", description = "Hidden layer K (1-based; default: the bottleneck).")
     Integer layer;
 
     @Override
     public Integer call() throws Exception {
-        Outputs.checkNotAnInput(out, data.data, model.model);
-        Autoencoder m = model.load();
+        Autoencoder m = apply.open();
         int k = layer == null ? m.latentLayer() : layer;
         if (k < 1 || k >= m.layerCount()) {
             throw new ParameterException(spec.commandLine(), "--layer must be a hidden layer, 1.." + (m.layerCount() - 1)
@@ -48,12 +41,12 @@ final class EncodeCommand implements Callable<Integer> {
         for (int i = 1; i <= m.width(k); i++) {
             names.add(prefix + i);
         }
-        if (Streaming.applies(data)) {
-            Streaming.run(m, data, out, names, rows -> m.encode(rows, k), List.of(), null);
+        if (Streaming.applies(apply.data)) {
+            Streaming.run(m, apply.data, apply.out, names, rows -> m.encode(rows, k), List.of(), null);
             return ExitCodes.OK;
         }
-        Table t = Commands.readFor(m, data);
-        Outputs.writeCsv(out, t, names, m.encode(t.values(), k), Commands.labelName(t), Commands.labelColumn(t));
+        Table t = Commands.readFor(m, apply.data);
+        Outputs.writeCsv(apply.out, t, names, m.encode(t.values(), k), Commands.labelName(t), Commands.labelColumn(t));
         return ExitCodes.OK;
     }
 }

@@ -13,24 +13,17 @@ import picocli.CommandLine.Option;
         description = "Write the reconstruction of every row, in the data's original units.")
 final class ReconstructCommand implements Callable<Integer> {
     @Mixin
-    ModelOptions model;
-
-    @Mixin
-    DataOptions data;
-
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output CSV ('-' for stdout).")
-    Path out;
+    ApplyOptions apply;
 
     @Override
     public Integer call() throws Exception {
-        Outputs.checkNotAnInput(out, data.data, model.model);
-        Autoencoder m = model.load();
-        if (Streaming.applies(data)) {
-            Streaming.run(m, data, out, m.columns(), m::reconstruct, java.util.List.of(), null);
+        Autoencoder m = apply.open();
+        if (Streaming.applies(apply.data)) {
+            Streaming.run(m, apply.data, apply.out, m.columns(), m::reconstruct, java.util.List.of(), null);
             return ExitCodes.OK;
         }
-        Table t = Commands.readFor(m, data);
-        Outputs.writeCsv(out, t, m.columns(), m.reconstruct(t.values()), Commands.labelName(t), Commands.labelColumn(t));
+        Table t = Commands.readFor(m, apply.data);
+        Outputs.writeCsv(apply.out, t, m.columns(), m.reconstruct(t.values()), Commands.labelName(t), Commands.labelColumn(t));
         return ExitCodes.OK;
     }
 }

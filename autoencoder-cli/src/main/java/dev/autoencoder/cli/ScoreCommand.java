@@ -33,13 +33,7 @@ final class ScoreCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ModelOptions model;
-
-    @Mixin
-    DataOptions data;
-
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output CSV ('-' for stdout).")
-    Path out;
+    ApplyOptions apply;
 
     static final class Cutoff {
         @Option(names = "--contamination", paramLabel = "Q", description = "Flag the top fraction Q of rows, 0 < Q <= 0.5.")
@@ -74,12 +68,12 @@ final class ScoreCommand implements Callable<Integer> {
         if (baseline != null && !baseline.equalsIgnoreCase("pca")) {
             throw new ParameterException(spec.commandLine(), "--baseline must be pca, found '" + baseline + "'");
         }
-        Outputs.checkNotAnInput(out, data.data, model.model);
-        Autoencoder m = model.load();
-        if (Streaming.applies(data) && cutoff.contamination == null && data.labelColumn == null && baseline == null) {
+        Autoencoder m = apply.open();
+        if (Streaming.applies(apply.data) && cutoff.contamination == null && apply.data.labelColumn == null
+                && baseline == null) {
             return streamScores(m);
         }
-        Table t = Commands.readFor(m, data);
+        Table t = Commands.readFor(m, apply.data);
         Matrix errors = m.featureErrors(t.values());
         double[] scores = Autoencoder.rowMeans(errors);
         double threshold;
@@ -121,7 +115,7 @@ final class ScoreCommand implements Callable<Integer> {
         extraNames.addAll(Commands.labelName(t));
         List<double[]> extra = new ArrayList<>(List.<double[]>of(flags));
         extra.addAll(Commands.labelColumn(t));
-        Outputs.writeCsv(out, t, names, values, extraNames, extra);
+        Outputs.writeCsv(apply.out, t, names, values, extraNames, extra);
 
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("rows", t.rows());
@@ -149,7 +143,7 @@ final class ScoreCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
             o.println(Json.MAPPER.writeValueAsString(summary));
-        } else if (!out.toString().equals("-")) {
+        } else if (!apply.out.toString().equals("-")) {
             o.printf(Locale.ROOT, "scored %d rows: mean score %.6g; %d flagged above %.6g (%s)%n", t.rows(),
                     mean(scores), flagged, threshold, source);
             if (t.labels() != null) {
@@ -185,7 +179,7 @@ final class ScoreCommand implements Callable<Integer> {
             threshold = m.trainingErrors().get("p99");
             source = "the training rows' 99th percentile";
         } else {
-            throw new DataException(model.model + " stores no training errors; give --threshold or --contamination");
+            throw new DataException(apply.model.model + " stores no training errors; give --threshold or --contamination");
         }
         List<String> names = new ArrayList<>(List.of("score"));
         if (perFeature) {
@@ -194,7 +188,7 @@ final class ScoreCommand implements Callable<Integer> {
         long[] flagged = {0};
         double[] sum = {0};
         long t0 = System.nanoTime();
-        long rows = Streaming.run(m, data, out, names, block -> {
+        long rows = Streaming.run(m, apply.data, apply.out, names, block -> {
             Matrix errors = m.featureErrors(block);
             double[] s = Autoencoder.rowMeans(errors);
             Matrix v = new Matrix(block.rows, names.size());
@@ -226,7 +220,7 @@ final class ScoreCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
             o.println(Json.MAPPER.writeValueAsString(summary));
-        } else if (!out.toString().equals("-")) {
+        } else if (!apply.out.toString().equals("-")) {
             o.printf(Locale.ROOT, "scored %d rows: mean score %.6g; %d flagged above %.6g (%s); %.0f rows/s%n", rows,
                     sum[0] / rows, flagged[0], threshold, source, rows / seconds);
         }
@@ -238,7 +232,7 @@ final class ScoreCommand implements Callable<Integer> {
         double[] l = t.labels();
         for (int i = 0; i < l.length; i++) {
             if (l[i] != 0 && l[i] != 1) {
-                throw new DataException(data.data + ", row " + (i + 1) + ": label column '" + t.labelName() + "' is "
+                throw new DataException(apply.data.data + ", row " + (i + 1) + ": label column '" + t.labelName() + "' is "
                         + l[i] + "; scoring expects 0 (inlier) or 1 (outlier)");
             }
         }

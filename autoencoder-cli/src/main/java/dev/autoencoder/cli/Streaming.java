@@ -1,6 +1,5 @@
 package dev.autoencoder.cli;
 
-import dev.autoencoder.data.CsvOptions;
 import dev.autoencoder.data.CsvReader;
 import dev.autoencoder.data.DataException;
 import dev.autoencoder.data.IdxReader;
@@ -49,16 +48,7 @@ final class Streaming {
      */
     static long run(Autoencoder m, DataOptions data, Path out, List<String> names, BlockFunction fn,
                     List<String> extraNames, ExtraColumns extra) throws IOException {
-        CsvOptions o = data.csvOptions();
-        CsvReader.Rows probe;
-        try {
-            probe = CsvReader.open(data.data, data.columns.isEmpty() ? o.withColumns(m.columns()) : o);
-        } catch (DataException e) {
-            if (!e.getMessage().contains("names a column")) {
-                throw e;
-            }
-            probe = CsvReader.open(data.data, o);
-        }
+        CsvReader.Rows probe = CsvReader.open(data.data, data.optionsFor(data.data, m.columns()));
         if (probe.features().length != m.inputWidth()) {
             int found = probe.features().length;
             List<String> cols = probe.columnNames();

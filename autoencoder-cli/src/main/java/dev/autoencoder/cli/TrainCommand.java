@@ -258,7 +258,8 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, Object> fingerprint = new LinkedHashMap<>(options(ts));
         fingerprint.remove("epochs");
         fingerprint.put("seed", seed);
-        fingerprint.put("dataSha256", sha256(data.data));
+        String dataSha256 = sha256(data.data);
+        fingerprint.put("dataSha256", dataSha256);
         fingerprint.put("validationDataSha256", validationData == null ? null : sha256(validationData));
         Checkpoint resumed = null;
         if (resume != null) {
@@ -289,7 +290,7 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("seed", seed);
         provenance.put("data", data.data.toString());
-        provenance.put("dataSha256", sha256(data.data));
+        provenance.put("dataSha256", dataSha256);
         provenance.put("options", options(ts));
         provenance.put("libraryVersion", new Main.Version().getVersion()[0]);
         provenance.put("created", Instant.now().toString());

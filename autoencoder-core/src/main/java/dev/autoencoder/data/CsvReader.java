@@ -73,6 +73,14 @@ public final class CsvReader {
         }
     }
 
+    /** The names of all the file's columns (from its header, or column_1.. without one). */
+    public static List<String> allColumnNames(Path path, CsvOptions options) throws IOException {
+        try (Rows rows = open(path, options.withColumns(List.of()).withExclude(List.of()).withIdColumn(null)
+                .withLabelColumn(null))) {
+            return rows.allNames;
+        }
+    }
+
     private static void imputeMeans(Matrix m, List<String> names, Path path) {
         for (int c = 0; c < m.cols; c++) {
             double sum = 0;

@@ -106,15 +106,28 @@ public final class DenseLayer {
         return dInput;
     }
 
+    /** Work buffers for one batch size. */
+    private record Buffers(Matrix z, Matrix a, Matrix dZ, Matrix dInput, Matrix wt, Matrix dZt) {}
+
+    // Training alternates a few batch sizes (full batches, the last partial one, the validation rows);
+    // keeping a buffer set for each means no step allocates once every size has been seen.
+    private final java.util.Map<Integer, Buffers> buffers = new java.util.HashMap<>();
+
     private void ensureBuffers(int batch) {
-        if (z == null || z.rows != batch) {
-            z = new Matrix(batch, outputs);
-            a = new Matrix(batch, outputs);
-            dZ = new Matrix(batch, outputs);
-            dInput = new Matrix(batch, inputs);
-            wt = new Matrix(inputs, outputs);
-            dZt = new Matrix(outputs, batch);
+        if (z != null && z.rows == batch) {
+            return;
         }
+        if (buffers.size() >= 4 && !buffers.containsKey(batch)) {
+            buffers.clear(); // a fifth size: forget the old ones rather than grow without bound
+        }
+        Buffers b = buffers.computeIfAbsent(batch, n -> new Buffers(new Matrix(n, outputs), new Matrix(n, outputs),
+                new Matrix(n, outputs), new Matrix(n, inputs), new Matrix(inputs, outputs), new Matrix(outputs, n)));
+        z = b.z();
+        a = b.a();
+        dZ = b.dZ();
+        dInput = b.dInput();
+        wt = b.wt();
+        dZt = b.dZt();
     }
 
     /** W as a matrix view (shares the parameter's array). */

@@ -83,6 +83,9 @@ public final class Trainer {
         Matrix noisy = null;
         Matrix batchX = fullBatch ? x : new Matrix(batch, x.cols);
         Matrix dOut = new Matrix(batch, x.cols);
+        int lastRows = n % batch;  // the epoch's last, partial batch has buffers of its own
+        Matrix lastX = lastRows == 0 ? null : new Matrix(lastRows, x.cols);
+        Matrix lastG = lastRows == 0 ? null : new Matrix(lastRows, x.cols);
         boolean stopped = false;
 
         long start = System.nanoTime();
@@ -98,8 +101,8 @@ public final class Trainer {
                 Matrix g = dOut;
                 if (!fullBatch) {
                     if (rows != batchX.rows) {
-                        bx = new Matrix(rows, x.cols);
-                        g = new Matrix(rows, x.cols);
+                        bx = lastX;
+                        g = lastG;
                     }
                     x.gatherRows(order, from, to, bx);
                 }

@@ -1,0 +1,25 @@
+package dev.autoencoder.cli;
+
+import dev.autoencoder.model.Autoencoder;
+import java.io.IOException;
+import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** What encode, reconstruct and score share: a model, the data to apply it to, and an output file. */
+final class ApplyOptions {
+    @Mixin
+    ModelOptions model;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output CSV ('-' for stdout).")
+    Path out;
+
+    /** Refuses an output that is an input, then loads the model. */
+    Autoencoder open() throws IOException {
+        Outputs.checkNotAnInput(out, data.data, model.model);
+        return model.load();
+    }
+}

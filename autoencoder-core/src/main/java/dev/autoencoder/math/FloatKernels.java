@@ -53,7 +53,7 @@ public final class FloatKernels {
             FloatVectorKernels.tanh(z, out, len);
         } else {
             for (int i = 0; i < len; i++) {
-                out[i] = (float) Math.tanh(z[i]);
+                out[i] = PortableMath.tanh(z[i]);
             }
         }
     }

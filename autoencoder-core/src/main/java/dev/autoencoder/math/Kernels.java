@@ -160,7 +160,7 @@ public final class Kernels {
             VectorKernels.tanh(z, out, len);
         } else {
             for (int i = 0; i < len; i++) {
-                out[i] = Math.tanh(z[i]);
+                out[i] = PortableMath.tanh(z[i]);
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.autoencoder.math;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -122,14 +123,112 @@ final class VectorKernels {
         }
     }
 
-    /** tanh on a whole array, with the Vector API's (SVML) tanh; the scalar tail uses Math.tanh. */
+    /** tanh on a whole array: {@link PortableMath}'s method lane by lane (the same bits as {@link PortableMath#tanh(double)}). */
     static void tanh(double[] z, double[] out, int len) {
         int i = 0;
         for (; i + L <= len; i += L) {
-            DoubleVector.fromArray(S, z, i).lanewise(jdk.incubator.vector.VectorOperators.TANH).intoArray(out, i);
+            tanh(DoubleVector.fromArray(S, z, i)).intoArray(out, i);
         }
         for (; i < len; i++) {
-            out[i] = Math.tanh(z[i]);
+            out[i] = PortableMath.tanh(z[i]);
+        }
+    }
+
+    private static DoubleVector tanh(DoubleVector x) {
+        DoubleVector e = expCore(x.abs().mul(2.0).min(PortableMath.CAP), true);
+        DoubleVector t = e.div(e.add(2.0));
+        DoubleVector signed = t.reinterpretAsLongs().or(x.reinterpretAsLongs().and(Long.MIN_VALUE)).reinterpretAsDoubles();
+        return signed.blend(x, x.test(VectorOperators.IS_NAN));
+    }
+
+    /**
+     * a = sigmoid(z) and d = a (1 - a) for i < len (a multiple of the lane count): {@link PortableMath#sigmoid}
+     * lane by lane, the derivative as {@code Activation.SIGMOID} writes it.
+     */
+    static void sigmoidAndDerivative(double[] z, double[] a, double[] d, int len) {
+        DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        for (int i = 0; i < len; i += L) {
+            DoubleVector x = DoubleVector.fromArray(S, z, i);
+            DoubleVector e = expCore(x.neg().min(x).max(PortableMath.EXP_FLOOR), false);
+            DoubleVector v = one.blend(e, x.compare(VectorOperators.LT, 0.0)).div(e.add(1.0));
+            v = v.blend(x, x.test(VectorOperators.IS_NAN));
+            v.intoArray(a, i);
+            v.mul(one.sub(v)).intoArray(d, i);
+        }
+    }
+
+    /** {@link PortableMath}'s expm1Reduced lane by lane. */
+    private static DoubleVector expm1Reduced(DoubleVector r) {
+        double[] a = PortableMath.A;
+        DoubleVector r2 = r.mul(r);
+        DoubleVector r4 = r2.mul(r2);
+        DoubleVector r8 = r4.mul(r4);
+        DoubleVector p0 = r.fma(a[3], a[2]);
+        DoubleVector p1 = r.fma(a[5], a[4]);
+        DoubleVector p2 = r.fma(a[7], a[6]);
+        DoubleVector p3 = r.fma(a[9], a[8]);
+        DoubleVector p4 = r.fma(a[11], a[10]);
+        DoubleVector p5 = r.fma(a[13], a[12]);
+        DoubleVector p6 = r.fma(a[15], a[14]);
+        DoubleVector s0 = p1.fma(r2, p0);
+        DoubleVector s1 = p3.fma(r2, p2);
+        DoubleVector s2 = p5.fma(r2, p4);
+        DoubleVector s3 = r2.fma(DoubleVector.broadcast(S, a[16]), p6);
+        DoubleVector t0 = s1.fma(r4, s0);
+        DoubleVector t1 = s3.fma(r4, s2);
+        DoubleVector h = t1.fma(r8, t0);
+        DoubleVector g = h.fma(r, DoubleVector.broadcast(S, a[1]));
+        return g.mul(r).fma(r, r);
+    }
+
+    /** {@link PortableMath}'s expCore lane by lane. */
+    private static DoubleVector expCore(DoubleVector y, boolean minusOne) {
+        DoubleVector n = y.fma(PortableMath.LOG2E, -0.5).add(PortableMath.ROUND).sub(PortableMath.ROUND);
+        DoubleVector minusN = n.neg();
+        DoubleVector r = minusN.fma(DoubleVector.broadcast(S, PortableMath.LN2_HI), y);
+        r = minusN.fma(DoubleVector.broadcast(S, PortableMath.LN2_LO), r);
+        DoubleVector p = expm1Reduced(r);
+        DoubleVector twoN = n.add(PortableMath.ROUND).reinterpretAsLongs().sub(PortableMath.ROUND_BITS - 1023)
+                .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+        return twoN.fma(p, minusOne ? twoN.sub(1.0) : twoN);
+    }
+
+    /** The number of doubles in one vector. */
+    static int lanes() {
+        return L;
+    }
+
+    /** {@link LaneKernels#affine} on whole vectors: stride is a multiple of the lane count. */
+    static void laneAffine(double[] w, double[] b, double[] x, int k, int m, int stride, double[] z) {
+        for (int j = 0; j < m; j++) {
+            DoubleVector bias = DoubleVector.broadcast(S, b[j]);
+            for (int s = 0; s < stride; s += L) {
+                DoubleVector acc = DoubleVector.zero(S);
+                for (int i = 0; i < k; i++) {
+                    acc = acc.add(DoubleVector.fromArray(S, x, i * stride + s).mul(w[j * k + i]));
+                }
+                acc.add(bias).intoArray(z, j * stride + s);
+            }
+        }
+    }
+
+    /** {@link LaneKernels#inputGradient} on whole vectors. */
+    static void laneInputGradient(double[] dz, double[] w, int k, int m, int stride, double[] dx) {
+        for (int i = 0; i < k; i++) {
+            for (int s = 0; s < stride; s += L) {
+                DoubleVector acc = DoubleVector.zero(S);
+                for (int j = 0; j < m; j++) {
+                    acc = acc.add(DoubleVector.fromArray(S, dz, j * stride + s).mul(w[j * k + i]));
+                }
+                acc.intoArray(dx, i * stride + s);
+            }
+        }
+    }
+
+    /** {@link LaneKernels#multiply}: len is a multiple of the lane count. */
+    static void laneMultiply(double[] a, double[] b, double[] out, int len) {
+        for (int i = 0; i < len; i += L) {
+            DoubleVector.fromArray(S, a, i).mul(DoubleVector.fromArray(S, b, i)).intoArray(out, i);
         }
     }
 }

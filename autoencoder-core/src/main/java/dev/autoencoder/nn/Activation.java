@@ -1,5 +1,6 @@
 package dev.autoencoder.nn;
 
+import dev.autoencoder.math.PortableMath;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -12,19 +13,17 @@ import java.util.stream.Collectors;
  * 1 - a^2, relu's needs z.
  */
 public enum Activation {
-    /** 1 / (1 + e^-z); for z below -30 computed as e^z / (1 + e^z) so the tail keeps precision. */
+    /**
+     * 1 / (1 + e^-z), as {@link PortableMath#sigmoid}: accurate in both tails, and the same bits whether
+     * computed one value at a time or a vector at a time.
+     */
     SIGMOID("sigmoid") {
-        @Override public double apply(double z) {
-            if (z >= -30.0) {
-                return 1.0 / (1.0 + Math.exp(-z));
-            }
-            double e = Math.exp(z);
-            return e / (1.0 + e);
-        }
+        @Override public double apply(double z) { return PortableMath.sigmoid(z); }
         @Override public double derivative(double z, double a) { return a * (1.0 - a); }
     },
+    /** {@link PortableMath#tanh(double)}: the same bits scalar and vectorized, compiled or not. */
     TANH("tanh") {
-        @Override public double apply(double z) { return Math.tanh(z); }
+        @Override public double apply(double z) { return PortableMath.tanh(z); }
         @Override public double derivative(double z, double a) { return 1.0 - a * a; }
     },
     /** max(0, z); derivative 0 at z = 0 (the usual subgradient choice). */

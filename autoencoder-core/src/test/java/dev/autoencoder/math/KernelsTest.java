@@ -84,6 +84,96 @@ class KernelsTest {
     }
 
     @Test
+    void tanhIsWithinFourUlpsOfMathTanhInDoubleAndThreeInFloat() {
+        NumpyRandom rng = new NumpyRandom(1);
+        for (int i = 0; i < 200_000; i++) {
+            double x = rng.gauss() * (i % 3 == 0 ? 1e-6 : i % 3 == 1 ? 2 : 25);
+            double t = Math.tanh(x);
+            assertEquals(t, PortableMath.tanh(x), 4 * Math.ulp(t), "tanh(" + x + ")");
+            float xf = (float) x;
+            float tf = (float) Math.tanh(xf);
+            assertEquals(tf, PortableMath.tanh(xf), 3 * Math.ulp(tf), "tanh(" + xf + "f)");
+        }
+        double[] special = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1e300, -1e-320, 19.5};
+        for (double x : special) {
+            assertEquals(Math.tanh(x), PortableMath.tanh(x), Math.ulp(1.0), "tanh(" + x + ")");
+            assertEquals(Math.copySign(1.0, Math.tanh(x)), Math.copySign(1.0, PortableMath.tanh(x)), "sign of tanh(" + x + ")");
+        }
+    }
+
+    @Test
+    void sigmoidIsWithinFourUlpsOfTheTextbookFormulaAndKeepsItsTails() {
+        NumpyRandom rng = new NumpyRandom(2);
+        for (int i = 0; i < 200_000; i++) {
+            double z = rng.gauss() * (i % 2 == 0 ? 3 : 30);
+            // the textbook formula is accurate where e^-z does not dominate; the tail formula elsewhere
+            double expected = z > -30 ? 1.0 / (1.0 + Math.exp(-z)) : Math.exp(z) / (1.0 + Math.exp(z));
+            assertEquals(expected, PortableMath.sigmoid(z), 4 * Math.ulp(expected), "sigmoid(" + z + ")");
+        }
+        assertEquals(Math.exp(-700), PortableMath.sigmoid(-700), 3 * Math.ulp(Math.exp(-700)));
+        assertEquals(0.5, PortableMath.sigmoid(0.0), 0.0);
+        assertEquals(1.0, PortableMath.sigmoid(800), 0.0);
+        assertTrue(Double.isNaN(PortableMath.sigmoid(Double.NaN)));
+    }
+
+    @Test
+    void vectorSigmoidEqualsTheScalarOneBitForBitBeforeAndAfterCompilation() {
+        NumpyRandom rng = new NumpyRandom(6);
+        int len = 64 * 8;
+        double[] z = new double[len], a = new double[len], d = new double[len];
+        for (int i = 0; i < len; i++) {
+            z[i] = rng.gauss() * (i % 3 == 0 ? 1e-4 : i % 3 == 1 ? 2 : 200);
+        }
+        z[3] = Double.NaN;
+        z[4] = -0.0;
+        z[5] = Double.NEGATIVE_INFINITY;
+        for (int round = 0; round < 3000; round++) {
+            LaneKernels.sigmoid(z, a, d, len);
+            if (round == 0 || round == 2999) {
+                for (int i = 0; i < len; i++) {
+                    double v = PortableMath.sigmoid(z[i]);
+                    assertEquals(Double.doubleToRawLongBits(v), Double.doubleToRawLongBits(a[i]), "sigmoid(" + z[i] + ")");
+                    assertEquals(Double.doubleToRawLongBits(v * (1.0 - v)), Double.doubleToRawLongBits(d[i]));
+                }
+            }
+        }
+    }
+
+    /**
+     * The vector tanh gives exactly the scalar {@link PortableMath#tanh} bits, on every lane and tail, both in the first
+     * (interpreted) calls and after the JIT has compiled the loop: the Vector API's own TANH fails this.
+     */
+    @Test
+    void vectorTanhEqualsTheScalarOneBitForBitBeforeAndAfterCompilation() {
+        NumpyRandom rng = new NumpyRandom(5);
+        double[] z = new double[1003];
+        float[] zf = new float[z.length];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = rng.gauss() * (i % 4 == 0 ? 1e-5 : i % 4 == 1 ? 0.3 : 6);
+            zf[i] = (float) z[i];
+        }
+        z[7] = Double.NaN;
+        z[8] = -0.0;
+        z[9] = Double.NEGATIVE_INFINITY;
+        zf[10] = Float.NaN;
+        zf[11] = -0f;
+        double[] out = new double[z.length];
+        float[] outf = new float[z.length];
+        for (int round = 0; round < 3000; round++) {
+            Kernels.tanh(z, out, z.length - round % 5);
+            FloatKernels.tanh(zf, outf, zf.length - round % 5);
+            if (round == 0 || round == 2999) {
+                for (int i = 0; i < z.length - round % 5; i++) {
+                    assertEquals(Double.doubleToRawLongBits(PortableMath.tanh(z[i])), Double.doubleToRawLongBits(out[i]),
+                            "round " + round + ": tanh(" + z[i] + ")");
+                    assertEquals(Float.floatToRawIntBits(PortableMath.tanh(zf[i])), Float.floatToRawIntBits(outf[i]),
+                            "round " + round + ": tanh(" + zf[i] + "f)");
+                }
+            }
+        }
+    }
+
+    @Test
     void vectorTanhIsWithinAFewUlpsOfMathTanh() {
         NumpyRandom rng = new NumpyRandom(1);
         double[] z = new double[1001], out = new double[1001];

@@ -1,0 +1,154 @@
+package dev.autoencoder.math;
+
+/**
+ * tanh and the logistic sigmoid built only from additions, multiplications, fused multiply-adds, one division and exact
+ * bit operations, so that the scalar code here and the vector code in {@link VectorKernels} and
+ * {@link FloatVectorKernels} (which repeat it lane by lane) give the same bits on every machine,
+ * interpreted or compiled.
+ *
+ * <p>Why not the library's: {@code Math.tanh} has no vector form, and the Vector API's {@code TANH}
+ * is Intel's SVML once the JIT compiles the loop but {@code Math.tanh} lane by lane before, and the
+ * two differ in the last bit for about one input in seven: a training run's numbers would then
+ * depend on when the compiler got to it.
+ *
+ * <p>Method for tanh: for a = |x|, tanh a = e / (e + 2) with e = expm1(2a), which loses no precision near 0.
+ * expm1(y) = 2^n expm1(r) + (2^n - 1) with n = round(y / ln 2 - 1/2), so 0 <= r <= ln 2 and every term
+ * is positive (no cancellation), and expm1(r) from its Taylor series (to r^17/17! in double, evaluated
+ * by Estrin's scheme; to r^10/10! in float). 2a is capped at 40 (20 in float), past
+ * which tanh rounds to 1. The sign is copied back from x; NaN stays NaN. Error: within 2 ulp of the
+ * correctly rounded value (tested against {@code Math.tanh}).
+ *
+ * <p>Method for the sigmoid: e = exp(-|z|) = 2^n (1 + expm1(r)) by the same reduction (n <= 0, the
+ * argument floored at -708, below which e^z is under 1e-307), then 1 / (1 + e) for z >= 0 and
+ * e / (1 + e) for z < 0, so neither tail loses precision. Within 4 ulp of
+ * {@code 1 / (1 + Math.exp(-z))} where that formula is itself accurate (tested).
+ */
+public final class PortableMath {
+    private PortableMath() {}
+
+    static final double LOG2E = 1.4426950408889634;
+    static final double LN2_HI = 0.6931471805599453;        // ln 2 rounded to double
+    static final double LN2_LO = 2.3190468138462996e-17;    // ln 2 - LN2_HI
+    static final double ROUND = 0x1.8p52;                    // adding it rounds to an integer
+    static final long ROUND_BITS = Double.doubleToRawLongBits(ROUND);
+    static final double CAP = 40.0;
+    /** A[i] = 1/(i+1)!, i = 0 .. 16: expm1(r) = r (A0 + A1 r + A2 r^2 + ...). */
+    static final double[] A = ascending(coefficients(17));
+
+    static final float LOG2E_F = 1.4426950f;
+    static final float LN2_HI_F = 0.6931472f;
+    static final float LN2_LO_F = (float) (0.6931471805599453 - 0.6931472f);
+    static final float ROUND_F = 0x1.8p23f;
+    static final int ROUND_BITS_F = Float.floatToRawIntBits(ROUND_F);
+    static final float CAP_F = 20f;
+    static final float[] C_F = floats(coefficients(10));
+
+    private static double[] coefficients(int terms) {
+        double[] c = new double[terms];
+        double f = 1.0;
+        for (int i = 0; i < terms; i++) {
+            f *= i + 1;            // (i+1)!
+            c[terms - 1 - i] = 1.0 / f;
+        }
+        return c;
+    }
+
+    private static double[] ascending(double[] d) {
+        double[] a = new double[d.length];
+        for (int i = 0; i < d.length; i++) {
+            a[i] = d[d.length - 1 - i];
+        }
+        return a;
+    }
+
+    private static float[] floats(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            f[i] = (float) d[i];
+        }
+        return f;
+    }
+
+    static final double EXP_FLOOR = -708.0;
+
+    /** The logistic sigmoid 1 / (1 + e^-z) in double. */
+    public static double sigmoid(double z) {
+        if (z != z) {
+            return z;
+        }
+        double e = expCore(Math.max(-Math.abs(z), EXP_FLOOR), false);    // exp(-|z|)
+        return (z < 0.0 ? e : 1.0) / (1.0 + e);
+    }
+
+    /** tanh(x) in double. */
+    public static double tanh(double x) {
+        if (x != x) {
+            return x;
+        }
+        double e = expCore(Math.min(2.0 * Math.abs(x), CAP), true);       // expm1(2|x|)
+        return Math.copySign(e / (e + 2.0), x);
+    }
+
+    /**
+     * With y = n ln 2 + r, n = round(y / ln 2 - 1/2), 0 <= r <= ln 2: 2^n expm1(r) + 2^n, which is e^y,
+     * or, with {@code minusOne}, 2^n expm1(r) + (2^n - 1), which is expm1(y). y must lie in [-708, 709].
+     */
+    private static double expCore(double y, boolean minusOne) {
+        double n = (Math.fma(y, LOG2E, -0.5) + ROUND) - ROUND;
+        double r = Math.fma(-n, LN2_HI, y);
+        r = Math.fma(-n, LN2_LO, r);
+        double p = expm1Reduced(r);
+        double twoN = Double.longBitsToDouble((Double.doubleToRawLongBits(n + ROUND) - ROUND_BITS + 1023) << 52);
+        return Math.fma(twoN, p, minusOne ? twoN - 1.0 : twoN);
+    }
+
+    /**
+     * expm1(r) = r + r^2 (A1 + r (A2 + A3 r + ... + A16 r^14)). The inner sum goes by Estrin's scheme
+     * (pairs, then pairs of pairs with r^2, r^4, r^8): four multiply-adds deep instead of fourteen, which
+     * is what a vector of 8 lanes waits on; its rounding errors are scaled down by r^3, and the two outer
+     * steps keep the error of the whole within an ulp or so.
+     */
+    private static double expm1Reduced(double r) {
+        double[] a = A;
+        double r2 = r * r;
+        double r4 = r2 * r2;
+        double r8 = r4 * r4;
+        double p0 = Math.fma(a[3], r, a[2]);
+        double p1 = Math.fma(a[5], r, a[4]);
+        double p2 = Math.fma(a[7], r, a[6]);
+        double p3 = Math.fma(a[9], r, a[8]);
+        double p4 = Math.fma(a[11], r, a[10]);
+        double p5 = Math.fma(a[13], r, a[12]);
+        double p6 = Math.fma(a[15], r, a[14]);
+        double s0 = Math.fma(p1, r2, p0);
+        double s1 = Math.fma(p3, r2, p2);
+        double s2 = Math.fma(p5, r2, p4);
+        double s3 = Math.fma(a[16], r2, p6);
+        double t0 = Math.fma(s1, r4, s0);
+        double t1 = Math.fma(s3, r4, s2);
+        double h = Math.fma(t1, r8, t0);
+        double g = Math.fma(h, r, a[1]);
+        return Math.fma(g * r, r, r);
+    }
+
+    /** tanh(x) in float. */
+    public static float tanh(float x) {
+        if (x != x) {
+            return x;
+        }
+        float y = Math.min(2f * Math.abs(x), CAP_F);
+        float n = (Math.fma(y, LOG2E_F, -0.5f) + ROUND_F) - ROUND_F;
+        float r = Math.fma(-n, LN2_HI_F, y);
+        r = Math.fma(-n, LN2_LO_F, r);
+        float q = C_F[0];
+        for (int i = 1; i < C_F.length; i++) {
+            q = Math.fma(q, r, C_F[i]);
+        }
+        float p = q * r;
+        int bits = (Float.floatToRawIntBits(n + ROUND_F) - ROUND_BITS_F + 127) << 23;
+        float twoN = Float.intBitsToFloat(bits);
+        float e = Math.fma(twoN, p, twoN - 1f);
+        float t = e / (e + 2f);
+        return Math.copySign(t, x);
+    }
+}

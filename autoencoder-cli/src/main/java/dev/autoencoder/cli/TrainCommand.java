@@ -322,16 +322,7 @@ final class TrainCommand implements Callable<Integer> {
         };
         AutoencoderTrainer.Outcome outcome;
         try (Progress progress = Progress.start("training", ts.training().epochs(), quiet)) {
-            StepObserver observer = new StepObserver() {
-                @Override
-                public void afterBackward(int epoch, int[] rows, dev.autoencoder.nn.Network network) {
-                }
-
-                @Override
-                public void afterEpoch(int epoch, double l) {
-                    progress.epoch(epoch, l);
-                }
-            };
+            StepObserver observer = StepObserver.epochs(progress::epoch);
             boolean float32 = precision.equals("float32");
             outcome = new AutoencoderTrainer(ts, float32).fit(table.values(), validation, initModel, table.columns(),
                     provenance, observer, resumed == null ? null : resumed.state(), float32 ? null : hook);

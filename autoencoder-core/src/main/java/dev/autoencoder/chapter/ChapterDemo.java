@@ -44,6 +44,11 @@ public final class ChapterDemo {
         Matrix[] reconstruction = new Matrix[1];
         StepObserver recordLastEpoch = new StepObserver() {
             @Override
+            public boolean observesStep(int epoch) {
+                return epoch == lastEpoch;
+            }
+
+            @Override
             public void afterBackward(int epoch, int[] rows, Network net) {
                 if (epoch == lastEpoch) {
                     latent[0] = net.layer(bottleneck - 1).output().copy();

@@ -14,33 +14,33 @@ import java.util.Locale;
  */
 public enum Loss {
     MSE("mse") {
-        @Override double sampleLoss(double[] o, double[] x, int off, int n) {
+        @Override double sampleLoss(double[] o, int off, int step, double[] x, int xOff, int n) {
             double acc = 0.0;
             for (int j = 0; j < n; j++) {
-                double d = o[off + j] - x[off + j];
+                double d = o[off + j * step] - x[xOff + j];
                 acc += d * d;
             }
             return acc / n;
         }
-        @Override void sampleGradient(double[] o, double[] x, int off, int n, double[] out) {
+        @Override void sampleGradient(double[] o, int off, int step, double[] x, int xOff, int n, double[] out) {
             double c = 2.0 / n;
             for (int j = 0; j < n; j++) {
-                out[off + j] = c * (o[off + j] - x[off + j]);
+                out[off + j * step] = c * (o[off + j * step] - x[xOff + j]);
             }
         }
     },
     HALF_SSE("half-sse") {
-        @Override double sampleLoss(double[] o, double[] x, int off, int n) {
+        @Override double sampleLoss(double[] o, int off, int step, double[] x, int xOff, int n) {
             double acc = 0.0;
             for (int j = 0; j < n; j++) {
-                double d = o[off + j] - x[off + j];
+                double d = o[off + j * step] - x[xOff + j];
                 acc += d * d;
             }
             return 0.5 * acc;
         }
-        @Override void sampleGradient(double[] o, double[] x, int off, int n, double[] out) {
+        @Override void sampleGradient(double[] o, int off, int step, double[] x, int xOff, int n, double[] out) {
             for (int j = 0; j < n; j++) {
-                out[off + j] = o[off + j] - x[off + j];
+                out[off + j * step] = o[off + j * step] - x[xOff + j];
             }
         }
     };
@@ -51,16 +51,22 @@ public enum Loss {
         this.id = id;
     }
 
-    abstract double sampleLoss(double[] output, double[] target, int offset, int width);
+    /**
+     * One sample's loss: its output values are output[offset + j * step] (step 1 for a row-major batch,
+     * the lane stride for {@link SmallNetworkPass}'s unit-major one), its target target[targetOffset + j].
+     */
+    abstract double sampleLoss(double[] output, int offset, int step, double[] target, int targetOffset, int width);
 
-    abstract void sampleGradient(double[] output, double[] target, int offset, int width, double[] out);
+    /** One sample's dL/dOutput, written where its output values are (same offset and step). */
+    abstract void sampleGradient(double[] output, int offset, int step, double[] target, int targetOffset, int width,
+                                 double[] out);
 
     /** Per-sample losses of a batch: output and target are (n x width); returns n values. */
     public double[] perSample(Matrix output, Matrix target) {
         checkShapes(output, target);
         double[] losses = new double[output.rows];
         for (int i = 0; i < output.rows; i++) {
-            losses[i] = sampleLoss(output.data, target.data, i * output.cols, output.cols);
+            losses[i] = sampleLoss(output.data, i * output.cols, 1, target.data, i * output.cols, output.cols);
         }
         return losses;
     }
@@ -70,7 +76,7 @@ public enum Loss {
         checkShapes(output, target);
         double acc = 0.0;
         for (int i = 0; i < output.rows; i++) {
-            acc += sampleLoss(output.data, target.data, i * output.cols, output.cols);
+            acc += sampleLoss(output.data, i * output.cols, 1, target.data, i * output.cols, output.cols);
         }
         return acc;
     }
@@ -80,8 +86,25 @@ public enum Loss {
         checkShapes(output, target);
         checkShapes(output, gradient);
         for (int i = 0; i < output.rows; i++) {
-            sampleGradient(output.data, target.data, i * output.cols, output.cols, gradient.data);
+            sampleGradient(output.data, i * output.cols, 1, target.data, i * output.cols, output.cols, gradient.data);
         }
+    }
+
+    /**
+     * {@link #sum} and, when {@code gradient} is not null, {@link #gradient} for outputs stored unit-major
+     * (sample s of unit j at output[j * stride + s]), the gradient in the same layout: the same
+     * operations in the same order, so the same bits.
+     */
+    double sumLanes(double[] output, int stride, Matrix target, double[] gradient) {
+        int w = target.cols;
+        double acc = 0.0;
+        for (int i = 0; i < target.rows; i++) {
+            acc += sampleLoss(output, i, stride, target.data, i * w, w);
+            if (gradient != null) {
+                sampleGradient(output, i, stride, target.data, i * w, w, gradient);
+            }
+        }
+        return acc;
     }
 
     private static void checkShapes(Matrix a, Matrix b) {

@@ -12,13 +12,41 @@ public interface StepObserver {
     /**
      * @param epoch     0-based epoch
      * @param rows      the indices of the batch's rows in the training data, in batch order
-     * @param network   the network; its layers hold this batch's activations
+     * @param network   the network; its layers hold this batch's activations (z and a; not dL/dz)
      */
     void afterBackward(int epoch, int[] rows, Network network);
+
+    /**
+     * Whether {@link #afterBackward} wants to see this epoch's steps (default: every epoch). Saying no
+     * lets the trainer skip leaving layer activations behind for small networks, whose fast pass
+     * keeps them elsewhere.
+     */
+    default boolean observesStep(int epoch) {
+        return true;
+    }
 
     /** Called once per epoch after its updates, with its training loss (for progress displays). */
     default void afterEpoch(int epoch, double loss) {
     }
 
-    StepObserver NONE = (e, r, n) -> { };
+    StepObserver NONE = epochs((e, l) -> { });
+
+    /** An observer of epoch losses only (progress displays): it sees no steps. */
+    static StepObserver epochs(java.util.function.ObjDoubleConsumer<Integer> afterEpoch) {
+        return new StepObserver() {
+            @Override
+            public void afterBackward(int epoch, int[] rows, Network network) {
+            }
+
+            @Override
+            public boolean observesStep(int epoch) {
+                return false;
+            }
+
+            @Override
+            public void afterEpoch(int epoch, double loss) {
+                afterEpoch.accept(epoch, loss);
+            }
+        };
+    }
 }

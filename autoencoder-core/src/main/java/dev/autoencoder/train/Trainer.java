@@ -4,6 +4,7 @@ import dev.autoencoder.math.Matrix;
 import dev.autoencoder.nn.Loss;
 import dev.autoencoder.nn.Network;
 import dev.autoencoder.nn.Parameter;
+import dev.autoencoder.nn.SmallNetworkPass;
 import dev.autoencoder.optim.Optimizer;
 import dev.autoencoder.random.NumpyRandom;
 import java.util.Arrays;
@@ -63,6 +64,7 @@ public final class Trainer {
         NumpyRandom noise = NumpyRandom.split(config.seed(), 3);
         TrainingConfig.Denoising denoise = config.denoising();
         List<Parameter> params = network.parameters();
+        SmallNetworkPass small = SmallNetworkPass.forNetwork(network);
 
         TrainingState s = resume != null ? resume : new TrainingState();
         if (s.order == null) {
@@ -79,6 +81,13 @@ public final class Trainer {
             noise.restore(s.noise);
             optimizer.restore(s.optimizerState, s.optimizerSteps);
         }
+        TrainingState state = s;
+        s.attach(() -> {
+            state.shuffler = shuffler.state();
+            state.noise = noise.state();
+            state.optimizerState = optimizer.state();
+            state.optimizerSteps = optimizer.steps();
+        });
         int[] order = s.order;
         Matrix noisy = null;
         Matrix batchX = fullBatch ? x : new Matrix(batch, x.cols);
@@ -106,7 +115,9 @@ public final class Trainer {
                     }
                     x.gatherRows(order, from, to, bx);
                 }
-                network.zeroGrad();
+                for (Parameter p : params) {
+                    p.zeroGrad();
+                }
                 Matrix in = bx;
                 if (denoise.kind() != TrainingConfig.Denoising.Kind.NONE) {
                     if (noisy == null || noisy.rows != bx.rows) {
@@ -115,17 +126,24 @@ public final class Trainer {
                     corrupt(bx, noisy, denoise, noise);
                     in = noisy;
                 }
-                Matrix out = network.forward(in);
-                epochLoss += loss.sum(out, bx);
-                loss.gradient(out, bx, g);
-                network.backward(g);
+                if (small != null) {
+                    epochLoss += small.step(in, bx, loss);
+                } else {
+                    Matrix out = network.forward(in);
+                    epochLoss += loss.sum(out, bx);
+                    loss.gradient(out, bx, g);
+                    network.backward(g);
+                }
                 for (Parameter p : params) {
                     double[] gr = p.grad;
                     for (int i = 0; i < gr.length; i++) {
                         gr[i] /= rows;
                     }
                 }
-                if (observer != StepObserver.NONE) {
+                if (observer.observesStep(epoch)) {
+                    if (small != null) {
+                        network.forward(in); // the small pass keeps activations to itself; the observer reads the layers
+                    }
                     observer.afterBackward(epoch, fullBatch ? order : Arrays.copyOfRange(order, from, to), network);
                 }
                 optimizer.step(params);
@@ -138,7 +156,8 @@ public final class Trainer {
             double monitored = epochLoss;
             Double validationLoss = null;
             if (validation != null) {
-                monitored = loss.sum(network.forward(validation), validation) / validation.rows;
+                monitored = (small != null ? small.lossSum(validation, loss)
+                        : loss.sum(network.forward(validation), validation)) / validation.rows;
                 validationLoss = monitored;
             }
             s.append(epochLoss, validationLoss);
@@ -153,10 +172,6 @@ public final class Trainer {
             } else if (config.patience() > 0 && epoch - s.bestEpoch >= config.patience()) {
                 patienceOver = true;
             }
-            s.shuffler = shuffler.state();
-            s.noise = noise.state();
-            s.optimizerState = optimizer.state();
-            s.optimizerSteps = optimizer.steps();
             if (patienceOver) {
                 stopped = true;
                 break;
@@ -166,6 +181,7 @@ public final class Trainer {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        s.sync(true);
         if (s.bestParameters != null && config.patience() > 0) {
             for (int i = 0; i < params.size(); i++) {
                 System.arraycopy(s.bestParameters[i], 0, params.get(i).value, 0, params.get(i).size());

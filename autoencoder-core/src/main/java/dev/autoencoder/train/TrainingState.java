@@ -26,6 +26,10 @@ public final class TrainingState {
     NumpyRandom.State noise;
     double[][][] optimizerState = new double[0][][];
     long optimizerSteps;
+    // While a trainer runs, the random streams and the optimizer are live objects; copying their state
+    // (2.5 KB per stream) every epoch cost more than an epoch of the chapter's network, so it is read
+    // from them only when someone asks (a checkpoint) and once when training ends.
+    private Runnable live;
 
     public TrainingState() {
     }
@@ -49,6 +53,25 @@ public final class TrainingState {
         this.optimizerSteps = optimizerSteps;
     }
 
+    /** While training runs: how to read the live streams' and optimizer's state into this object. */
+    void attach(Runnable reader) {
+        live = reader;
+    }
+
+    /** Reads the live state in (if training is running) and, with {@code detach}, lets go of it. */
+    void sync(boolean detach) {
+        if (live != null) {
+            live.run();
+            if (detach) {
+                live = null;
+            }
+        }
+    }
+
+    private void sync() {
+        sync(false);
+    }
+
     public int nextEpoch() { return nextEpoch; }
 
     public double[] lossHistory() { return Arrays.copyOf(lossHistory, lossCount); }
@@ -63,13 +86,25 @@ public final class TrainingState {
 
     public int[] order() { return order == null ? null : order.clone(); }
 
-    public NumpyRandom.State shuffler() { return shuffler; }
+    public NumpyRandom.State shuffler() {
+        sync();
+        return shuffler;
+    }
 
-    public NumpyRandom.State noise() { return noise; }
+    public NumpyRandom.State noise() {
+        sync();
+        return noise;
+    }
 
-    public double[][][] optimizerState() { return optimizerState; }
+    public double[][][] optimizerState() {
+        sync();
+        return optimizerState;
+    }
 
-    public long optimizerSteps() { return optimizerSteps; }
+    public long optimizerSteps() {
+        sync();
+        return optimizerSteps;
+    }
 
     void append(double loss, Double validation) {
         if (lossCount == lossHistory.length) {

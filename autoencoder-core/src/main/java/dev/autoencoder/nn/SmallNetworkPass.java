@@ -1,0 +1,214 @@
+package dev.autoencoder.nn;
+
+import dev.autoencoder.math.Kernels;
+import dev.autoencoder.math.LaneKernels;
+import dev.autoencoder.math.Matrix;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Forward and backward passes for a network whose layers are all small (each below
+ * {@link Kernels#FAST_THRESHOLD} weights, such as the chapter's 3-2-1-2-3), with the batch's samples
+ * along the vector lanes ({@link LaneKernels}). The per-layer row-major path spends most of such a
+ * network's time on loop overhead and scalar arithmetic; this one keeps each layer's values for all
+ * samples in one short array and does the arithmetic a vector at a time.
+ *
+ * <p>It reads and writes the network's own parameter and gradient arrays and performs the same IEEE
+ * operations in the same order as {@link Network#forward} and {@link Network#backward}: the
+ * gradients, losses and so the trained model are identical bit for bit (tested). What it does not
+ * do is leave per-layer activations in the layers; call {@link Network#forward} for those.
+ */
+public final class SmallNetworkPass {
+    private final Network network;
+    private final List<DenseLayer> layers;
+    private final Map<Integer, Buffers> buffers = new HashMap<>();
+    private Buffers lastUsed;
+
+    private SmallNetworkPass(Network network) {
+        this.network = network;
+        this.layers = network.layers();
+    }
+
+    /** A pass for {@code network}, or null when one of its layers is large enough for the matrix kernels. */
+    public static SmallNetworkPass forNetwork(Network network) {
+        for (DenseLayer l : network.layers()) {
+            if ((long) l.inputs() * l.outputs() >= Kernels.FAST_THRESHOLD) {
+                return null;
+            }
+        }
+        return new SmallNetworkPass(network);
+    }
+
+    /** Unit-major work arrays for one batch size: z, a and dL/dz per layer, a[0] being the input. */
+    private static final class Buffers {
+        final int n;
+        final int stride;
+        final double[][] a;
+        final double[][] z;
+        final double[][] d;
+        final double[][] derivative;
+        final double[][] left;
+        final int[] leftAt;
+        final double[][] right;
+        final int[] rightAt;
+        final double[][] gradient;
+        final int[] gradientAt;
+        final double[] sums;
+
+        Buffers(int n, Network net) {
+            int[] widths = net.widths();
+            this.n = n;
+            this.stride = LaneKernels.stride(n);
+            int layers = widths.length - 1;
+            a = new double[layers + 1][];
+            z = new double[layers][];
+            d = new double[layers + 1][];
+            derivative = new double[layers][];
+            for (int l = 0; l <= layers; l++) {
+                a[l] = new double[widths[l] * stride];
+                d[l] = new double[widths[l] * stride];
+            }
+            for (int l = 0; l < layers; l++) {
+                z[l] = new double[widths[l + 1] * stride];
+                derivative[l] = new double[widths[l + 1] * stride];
+            }
+            // one (dL/dz unit, input unit) pair per weight and one (dL/dz unit, ones) pair per bias
+            double[] ones = new double[stride];
+            java.util.Arrays.fill(ones, 1.0);
+            int count = 0;
+            for (DenseLayer l : net.layers()) {
+                count += l.outputs() * (l.inputs() + 1);
+            }
+            left = new double[count][];
+            right = new double[count][];
+            gradient = new double[count][];
+            leftAt = new int[count];
+            rightAt = new int[count];
+            gradientAt = new int[count];
+            sums = new double[count];
+            int p = 0;
+            for (int l = 0; l < layers; l++) {
+                DenseLayer layer = net.layers().get(l);
+                int k = layer.inputs();
+                for (int j = 0; j < layer.outputs(); j++) {
+                    for (int i = 0; i <= k; i++, p++) {
+                        left[p] = d[l + 1];
+                        leftAt[p] = j * stride;
+                        right[p] = i < k ? a[l] : ones;
+                        rightAt[p] = i < k ? i * stride : 0;
+                        gradient[p] = i < k ? layer.weights().grad : layer.bias().grad;
+                        gradientAt[p] = i < k ? j * k + i : j;
+                    }
+                }
+            }
+        }
+    }
+
+    private Buffers buffers(int n) {
+        if (lastUsed != null && lastUsed.n == n) {
+            return lastUsed;
+        }
+        Buffers b = buffers.get(n);
+        if (b == null) {
+            if (buffers.size() >= 4) {
+                buffers.clear();
+            }
+            b = new Buffers(n, network);
+            buffers.put(n, b);
+        }
+        lastUsed = b;
+        return b;
+    }
+
+    /**
+     * One training pass: forward {@code input}, the loss against {@code target}, backward. Adds the
+     * batch's summed gradients to the parameters' gradients (+=) and returns the summed loss.
+     */
+    public double step(Matrix input, Matrix target, Loss loss) {
+        checkTarget(input, target);
+        Buffers b = forward(input);
+        int last = layers.size();
+        double sum = loss.sumLanes(b.a[last], b.stride, target, b.d[last]);
+        for (int l = last - 1; l >= 0; l--) {
+            DenseLayer layer = layers.get(l);
+            int len = layer.outputs() * b.stride;
+            LaneKernels.multiply(b.d[l + 1], b.derivative[l], b.d[l + 1], len);
+            if (l > 0) {
+                LaneKernels.inputGradient(b.d[l + 1], layer.weights().value, layer.inputs(), layer.outputs(),
+                        b.stride, b.d[l]);
+            }
+        }
+        // every weight's and bias's gradient: a sum over samples, all of them at once
+        double[] acc = b.sums;
+        for (int p = 0; p < acc.length; p++) {
+            acc[p] = b.gradient[p][b.gradientAt[p]];
+        }
+        LaneKernels.pairSums(b.left, b.leftAt, b.right, b.rightAt, b.n, acc);
+        for (int p = 0; p < acc.length; p++) {
+            b.gradient[p][b.gradientAt[p]] = acc[p];
+        }
+        return sum;
+    }
+
+    /** The summed loss of the network reconstructing the rows of x (no gradients). */
+    public double lossSum(Matrix x, Loss loss) {
+        return loss.sumLanes(forward(x).a[layers.size()], buffers(x.rows).stride, x, null);
+    }
+
+    private void checkTarget(Matrix input, Matrix target) {
+        if (target.rows != input.rows || target.cols != network.outputWidth()) {
+            throw new IllegalArgumentException("the target must be " + input.rows + " x " + network.outputWidth()
+                    + ", found " + target);
+        }
+    }
+
+    /** Forward pass; leaves every layer's output and f'(z) in the buffers. */
+    private Buffers forward(Matrix x) {
+        if (x.cols != network.inputWidth()) {
+            throw new IllegalArgumentException("the network takes " + network.inputWidth() + " inputs, found " + x.cols);
+        }
+        Buffers b = buffers(x.rows);
+        LaneKernels.toLanes(x, b.a[0], b.stride);
+        for (int l = 0; l < layers.size(); l++) {
+            DenseLayer layer = layers.get(l);
+            LaneKernels.affine(layer.weights().value, layer.bias().value, b.a[l], layer.inputs(), layer.outputs(),
+                    b.stride, b.z[l]);
+            activate(layer.activation(), b.z[l], b.a[l + 1], b.derivative[l], layer.outputs(), b.n, b.stride);
+        }
+        return b;
+    }
+
+    /** a = f(z) and f'(z) for the first n samples of each of m units (at least). */
+    private static void activate(Activation f, double[] z, double[] a, double[] derivative, int m, int n, int stride) {
+        if (f == Activation.SIGMOID) {
+            LaneKernels.sigmoid(z, a, derivative, m * stride); // all lanes at once; padding lanes are never read
+            return;
+        }
+        if (f == Activation.TANH) {
+            Kernels.tanh(z, a, m * stride);
+            for (int i = 0; i < m * stride; i++) {
+                derivative[i] = 1.0 - a[i] * a[i];
+            }
+            return;
+        }
+        for (int u = 0; u < m; u++) {
+            int o = u * stride;
+            switch (f) {
+                case LINEAR -> {
+                    for (int s = o; s < o + n; s++) {
+                        a[s] = z[s];
+                        derivative[s] = 1.0;
+                    }
+                }
+                default -> {
+                    for (int s = o; s < o + n; s++) {
+                        double v = f.apply(z[s]);
+                        a[s] = v;
+                        derivative[s] = f.derivative(z[s], v);
+                    }
+                }
+            }
+        }
+    }
+}

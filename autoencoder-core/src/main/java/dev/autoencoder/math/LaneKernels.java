@@ -7,25 +7,38 @@ package dev.autoencoder.math;
  * nothing reads back). A 3-2-1-2-3 network on 12 samples then does two vector operations per weight
  * instead of twelve scalar ones, and no call pays for tiling or threads.
  *
- * <p>Every element is the same sequence of IEEE operations as in the row-major plain loops of
- * {@link Kernels} (a product, then an addition, never fused, in ascending index from 0.0), so a
- * network computed here equals one computed there bit for bit, with or without the Vector API.
+ * <p>The forward pass and the input gradients are, element for element, the same sequence of IEEE
+ * operations as the row-major plain loops of {@link Kernels} (a product, then an addition, never fused,
+ * in ascending index from 0.0), so they equal those bit for bit. Sums over the samples (the weight and
+ * bias gradients) use eight partial sums in a fixed order instead ({@link #pairSums}): the same bits
+ * on every machine and thread count, but not the row-major loops' bits.
+ *
+ * <p>Each kernel takes {@code vector}: true for the Vector API code (only when {@link #vectorAvailable()}),
+ * false for plain loops. The two give the same bits (tested), so a caller may switch between them at
+ * any step; see {@link VectorWarmup} for why it would.
  */
 public final class LaneKernels {
     private LaneKernels() {}
 
-    /** The unit stride for a batch of n samples: n rounded up to the vector lane count. */
+    /** Whether the Vector API versions can run here (the module is present, with 4 or 8 double lanes). */
+    public static boolean vectorAvailable() {
+        return Kernels.VECTOR && (VectorKernels.lanes() == 4 || VectorKernels.lanes() == 8);
+    }
+
+    /**
+     * The unit stride for a batch of n samples: n rounded up to a multiple of {@link #PARTIALS}, which is
+     * also a multiple of the lane count (2, 4 or 8 doubles), with or without the Vector API.
+     */
     public static int stride(int n) {
-        int lanes = Kernels.VECTOR ? VectorKernels.lanes() : 1;
-        return (n + lanes - 1) / lanes * lanes;
+        return (n + PARTIALS - 1) / PARTIALS * PARTIALS;
     }
 
     /**
      * z = W x + b for every sample: z[j][s] = (0.0 + w[j,0] x[0][s] + ... + w[j,k-1] x[k-1][s]) + b[j].
      * w is (m x k) row-major; x has k units, z has m units, both with the given stride.
      */
-    public static void affine(double[] w, double[] b, double[] x, int k, int m, int stride, double[] z) {
-        if (Kernels.VECTOR) {
+    public static void affine(boolean vector, double[] w, double[] b, double[] x, int k, int m, int stride, double[] z) {
+        if (vector) {
             VectorKernels.laneAffine(w, b, x, k, m, stride, z);
             return;
         }
@@ -45,8 +58,8 @@ public final class LaneKernels {
      * dX = W^T dZ for every sample: dx[i][s] = 0.0 + dz[0][s] w[0,i] + ... + dz[m-1][s] w[m-1,i]
      * (the order of {@link Kernels#gemm}).
      */
-    public static void inputGradient(double[] dz, double[] w, int k, int m, int stride, double[] dx) {
-        if (Kernels.VECTOR) {
+    public static void inputGradient(boolean vector, double[] dz, double[] w, int k, int m, int stride, double[] dx) {
+        if (vector) {
             VectorKernels.laneInputGradient(dz, w, k, m, stride, dx);
             return;
         }
@@ -66,8 +79,8 @@ public final class LaneKernels {
      * a = sigmoid(z) and d = a (1 - a) for the first len values, len a multiple of the lane count (the
      * same bits as {@link PortableMath#sigmoid} and {@code Activation.SIGMOID}'s derivative).
      */
-    public static void sigmoid(double[] z, double[] a, double[] d, int len) {
-        if (Kernels.VECTOR) {
+    public static void sigmoid(boolean vector, double[] z, double[] a, double[] d, int len) {
+        if (vector) {
             VectorKernels.sigmoidAndDerivative(z, a, d, len);
             return;
         }
@@ -78,9 +91,23 @@ public final class LaneKernels {
         }
     }
 
+    /** a = tanh(z) and d = 1 - a^2 for the first len values (the same bits as {@link PortableMath#tanh}). */
+    public static void tanh(boolean vector, double[] z, double[] a, double[] d, int len) {
+        if (vector) {
+            VectorKernels.tanh(z, a, len);
+        } else {
+            for (int i = 0; i < len; i++) {
+                a[i] = PortableMath.tanh(z[i]);
+            }
+        }
+        for (int i = 0; i < len; i++) {
+            d[i] = 1.0 - a[i] * a[i];
+        }
+    }
+
     /** out[i] = a[i] * b[i] for i < len (element-wise, as {@code dZ = dA * f'(z)}). */
-    public static void multiply(double[] a, double[] b, double[] out, int len) {
-        if (Kernels.VECTOR) {
+    public static void multiply(boolean vector, double[] a, double[] b, double[] out, int len) {
+        if (vector) {
             VectorKernels.laneMultiply(a, b, out, len);
             return;
         }
@@ -89,43 +116,47 @@ public final class LaneKernels {
         }
     }
 
+    /** Sums over samples are kept as this many partial sums (see {@link #pairSums}). */
+    public static final int PARTIALS = 8;
+
     /**
-     * acc[p] += sum over the first n samples of left[p][leftAt[p] + s] * right[p][rightAt[p] + s], added in
-     * ascending sample order after the old value: the order of {@link Kernels#gemmTransAAccumulate} and,
-     * with a right-hand unit of ones (x * 1.0 is x exactly), of {@link Kernels#columnSumsAccumulate}.
+     * acc[p] += sum over samples s < stride of left[p][leftAt[p] + s] * right[p][rightAt[p] + s] (right[p] null
+     * for a plain sum of left, as for a bias gradient). Padding lanes must hold 0 on the left. scratch holds
+     * at least 8 values per pair.
      *
-     * <p>A sum over samples is a sum across lanes, so it stays scalar: that keeps the order, and with it
-     * the bits. One such sum alone is a chain of dependent additions that leaves the core idle, so
-     * the sums for a whole network's weights and biases are handed over at once and run four side by side.
+     * <p>The order is fixed and the same on every machine, with or without the Vector API: sample s goes to
+     * partial sum s mod 8 (each summed in ascending s from 0.0), and the partial sums are added as
+     * ((P0 + P1) + (P2 + P3)) + ((P4 + P5) + (P6 + P7)), then to acc[p]. Eight partial sums are one
+     * AVX-512 vector (two AVX2 ones), so the sum over samples runs a vector at a time where a single
+     * running sum would be a chain of dependent scalar additions.
      */
-    public static void pairSums(double[][] left, int[] leftAt, double[][] right, int[] rightAt, int n, double[] acc) {
-        int p = 0;
-        for (; p + 4 <= acc.length; p += 4) {
-            double[] l0 = left[p], l1 = left[p + 1], l2 = left[p + 2], l3 = left[p + 3];
-            double[] r0 = right[p], r1 = right[p + 1], r2 = right[p + 2], r3 = right[p + 3];
-            int i0 = leftAt[p], i1 = leftAt[p + 1], i2 = leftAt[p + 2], i3 = leftAt[p + 3];
-            int j0 = rightAt[p], j1 = rightAt[p + 1], j2 = rightAt[p + 2], j3 = rightAt[p + 3];
-            double a0 = acc[p], a1 = acc[p + 1], a2 = acc[p + 2], a3 = acc[p + 3];
-            for (int s = 0; s < n; s++) {
-                a0 += l0[i0 + s] * r0[j0 + s];
-                a1 += l1[i1 + s] * r1[j1 + s];
-                a2 += l2[i2 + s] * r2[j2 + s];
-                a3 += l3[i3 + s] * r3[j3 + s];
-            }
-            acc[p] = a0;
-            acc[p + 1] = a1;
-            acc[p + 2] = a2;
-            acc[p + 3] = a3;
+    public static void pairSums(boolean vector, double[][] left, int[] leftAt, double[][] right, int[] rightAt, int stride,
+                                double[] acc, double[] scratch) {
+        if (vector) {
+            VectorKernels.pairSums(left, leftAt, right, rightAt, stride, acc, scratch);
+        } else {
+            pairSumsReference(left, leftAt, right, rightAt, stride, acc, scratch);
         }
-        for (; p < acc.length; p++) {
+    }
+
+    /** {@link #pairSums} one value at a time: the reference the vector version must equal bit for bit. */
+    static void pairSumsReference(double[][] left, int[] leftAt, double[][] right, int[] rightAt, int stride,
+                                  double[] acc, double[] scratch) {
+        for (int p = 0; p < acc.length; p++) {
+            int o = p * PARTIALS;
+            java.util.Arrays.fill(scratch, o, o + PARTIALS, 0.0);
             double[] l = left[p], r = right[p];
-            int i = leftAt[p], j = rightAt[p];
-            double a = acc[p];
-            for (int s = 0; s < n; s++) {
-                a += l[i + s] * r[j + s];
+            int i = leftAt[p], j = r == null ? 0 : rightAt[p];
+            for (int s = 0; s < stride; s++) {
+                scratch[o + s % PARTIALS] += r == null ? l[i + s] : l[i + s] * r[j + s];
             }
-            acc[p] = a;
+            acc[p] += treeSum(scratch, o);
         }
+    }
+
+    /** ((x0 + x1) + (x2 + x3)) + ((x4 + x5) + (x6 + x7)) from x[at]. */
+    static double treeSum(double[] x, int at) {
+        return ((x[at] + x[at + 1]) + (x[at + 2] + x[at + 3])) + ((x[at + 4] + x[at + 5]) + (x[at + 6] + x[at + 7]));
     }
 
     /** Row-major (n x w) matrix into unit-major lanes; padding lanes are left as they are. */

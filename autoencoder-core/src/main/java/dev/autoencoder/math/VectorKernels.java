@@ -146,15 +146,23 @@ final class VectorKernels {
      * lane by lane, the derivative as {@code Activation.SIGMOID} writes it.
      */
     static void sigmoidAndDerivative(double[] z, double[] a, double[] d, int len) {
-        DoubleVector one = DoubleVector.broadcast(S, 1.0);
-        for (int i = 0; i < len; i += L) {
-            DoubleVector x = DoubleVector.fromArray(S, z, i);
-            DoubleVector e = expCore(x.neg().min(x).max(PortableMath.EXP_FLOOR), false);
-            DoubleVector v = one.blend(e, x.compare(VectorOperators.LT, 0.0)).div(e.add(1.0));
-            v = v.blend(x, x.test(VectorOperators.IS_NAN));
-            v.intoArray(a, i);
-            v.mul(one.sub(v)).intoArray(d, i);
+        int i = 0;
+        for (; i + 2 * L <= len; i += 2 * L) { // two at a time: the core overlaps their long chains
+            sigmoidAndDerivative(DoubleVector.fromArray(S, z, i), a, d, i);
+            sigmoidAndDerivative(DoubleVector.fromArray(S, z, i + L), a, d, i + L);
         }
+        if (i < len) {
+            sigmoidAndDerivative(DoubleVector.fromArray(S, z, i), a, d, i);
+        }
+    }
+
+    private static void sigmoidAndDerivative(DoubleVector x, double[] a, double[] d, int at) {
+        DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        DoubleVector e = expCore(x.neg().min(x).max(PortableMath.EXP_FLOOR), false);
+        DoubleVector v = one.blend(e, x.compare(VectorOperators.LT, 0.0)).div(e.add(1.0));
+        v = v.blend(x, x.test(VectorOperators.IS_NAN));
+        v.intoArray(a, at);
+        v.mul(one.sub(v)).intoArray(d, at);
     }
 
     /** {@link PortableMath}'s expm1Reduced lane by lane. */
@@ -200,9 +208,22 @@ final class VectorKernels {
 
     /** {@link LaneKernels#affine} on whole vectors: stride is a multiple of the lane count. */
     static void laneAffine(double[] w, double[] b, double[] x, int k, int m, int stride, double[] z) {
+        // two blocks of samples per pass (most small batches are one or two blocks): half the loop
+        // overhead, and two independent sums for the core to overlap
         for (int j = 0; j < m; j++) {
             DoubleVector bias = DoubleVector.broadcast(S, b[j]);
-            for (int s = 0; s < stride; s += L) {
+            int s = 0;
+            for (; s + 2 * L <= stride; s += 2 * L) {
+                DoubleVector acc0 = DoubleVector.zero(S), acc1 = DoubleVector.zero(S);
+                for (int i = 0; i < k; i++) {
+                    double wji = w[j * k + i];
+                    acc0 = acc0.add(DoubleVector.fromArray(S, x, i * stride + s).mul(wji));
+                    acc1 = acc1.add(DoubleVector.fromArray(S, x, i * stride + s + L).mul(wji));
+                }
+                acc0.add(bias).intoArray(z, j * stride + s);
+                acc1.add(bias).intoArray(z, j * stride + s + L);
+            }
+            if (s < stride) {
                 DoubleVector acc = DoubleVector.zero(S);
                 for (int i = 0; i < k; i++) {
                     acc = acc.add(DoubleVector.fromArray(S, x, i * stride + s).mul(w[j * k + i]));
@@ -215,7 +236,18 @@ final class VectorKernels {
     /** {@link LaneKernels#inputGradient} on whole vectors. */
     static void laneInputGradient(double[] dz, double[] w, int k, int m, int stride, double[] dx) {
         for (int i = 0; i < k; i++) {
-            for (int s = 0; s < stride; s += L) {
+            int s = 0;
+            for (; s + 2 * L <= stride; s += 2 * L) {
+                DoubleVector acc0 = DoubleVector.zero(S), acc1 = DoubleVector.zero(S);
+                for (int j = 0; j < m; j++) {
+                    double wji = w[j * k + i];
+                    acc0 = acc0.add(DoubleVector.fromArray(S, dz, j * stride + s).mul(wji));
+                    acc1 = acc1.add(DoubleVector.fromArray(S, dz, j * stride + s + L).mul(wji));
+                }
+                acc0.intoArray(dx, i * stride + s);
+                acc1.intoArray(dx, i * stride + s + L);
+            }
+            if (s < stride) {
                 DoubleVector acc = DoubleVector.zero(S);
                 for (int j = 0; j < m; j++) {
                     acc = acc.add(DoubleVector.fromArray(S, dz, j * stride + s).mul(w[j * k + i]));
@@ -229,6 +261,47 @@ final class VectorKernels {
     static void laneMultiply(double[] a, double[] b, double[] out, int len) {
         for (int i = 0; i < len; i += L) {
             DoubleVector.fromArray(S, a, i).mul(DoubleVector.fromArray(S, b, i)).intoArray(out, i);
+        }
+    }
+
+    /** {@link LaneKernels#pairSums} with 8 or 4 lanes: one or two vectors hold the 8 partial sums. */
+    static void pairSums(double[][] left, int[] leftAt, double[][] right, int[] rightAt, int stride, double[] acc,
+                         double[] scratch) {
+        // first every pair's 8 partial sums, then every pair's tree: the two kinds of dependent chains
+        // never wait on each other
+        for (int p = 0; p < acc.length; p++) {
+            double[] l = left[p], r = right[p];
+            int i = leftAt[p], j = r == null ? 0 : rightAt[p];
+            if (L == LaneKernels.PARTIALS) {
+                DoubleVector a = DoubleVector.zero(S);
+                int s = 0;
+                for (; s + 2 * L <= stride; s += 2 * L) {
+                    DoubleVector v0 = DoubleVector.fromArray(S, l, i + s), v1 = DoubleVector.fromArray(S, l, i + s + L);
+                    if (r != null) {
+                        v0 = v0.mul(DoubleVector.fromArray(S, r, j + s));
+                        v1 = v1.mul(DoubleVector.fromArray(S, r, j + s + L));
+                    }
+                    a = a.add(v0).add(v1);
+                }
+                if (s < stride) {
+                    DoubleVector v = DoubleVector.fromArray(S, l, i + s);
+                    a = a.add(r == null ? v : v.mul(DoubleVector.fromArray(S, r, j + s)));
+                }
+                a.intoArray(scratch, p * LaneKernels.PARTIALS);
+            } else { // 4 lanes: partial sums 0-3 and 4-7
+                DoubleVector a = DoubleVector.zero(S), b = DoubleVector.zero(S);
+                for (int s = 0; s < stride; s += 2 * L) {
+                    DoubleVector v = DoubleVector.fromArray(S, l, i + s);
+                    DoubleVector w = DoubleVector.fromArray(S, l, i + s + L);
+                    a = a.add(r == null ? v : v.mul(DoubleVector.fromArray(S, r, j + s)));
+                    b = b.add(r == null ? w : w.mul(DoubleVector.fromArray(S, r, j + s + L)));
+                }
+                a.intoArray(scratch, p * LaneKernels.PARTIALS);
+                b.intoArray(scratch, p * LaneKernels.PARTIALS + L);
+            }
+        }
+        for (int p = 0; p < acc.length; p++) {
+            acc[p] += LaneKernels.treeSum(scratch, p * LaneKernels.PARTIALS);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.autoencoder.nn;
 import dev.autoencoder.math.Kernels;
 import dev.autoencoder.math.LaneKernels;
 import dev.autoencoder.math.Matrix;
+import dev.autoencoder.math.VectorWarmup;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +15,12 @@ import java.util.Map;
  * network's time on loop overhead and scalar arithmetic; this one keeps each layer's values for all
  * samples in one short array and does the arithmetic a vector at a time.
  *
- * <p>It reads and writes the network's own parameter and gradient arrays and performs the same IEEE
- * operations in the same order as {@link Network#forward} and {@link Network#backward}: the
- * gradients, losses and so the trained model are identical bit for bit (tested). What it does not
- * do is leave per-layer activations in the layers; call {@link Network#forward} for those.
+ * <p>It reads and writes the network's own parameter and gradient arrays. Outputs and losses are the
+ * same IEEE operations in the same order as {@link Network#forward}, so the same bits; the weight and
+ * bias gradients, sums over the batch, are added in the fixed order of {@link LaneKernels#pairSums}, so
+ * they agree with {@link Network#backward} to rounding (tested) and are the same on every machine.
+ * What it does not do is leave per-layer activations in the layers; call {@link Network#forward} for
+ * those.
  */
 public final class SmallNetworkPass {
     private final Network network;
@@ -55,6 +58,7 @@ public final class SmallNetworkPass {
         final double[][] gradient;
         final int[] gradientAt;
         final double[] sums;
+        final double[] scratch;
 
         Buffers(int n, Network net) {
             int[] widths = net.widths();
@@ -73,9 +77,7 @@ public final class SmallNetworkPass {
                 z[l] = new double[widths[l + 1] * stride];
                 derivative[l] = new double[widths[l + 1] * stride];
             }
-            // one (dL/dz unit, input unit) pair per weight and one (dL/dz unit, ones) pair per bias
-            double[] ones = new double[stride];
-            java.util.Arrays.fill(ones, 1.0);
+            // one (dL/dz unit, input unit) pair per weight and one (dL/dz unit, none) per bias
             int count = 0;
             for (DenseLayer l : net.layers()) {
                 count += l.outputs() * (l.inputs() + 1);
@@ -87,6 +89,7 @@ public final class SmallNetworkPass {
             rightAt = new int[count];
             gradientAt = new int[count];
             sums = new double[count];
+            scratch = new double[count * LaneKernels.PARTIALS];
             int p = 0;
             for (int l = 0; l < layers; l++) {
                 DenseLayer layer = net.layers().get(l);
@@ -95,7 +98,7 @@ public final class SmallNetworkPass {
                     for (int i = 0; i <= k; i++, p++) {
                         left[p] = d[l + 1];
                         leftAt[p] = j * stride;
-                        right[p] = i < k ? a[l] : ones;
+                        right[p] = i < k ? a[l] : null;
                         rightAt[p] = i < k ? i * stride : 0;
                         gradient[p] = i < k ? layer.weights().grad : layer.bias().grad;
                         gradientAt[p] = i < k ? j * k + i : j;
@@ -126,16 +129,21 @@ public final class SmallNetworkPass {
      * batch's summed gradients to the parameters' gradients (+=) and returns the summed loss.
      */
     public double step(Matrix input, Matrix target, Loss loss) {
+        return step(input, target, loss, VectorWarmup.useVectors());
+    }
+
+    /** {@link #step} on the vector kernels or the plain loops (the same bits either way). */
+    double step(Matrix input, Matrix target, Loss loss, boolean vector) {
         checkTarget(input, target);
-        Buffers b = forward(input);
+        Buffers b = forward(input, vector);
         int last = layers.size();
         double sum = loss.sumLanes(b.a[last], b.stride, target, b.d[last]);
         for (int l = last - 1; l >= 0; l--) {
             DenseLayer layer = layers.get(l);
             int len = layer.outputs() * b.stride;
-            LaneKernels.multiply(b.d[l + 1], b.derivative[l], b.d[l + 1], len);
+            LaneKernels.multiply(vector, b.d[l + 1], b.derivative[l], b.d[l + 1], len);
             if (l > 0) {
-                LaneKernels.inputGradient(b.d[l + 1], layer.weights().value, layer.inputs(), layer.outputs(),
+                LaneKernels.inputGradient(vector, b.d[l + 1], layer.weights().value, layer.inputs(), layer.outputs(),
                         b.stride, b.d[l]);
             }
         }
@@ -144,7 +152,7 @@ public final class SmallNetworkPass {
         for (int p = 0; p < acc.length; p++) {
             acc[p] = b.gradient[p][b.gradientAt[p]];
         }
-        LaneKernels.pairSums(b.left, b.leftAt, b.right, b.rightAt, b.n, acc);
+        LaneKernels.pairSums(vector, b.left, b.leftAt, b.right, b.rightAt, b.stride, acc, b.scratch);
         for (int p = 0; p < acc.length; p++) {
             b.gradient[p][b.gradientAt[p]] = acc[p];
         }
@@ -153,7 +161,7 @@ public final class SmallNetworkPass {
 
     /** The summed loss of the network reconstructing the rows of x (no gradients). */
     public double lossSum(Matrix x, Loss loss) {
-        return loss.sumLanes(forward(x).a[layers.size()], buffers(x.rows).stride, x, null);
+        return loss.sumLanes(forward(x, VectorWarmup.useVectors()).a[layers.size()], buffers(x.rows).stride, x, null);
     }
 
     private void checkTarget(Matrix input, Matrix target) {
@@ -164,7 +172,7 @@ public final class SmallNetworkPass {
     }
 
     /** Forward pass; leaves every layer's output and f'(z) in the buffers. */
-    private Buffers forward(Matrix x) {
+    private Buffers forward(Matrix x, boolean vector) {
         if (x.cols != network.inputWidth()) {
             throw new IllegalArgumentException("the network takes " + network.inputWidth() + " inputs, found " + x.cols);
         }
@@ -172,24 +180,21 @@ public final class SmallNetworkPass {
         LaneKernels.toLanes(x, b.a[0], b.stride);
         for (int l = 0; l < layers.size(); l++) {
             DenseLayer layer = layers.get(l);
-            LaneKernels.affine(layer.weights().value, layer.bias().value, b.a[l], layer.inputs(), layer.outputs(),
+            LaneKernels.affine(vector, layer.weights().value, layer.bias().value, b.a[l], layer.inputs(), layer.outputs(),
                     b.stride, b.z[l]);
-            activate(layer.activation(), b.z[l], b.a[l + 1], b.derivative[l], layer.outputs(), b.n, b.stride);
+            activate(vector, layer.activation(), b.z[l], b.a[l + 1], b.derivative[l], layer.outputs(), b.n, b.stride);
         }
         return b;
     }
 
     /** a = f(z) and f'(z) for the first n samples of each of m units (at least). */
-    private static void activate(Activation f, double[] z, double[] a, double[] derivative, int m, int n, int stride) {
+    private static void activate(boolean vector, Activation f, double[] z, double[] a, double[] derivative, int m, int n, int stride) {
         if (f == Activation.SIGMOID) {
-            LaneKernels.sigmoid(z, a, derivative, m * stride); // all lanes at once; padding lanes are never read
+            LaneKernels.sigmoid(vector, z, a, derivative, m * stride); // all lanes at once; padding lanes are never read
             return;
         }
         if (f == Activation.TANH) {
-            Kernels.tanh(z, a, m * stride);
-            for (int i = 0; i < m * stride; i++) {
-                derivative[i] = 1.0 - a[i] * a[i];
-            }
+            LaneKernels.tanh(vector, z, a, derivative, m * stride);
             return;
         }
         for (int u = 0; u < m; u++) {

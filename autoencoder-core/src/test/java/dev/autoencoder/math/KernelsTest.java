@@ -84,6 +84,47 @@ class KernelsTest {
     }
 
     @Test
+    void laneSumsEqualTheirScalarReferenceBitForBitAndTheExactSumsToRounding() {
+        NumpyRandom rng = new NumpyRandom(8);
+        for (int trial = 0; trial < 50; trial++) {
+            int n = 1 + rng.nextInt(60);
+            int stride = LaneKernels.stride(n);
+            int pairs = 1 + rng.nextInt(30);
+            double[] store = new double[8 * stride];
+            for (int u = 0; u < 8; u++) {
+                for (int s = 0; s < n; s++) {          // padding lanes stay 0, as in a real pass
+                    store[u * stride + s] = rng.gauss() * Math.pow(10, rng.nextInt(6) - 3);
+                }
+            }
+            double[][] left = new double[pairs][], right = new double[pairs][];
+            int[] leftAt = new int[pairs], rightAt = new int[pairs];
+            double[] acc = new double[pairs];
+            for (int p = 0; p < pairs; p++) {
+                left[p] = store;
+                leftAt[p] = rng.nextInt(8) * stride;
+                right[p] = p % 5 == 0 ? null : store;
+                rightAt[p] = rng.nextInt(8) * stride;
+                acc[p] = rng.gauss();
+            }
+            double[] fast = acc.clone(), reference = acc.clone();
+            double[] scratch = new double[pairs * LaneKernels.PARTIALS];
+            LaneKernels.pairSums(LaneKernels.vectorAvailable(), left, leftAt, right, rightAt, stride, fast, scratch);
+            LaneKernels.pairSumsReference(left, leftAt, right, rightAt, stride, reference, scratch);
+            assertArrayEquals(reference, fast, 0.0, "n = " + n);
+            for (int p = 0; p < pairs; p++) {
+                java.math.BigDecimal exact = new java.math.BigDecimal(acc[p]);
+                double magnitude = Math.abs(acc[p]);
+                for (int s = 0; s < n; s++) {
+                    double l = store[leftAt[p] + s], r = right[p] == null ? 1.0 : store[rightAt[p] + s];
+                    exact = exact.add(new java.math.BigDecimal(l).multiply(new java.math.BigDecimal(r)));
+                    magnitude += Math.abs(l * r);
+                }
+                assertEquals(exact.doubleValue(), fast[p], 1e-15 * n * magnitude, "pair " + p + ", n = " + n);
+            }
+        }
+    }
+
+    @Test
     void tanhIsWithinFourUlpsOfMathTanhInDoubleAndThreeInFloat() {
         NumpyRandom rng = new NumpyRandom(1);
         for (int i = 0; i < 200_000; i++) {
@@ -128,7 +169,7 @@ class KernelsTest {
         z[4] = -0.0;
         z[5] = Double.NEGATIVE_INFINITY;
         for (int round = 0; round < 3000; round++) {
-            LaneKernels.sigmoid(z, a, d, len);
+            LaneKernels.sigmoid(true, z, a, d, len);
             if (round == 0 || round == 2999) {
                 for (int i = 0; i < len; i++) {
                     double v = PortableMath.sigmoid(z[i]);

@@ -10,12 +10,40 @@ public final class FloatKernels {
 
     /** c (n x m) = [c +] a (n x k) b (k x m). */
     public static void matmul(float[] a, float[] b, float[] c, int n, int k, int m, boolean accumulate) {
+        product(a, k, 1, b, c, n, k, m, accumulate);
+    }
+
+    /** As {@link Kernels}' product: the vector kernel, or without the Vector API row-wise fused multiply-adds. */
+    private static void product(float[] a, int rs, int cs, float[] b, float[] c, int n, int k, int m,
+                                boolean accumulate) {
         if (Kernels.VECTOR) {
             Parallel.forRows(n, 6, (long) n * k * m,
-                    (from, to) -> FloatVectorKernels.gemmRows(a, b, c, k, m, from, to, accumulate));
+                    (from, to) -> FloatVectorKernels.gemmRows(a, rs, cs, b, c, k, m, from, to, accumulate));
         } else {
-            reference(a, b, c, n, k, m, accumulate, 0, n);
+            Parallel.forRows(n, 6, (long) n * k * m, (from, to) -> {
+                float[] row = new float[m];
+                for (int i = from; i < to; i++) {
+                    java.util.Arrays.fill(row, 0f);
+                    for (int p = 0; p < k; p++) {
+                        float aip = a[i * rs + p * cs];
+                        for (int j = 0; j < m; j++) {
+                            row[j] = Math.fma(aip, b[p * m + j], row[j]);
+                        }
+                    }
+                    for (int j = 0; j < m; j++) {
+                        c[i * m + j] = accumulate ? row[j] + c[i * m + j] : row[j];
+                    }
+                }
+            });
         }
+    }
+
+    /**
+     * c (m x n) = [c +] a^T b for a (k x m) and b (k x n), without copying a: the same bits as transposing a
+     * and calling {@link #matmul}.
+     */
+    public static void matmulTransA(float[] a, float[] b, float[] c, int k, int m, int n, boolean accumulate) {
+        product(a, 1, m, b, c, m, k, n, accumulate);
     }
 
     /** The scalar reference for {@link #matmul}, rows [from, to). */

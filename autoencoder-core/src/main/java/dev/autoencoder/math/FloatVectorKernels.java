@@ -17,34 +17,38 @@ final class FloatVectorKernels {
 
     /** Rows [rowFrom, rowTo) of C (M x N) = [C +] A (M x K) B (K x N). */
     static void gemmRows(float[] a, float[] b, float[] c, int k, int n, int rowFrom, int rowTo, boolean accumulate) {
+        gemmRows(a, k, 1, b, c, k, n, rowFrom, rowTo, accumulate);
+    }
+
+    /**
+     * Rows [rowFrom, rowTo) of C (M x N) = [C +] A B where A's element (i, p) is a[i * rs + p * cs]: (k, 1)
+     * for a row-major A, (1, M) for the transpose of a row-major (K x M) matrix, which saves copying it.
+     */
+    static void gemmRows(float[] a, int rs, int cs, float[] b, float[] c, int k, int n, int rowFrom, int rowTo,
+                         boolean accumulate) {
         int i = rowFrom;
         for (; i + 6 <= rowTo; i += 6) {
             int j = 0;
             for (; j + 3 * L <= n; j += 3 * L) {
-                block6x3(a, b, c, k, n, i, j, accumulate);
+                block6x3(a, rs, cs, b, c, k, n, i, j, accumulate);
             }
             for (; j + L <= n; j += L) {
-                block6x1(a, b, c, k, n, i, j, accumulate);
+                block6x1(a, rs, cs, b, c, k, n, i, j, accumulate);
             }
             for (int r = i; r < i + 6; r++) {
-                scalarTail(a, b, c, k, n, r, j, accumulate);
+                scalarTail(a, rs, cs, b, c, k, n, r, j, accumulate);
             }
         }
         for (; i < rowTo; i++) {
             int j = 0;
             for (; j + L <= n; j += L) {
-                oneVector(a, b, c, k, n, i, j, accumulate);
+                oneVector(a, rs, cs, b, c, k, n, i, j, accumulate);
             }
-            scalarTail(a, b, c, k, n, i, j, accumulate);
+            scalarTail(a, rs, cs, b, c, k, n, i, j, accumulate);
         }
     }
 
-    /** Stores a finished sum, adding it to C's old value when accumulating. */
-    private static void store(FloatVector x, float[] c, int at, boolean accumulate) {
-        (accumulate ? x.add(FloatVector.fromArray(S, c, at)) : x).intoArray(c, at);
-    }
-
-    private static void block6x3(float[] a, float[] b, float[] c, int k, int n, int i, int j, boolean acc) {
+    private static void block6x3(float[] a, int rs, int cs, float[] b, float[] c, int k, int n, int i, int j, boolean acc) {
         int c0 = i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n, c4 = c3 + n, c5 = c4 + n;
         FloatVector x00 = FloatVector.zero(S), x01 = FloatVector.zero(S), x02 = FloatVector.zero(S);
         FloatVector x10 = FloatVector.zero(S), x11 = FloatVector.zero(S), x12 = FloatVector.zero(S);
@@ -52,66 +56,122 @@ final class FloatVectorKernels {
         FloatVector x30 = FloatVector.zero(S), x31 = FloatVector.zero(S), x32 = FloatVector.zero(S);
         FloatVector x40 = FloatVector.zero(S), x41 = FloatVector.zero(S), x42 = FloatVector.zero(S);
         FloatVector x50 = FloatVector.zero(S), x51 = FloatVector.zero(S), x52 = FloatVector.zero(S);
-        int a0 = i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k, a4 = a3 + k, a5 = a4 + k;
+        int a0 = i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs;
         for (int p = 0; p < k; p++) {
             int bo = p * n + j;
             FloatVector b0 = FloatVector.fromArray(S, b, bo);
             FloatVector b1 = FloatVector.fromArray(S, b, bo + L);
             FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * L);
-            FloatVector v = FloatVector.broadcast(S, a[a0 + p]);
+            FloatVector v = FloatVector.broadcast(S, a[a0 + p * cs]);
             x00 = v.fma(b0, x00); x01 = v.fma(b1, x01); x02 = v.fma(b2, x02);
-            v = FloatVector.broadcast(S, a[a1 + p]);
+            v = FloatVector.broadcast(S, a[a1 + p * cs]);
             x10 = v.fma(b0, x10); x11 = v.fma(b1, x11); x12 = v.fma(b2, x12);
-            v = FloatVector.broadcast(S, a[a2 + p]);
+            v = FloatVector.broadcast(S, a[a2 + p * cs]);
             x20 = v.fma(b0, x20); x21 = v.fma(b1, x21); x22 = v.fma(b2, x22);
-            v = FloatVector.broadcast(S, a[a3 + p]);
+            v = FloatVector.broadcast(S, a[a3 + p * cs]);
             x30 = v.fma(b0, x30); x31 = v.fma(b1, x31); x32 = v.fma(b2, x32);
-            v = FloatVector.broadcast(S, a[a4 + p]);
+            v = FloatVector.broadcast(S, a[a4 + p * cs]);
             x40 = v.fma(b0, x40); x41 = v.fma(b1, x41); x42 = v.fma(b2, x42);
-            v = FloatVector.broadcast(S, a[a5 + p]);
+            v = FloatVector.broadcast(S, a[a5 + p * cs]);
             x50 = v.fma(b0, x50); x51 = v.fma(b1, x51); x52 = v.fma(b2, x52);
         }
-        store(x00, c, c0, acc); store(x01, c, c0 + L, acc); store(x02, c, c0 + 2 * L, acc);
-        store(x10, c, c1, acc); store(x11, c, c1 + L, acc); store(x12, c, c1 + 2 * L, acc);
-        store(x20, c, c2, acc); store(x21, c, c2 + L, acc); store(x22, c, c2 + 2 * L, acc);
-        store(x30, c, c3, acc); store(x31, c, c3 + L, acc); store(x32, c, c3 + 2 * L, acc);
-        store(x40, c, c4, acc); store(x41, c, c4 + L, acc); store(x42, c, c4 + 2 * L, acc);
-        store(x50, c, c5, acc); store(x51, c, c5 + L, acc); store(x52, c, c5 + 2 * L, acc);
+        // the old values are added in two separate branches: reassigning a vector inside a branch makes
+        // a merge point where the JIT (JDK 17) keeps it as an object, and the kernel runs 20 times slower
+        if (acc) {
+            x00.add(FloatVector.fromArray(S, c, c0)).intoArray(c, c0);
+            x01.add(FloatVector.fromArray(S, c, c0 + L)).intoArray(c, c0 + L);
+            x02.add(FloatVector.fromArray(S, c, c0 + 2 * L)).intoArray(c, c0 + 2 * L);
+            x10.add(FloatVector.fromArray(S, c, c1)).intoArray(c, c1);
+            x11.add(FloatVector.fromArray(S, c, c1 + L)).intoArray(c, c1 + L);
+            x12.add(FloatVector.fromArray(S, c, c1 + 2 * L)).intoArray(c, c1 + 2 * L);
+            x20.add(FloatVector.fromArray(S, c, c2)).intoArray(c, c2);
+            x21.add(FloatVector.fromArray(S, c, c2 + L)).intoArray(c, c2 + L);
+            x22.add(FloatVector.fromArray(S, c, c2 + 2 * L)).intoArray(c, c2 + 2 * L);
+            x30.add(FloatVector.fromArray(S, c, c3)).intoArray(c, c3);
+            x31.add(FloatVector.fromArray(S, c, c3 + L)).intoArray(c, c3 + L);
+            x32.add(FloatVector.fromArray(S, c, c3 + 2 * L)).intoArray(c, c3 + 2 * L);
+            x40.add(FloatVector.fromArray(S, c, c4)).intoArray(c, c4);
+            x41.add(FloatVector.fromArray(S, c, c4 + L)).intoArray(c, c4 + L);
+            x42.add(FloatVector.fromArray(S, c, c4 + 2 * L)).intoArray(c, c4 + 2 * L);
+            x50.add(FloatVector.fromArray(S, c, c5)).intoArray(c, c5);
+            x51.add(FloatVector.fromArray(S, c, c5 + L)).intoArray(c, c5 + L);
+            x52.add(FloatVector.fromArray(S, c, c5 + 2 * L)).intoArray(c, c5 + 2 * L);
+        } else {
+            x00.intoArray(c, c0);
+            x01.intoArray(c, c0 + L);
+            x02.intoArray(c, c0 + 2 * L);
+            x10.intoArray(c, c1);
+            x11.intoArray(c, c1 + L);
+            x12.intoArray(c, c1 + 2 * L);
+            x20.intoArray(c, c2);
+            x21.intoArray(c, c2 + L);
+            x22.intoArray(c, c2 + 2 * L);
+            x30.intoArray(c, c3);
+            x31.intoArray(c, c3 + L);
+            x32.intoArray(c, c3 + 2 * L);
+            x40.intoArray(c, c4);
+            x41.intoArray(c, c4 + L);
+            x42.intoArray(c, c4 + 2 * L);
+            x50.intoArray(c, c5);
+            x51.intoArray(c, c5 + L);
+            x52.intoArray(c, c5 + 2 * L);
+        }
     }
 
-    private static void block6x1(float[] a, float[] b, float[] c, int k, int n, int i, int j, boolean acc) {
+    private static void block6x1(float[] a, int rs, int cs, float[] b, float[] c, int k, int n, int i, int j, boolean acc) {
         int c0 = i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n, c4 = c3 + n, c5 = c4 + n;
         FloatVector x0 = FloatVector.zero(S), x1 = FloatVector.zero(S), x2 = FloatVector.zero(S);
         FloatVector x3 = FloatVector.zero(S), x4 = FloatVector.zero(S), x5 = FloatVector.zero(S);
-        int a0 = i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k, a4 = a3 + k, a5 = a4 + k;
+        int a0 = i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs;
         for (int p = 0; p < k; p++) {
             FloatVector bv = FloatVector.fromArray(S, b, p * n + j);
-            x0 = FloatVector.broadcast(S, a[a0 + p]).fma(bv, x0);
-            x1 = FloatVector.broadcast(S, a[a1 + p]).fma(bv, x1);
-            x2 = FloatVector.broadcast(S, a[a2 + p]).fma(bv, x2);
-            x3 = FloatVector.broadcast(S, a[a3 + p]).fma(bv, x3);
-            x4 = FloatVector.broadcast(S, a[a4 + p]).fma(bv, x4);
-            x5 = FloatVector.broadcast(S, a[a5 + p]).fma(bv, x5);
+            x0 = FloatVector.broadcast(S, a[a0 + p * cs]).fma(bv, x0);
+            x1 = FloatVector.broadcast(S, a[a1 + p * cs]).fma(bv, x1);
+            x2 = FloatVector.broadcast(S, a[a2 + p * cs]).fma(bv, x2);
+            x3 = FloatVector.broadcast(S, a[a3 + p * cs]).fma(bv, x3);
+            x4 = FloatVector.broadcast(S, a[a4 + p * cs]).fma(bv, x4);
+            x5 = FloatVector.broadcast(S, a[a5 + p * cs]).fma(bv, x5);
         }
-        store(x0, c, c0, acc); store(x1, c, c1, acc); store(x2, c, c2, acc);
-        store(x3, c, c3, acc); store(x4, c, c4, acc); store(x5, c, c5, acc);
+        // the old values are added in two separate branches: reassigning a vector inside a branch makes
+        // a merge point where the JIT (JDK 17) keeps it as an object, and the kernel runs 20 times slower
+        if (acc) {
+            x0.add(FloatVector.fromArray(S, c, c0)).intoArray(c, c0);
+            x1.add(FloatVector.fromArray(S, c, c1)).intoArray(c, c1);
+            x2.add(FloatVector.fromArray(S, c, c2)).intoArray(c, c2);
+            x3.add(FloatVector.fromArray(S, c, c3)).intoArray(c, c3);
+            x4.add(FloatVector.fromArray(S, c, c4)).intoArray(c, c4);
+            x5.add(FloatVector.fromArray(S, c, c5)).intoArray(c, c5);
+        } else {
+            x0.intoArray(c, c0);
+            x1.intoArray(c, c1);
+            x2.intoArray(c, c2);
+            x3.intoArray(c, c3);
+            x4.intoArray(c, c4);
+            x5.intoArray(c, c5);
+        }
     }
 
-    private static void oneVector(float[] a, float[] b, float[] c, int k, int n, int i, int j, boolean acc) {
-        int co = i * n + j, ao = i * k;
+    private static void oneVector(float[] a, int rs, int cs, float[] b, float[] c, int k, int n, int i, int j, boolean acc) {
+        int co = i * n + j, ao = i * rs;
         FloatVector x = FloatVector.zero(S);
         for (int p = 0; p < k; p++) {
-            x = FloatVector.broadcast(S, a[ao + p]).fma(FloatVector.fromArray(S, b, p * n + j), x);
+            x = FloatVector.broadcast(S, a[ao + p * cs]).fma(FloatVector.fromArray(S, b, p * n + j), x);
         }
-        store(x, c, co, acc);
+        // the old values are added in two separate branches: reassigning a vector inside a branch makes
+        // a merge point where the JIT (JDK 17) keeps it as an object, and the kernel runs 20 times slower
+        if (acc) {
+            x.add(FloatVector.fromArray(S, c, co)).intoArray(c, co);
+        } else {
+            x.intoArray(c, co);
+        }
     }
 
-    private static void scalarTail(float[] a, float[] b, float[] c, int k, int n, int i, int jFrom, boolean acc) {
-        int ao = i * k;
+    private static void scalarTail(float[] a, int rs, int cs, float[] b, float[] c, int k, int n, int i, int jFrom, boolean acc) {
+        int ao = i * rs;
         for (int j = jFrom; j < n; j++) {
             float x = 0f;
             for (int p = 0; p < k; p++) {
-                x = Math.fma(a[ao + p], b[p * n + j], x);
+                x = Math.fma(a[ao + p * cs], b[p * n + j], x);
             }
             c[i * n + j] = acc ? x + c[i * n + j] : x;
         }

@@ -74,18 +74,22 @@ public final class Kernels {
         }
     }
 
-    /** out += column sums of a, in ascending row order. a: (n x m), out: (m). */
+    /**
+     * out += column sums of a, in ascending row order. a: (n x m), out: (m). The rows are added one at a
+     * time onto out (each element still sums its column top to bottom after its old value), so the inner
+     * loop walks memory contiguously and the compiler can vectorize it.
+     */
     public static void columnSumsAccumulate(Matrix a, double[] out) {
         if (out.length != a.cols) {
             throw new IllegalArgumentException("columnSumsAccumulate: " + a + " into " + out.length);
         }
         int n = a.rows, m = a.cols;
-        for (int j = 0; j < m; j++) {
-            double acc = out[j];
-            for (int i = 0; i < n; i++) {
-                acc += a.data[i * m + j];
+        double[] d = a.data;
+        for (int i = 0; i < n; i++) {
+            int o = i * m;
+            for (int j = 0; j < m; j++) {
+                out[j] += d[o + j];
             }
-            out[j] = acc;
         }
     }
 
@@ -113,12 +117,59 @@ public final class Kernels {
      */
     public static void matmul(Matrix a, Matrix b, Matrix out, boolean accumulate) {
         check(a.cols == b.rows && out.rows == a.rows && out.cols == b.cols, "matmul", a, b, out);
-        int n = a.rows, k = a.cols, m = b.cols;
+        product(a.data, a.cols, 1, b.data, out.data, a.rows, a.cols, b.cols, accumulate);
+    }
+
+    /**
+     * out = a^T b (or out += a^T b): a (k x n), b (k x m), out (n x m), without copying a. Used for the
+     * weight gradient dW = dZ^T x. The same bits as {@code matmul(transpose(a), b, out, accumulate)}
+     * (tested): each element is still one ascending-k run of fused multiply-adds from zero.
+     */
+    public static void matmulTransA(Matrix a, Matrix b, Matrix out, boolean accumulate) {
+        check(a.rows == b.rows && out.rows == a.cols && out.cols == b.cols, "matmulTransA", a, b, out);
+        product(a.data, 1, a.cols, b.data, out.data, a.cols, a.rows, b.cols, accumulate);
+    }
+
+    /**
+     * C (n x m) = [C +] A B with A's element (i, p) at a[i * rs + p * cs]: the vector kernel, or without
+     * the Vector API {@link #rowFma}; the two give the same bits. Rows are split over
+     * {@link Parallel#threads()}. (Unlike the small-network kernels, the products do not wait for
+     * {@link VectorWarmup}: measured on W2, starting on the plain loops lost more time in a fresh JVM
+     * than running the vector code before it was compiled.)
+     */
+    private static void product(double[] a, int rs, int cs, double[] b, double[] c, int n, int k, int m,
+                                boolean accumulate) {
         if (VECTOR) {
             Parallel.forRows(n, 6, (long) n * k * m,
-                    (from, to) -> VectorKernels.gemmRows(a.data, b.data, out.data, k, m, from, to, accumulate));
+                    (from, to) -> VectorKernels.gemmRows(a, rs, cs, b, c, k, m, from, to, accumulate));
         } else {
-            fmaReference(a, b, out, accumulate);
+            Parallel.forRows(n, 6, (long) n * k * m,
+                    (from, to) -> rowFma(a, rs, cs, b, c, k, m, from, to, accumulate));
+        }
+    }
+
+    /**
+     * Rows [from, to) of the product in plain loops with the vector kernel's arithmetic: each element a
+     * run of {@code Math.fma} over p ascending from 0, then + its old value. The p loop is outside the
+     * column loop, so the inner loop walks rows of B and C contiguously (the compiler vectorizes it),
+     * which makes it the fastest plain-loop form of that arithmetic.
+     */
+    static void rowFma(double[] a, int rs, int cs, double[] b, double[] c, int k, int m, int from, int to,
+                       boolean accumulate) {
+        double[] row = new double[m];
+        for (int i = from; i < to; i++) {
+            java.util.Arrays.fill(row, 0.0);
+            for (int p = 0; p < k; p++) {
+                double aip = a[i * rs + p * cs];
+                int bp = p * m;
+                for (int j = 0; j < m; j++) {
+                    row[j] = Math.fma(aip, b[bp + j], row[j]);
+                }
+            }
+            int ci = i * m;
+            for (int j = 0; j < m; j++) {
+                c[ci + j] = accumulate ? row[j] + c[ci + j] : row[j];
+            }
         }
     }
 

@@ -23,34 +23,38 @@ final class VectorKernels {
 
     /** Rows [rowFrom, rowTo) of C (M x N) = [C +] A (M x K) B (K x N). */
     static void gemmRows(double[] a, double[] b, double[] c, int k, int n, int rowFrom, int rowTo, boolean accumulate) {
+        gemmRows(a, k, 1, b, c, k, n, rowFrom, rowTo, accumulate);
+    }
+
+    /**
+     * Rows [rowFrom, rowTo) of C (M x N) = [C +] A B where A's element (i, p) is a[i * rs + p * cs]: (k, 1)
+     * for a row-major A, (1, M) for the transpose of a row-major (K x M) matrix, which saves copying it.
+     */
+    static void gemmRows(double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int rowFrom, int rowTo,
+                         boolean accumulate) {
         int i = rowFrom;
         for (; i + 6 <= rowTo; i += 6) {
             int j = 0;
             for (; j + 3 * L <= n; j += 3 * L) {
-                block6x3(a, b, c, k, n, i, j, accumulate);
+                block6x3(a, rs, cs, b, c, k, n, i, j, accumulate);
             }
             for (; j + L <= n; j += L) {
-                block6x1(a, b, c, k, n, i, j, accumulate);
+                block6x1(a, rs, cs, b, c, k, n, i, j, accumulate);
             }
             for (int r = i; r < i + 6; r++) {
-                scalarTail(a, b, c, k, n, r, j, accumulate);
+                scalarTail(a, rs, cs, b, c, k, n, r, j, accumulate);
             }
         }
         for (; i < rowTo; i++) {
             int j = 0;
             for (; j + L <= n; j += L) {
-                oneVector(a, b, c, k, n, i, j, accumulate);
+                oneVector(a, rs, cs, b, c, k, n, i, j, accumulate);
             }
-            scalarTail(a, b, c, k, n, i, j, accumulate);
+            scalarTail(a, rs, cs, b, c, k, n, i, j, accumulate);
         }
     }
 
-    /** Stores a finished sum, adding it to C's old value when accumulating. */
-    private static void store(DoubleVector x, double[] c, int at, boolean accumulate) {
-        (accumulate ? x.add(DoubleVector.fromArray(S, c, at)) : x).intoArray(c, at);
-    }
-
-    private static void block6x3(double[] a, double[] b, double[] c, int k, int n, int i, int j, boolean acc) {
+    private static void block6x3(double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int i, int j, boolean acc) {
         int c0 = i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n, c4 = c3 + n, c5 = c4 + n;
         DoubleVector x00 = DoubleVector.zero(S), x01 = DoubleVector.zero(S), x02 = DoubleVector.zero(S);
         DoubleVector x10 = DoubleVector.zero(S), x11 = DoubleVector.zero(S), x12 = DoubleVector.zero(S);
@@ -58,66 +62,122 @@ final class VectorKernels {
         DoubleVector x30 = DoubleVector.zero(S), x31 = DoubleVector.zero(S), x32 = DoubleVector.zero(S);
         DoubleVector x40 = DoubleVector.zero(S), x41 = DoubleVector.zero(S), x42 = DoubleVector.zero(S);
         DoubleVector x50 = DoubleVector.zero(S), x51 = DoubleVector.zero(S), x52 = DoubleVector.zero(S);
-        int a0 = i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k, a4 = a3 + k, a5 = a4 + k;
+        int a0 = i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs;
         for (int p = 0; p < k; p++) {
             int bo = p * n + j;
             DoubleVector b0 = DoubleVector.fromArray(S, b, bo);
             DoubleVector b1 = DoubleVector.fromArray(S, b, bo + L);
             DoubleVector b2 = DoubleVector.fromArray(S, b, bo + 2 * L);
-            DoubleVector v = DoubleVector.broadcast(S, a[a0 + p]);
+            DoubleVector v = DoubleVector.broadcast(S, a[a0 + p * cs]);
             x00 = v.fma(b0, x00); x01 = v.fma(b1, x01); x02 = v.fma(b2, x02);
-            v = DoubleVector.broadcast(S, a[a1 + p]);
+            v = DoubleVector.broadcast(S, a[a1 + p * cs]);
             x10 = v.fma(b0, x10); x11 = v.fma(b1, x11); x12 = v.fma(b2, x12);
-            v = DoubleVector.broadcast(S, a[a2 + p]);
+            v = DoubleVector.broadcast(S, a[a2 + p * cs]);
             x20 = v.fma(b0, x20); x21 = v.fma(b1, x21); x22 = v.fma(b2, x22);
-            v = DoubleVector.broadcast(S, a[a3 + p]);
+            v = DoubleVector.broadcast(S, a[a3 + p * cs]);
             x30 = v.fma(b0, x30); x31 = v.fma(b1, x31); x32 = v.fma(b2, x32);
-            v = DoubleVector.broadcast(S, a[a4 + p]);
+            v = DoubleVector.broadcast(S, a[a4 + p * cs]);
             x40 = v.fma(b0, x40); x41 = v.fma(b1, x41); x42 = v.fma(b2, x42);
-            v = DoubleVector.broadcast(S, a[a5 + p]);
+            v = DoubleVector.broadcast(S, a[a5 + p * cs]);
             x50 = v.fma(b0, x50); x51 = v.fma(b1, x51); x52 = v.fma(b2, x52);
         }
-        store(x00, c, c0, acc); store(x01, c, c0 + L, acc); store(x02, c, c0 + 2 * L, acc);
-        store(x10, c, c1, acc); store(x11, c, c1 + L, acc); store(x12, c, c1 + 2 * L, acc);
-        store(x20, c, c2, acc); store(x21, c, c2 + L, acc); store(x22, c, c2 + 2 * L, acc);
-        store(x30, c, c3, acc); store(x31, c, c3 + L, acc); store(x32, c, c3 + 2 * L, acc);
-        store(x40, c, c4, acc); store(x41, c, c4 + L, acc); store(x42, c, c4 + 2 * L, acc);
-        store(x50, c, c5, acc); store(x51, c, c5 + L, acc); store(x52, c, c5 + 2 * L, acc);
+        // the old values are added in two separate branches: reassigning a vector inside a branch makes
+        // a merge point where the JIT (JDK 17) keeps it as an object, and the kernel runs 20 times slower
+        if (acc) {
+            x00.add(DoubleVector.fromArray(S, c, c0)).intoArray(c, c0);
+            x01.add(DoubleVector.fromArray(S, c, c0 + L)).intoArray(c, c0 + L);
+            x02.add(DoubleVector.fromArray(S, c, c0 + 2 * L)).intoArray(c, c0 + 2 * L);
+            x10.add(DoubleVector.fromArray(S, c, c1)).intoArray(c, c1);
+            x11.add(DoubleVector.fromArray(S, c, c1 + L)).intoArray(c, c1 + L);
+            x12.add(DoubleVector.fromArray(S, c, c1 + 2 * L)).intoArray(c, c1 + 2 * L);
+            x20.add(DoubleVector.fromArray(S, c, c2)).intoArray(c, c2);
+            x21.add(DoubleVector.fromArray(S, c, c2 + L)).intoArray(c, c2 + L);
+            x22.add(DoubleVector.fromArray(S, c, c2 + 2 * L)).intoArray(c, c2 + 2 * L);
+            x30.add(DoubleVector.fromArray(S, c, c3)).intoArray(c, c3);
+            x31.add(DoubleVector.fromArray(S, c, c3 + L)).intoArray(c, c3 + L);
+            x32.add(DoubleVector.fromArray(S, c, c3 + 2 * L)).intoArray(c, c3 + 2 * L);
+            x40.add(DoubleVector.fromArray(S, c, c4)).intoArray(c, c4);
+            x41.add(DoubleVector.fromArray(S, c, c4 + L)).intoArray(c, c4 + L);
+            x42.add(DoubleVector.fromArray(S, c, c4 + 2 * L)).intoArray(c, c4 + 2 * L);
+            x50.add(DoubleVector.fromArray(S, c, c5)).intoArray(c, c5);
+            x51.add(DoubleVector.fromArray(S, c, c5 + L)).intoArray(c, c5 + L);
+            x52.add(DoubleVector.fromArray(S, c, c5 + 2 * L)).intoArray(c, c5 + 2 * L);
+        } else {
+            x00.intoArray(c, c0);
+            x01.intoArray(c, c0 + L);
+            x02.intoArray(c, c0 + 2 * L);
+            x10.intoArray(c, c1);
+            x11.intoArray(c, c1 + L);
+            x12.intoArray(c, c1 + 2 * L);
+            x20.intoArray(c, c2);
+            x21.intoArray(c, c2 + L);
+            x22.intoArray(c, c2 + 2 * L);
+            x30.intoArray(c, c3);
+            x31.intoArray(c, c3 + L);
+            x32.intoArray(c, c3 + 2 * L);
+            x40.intoArray(c, c4);
+            x41.intoArray(c, c4 + L);
+            x42.intoArray(c, c4 + 2 * L);
+            x50.intoArray(c, c5);
+            x51.intoArray(c, c5 + L);
+            x52.intoArray(c, c5 + 2 * L);
+        }
     }
 
-    private static void block6x1(double[] a, double[] b, double[] c, int k, int n, int i, int j, boolean acc) {
+    private static void block6x1(double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int i, int j, boolean acc) {
         int c0 = i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n, c4 = c3 + n, c5 = c4 + n;
         DoubleVector x0 = DoubleVector.zero(S), x1 = DoubleVector.zero(S), x2 = DoubleVector.zero(S);
         DoubleVector x3 = DoubleVector.zero(S), x4 = DoubleVector.zero(S), x5 = DoubleVector.zero(S);
-        int a0 = i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k, a4 = a3 + k, a5 = a4 + k;
+        int a0 = i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs;
         for (int p = 0; p < k; p++) {
             DoubleVector bv = DoubleVector.fromArray(S, b, p * n + j);
-            x0 = DoubleVector.broadcast(S, a[a0 + p]).fma(bv, x0);
-            x1 = DoubleVector.broadcast(S, a[a1 + p]).fma(bv, x1);
-            x2 = DoubleVector.broadcast(S, a[a2 + p]).fma(bv, x2);
-            x3 = DoubleVector.broadcast(S, a[a3 + p]).fma(bv, x3);
-            x4 = DoubleVector.broadcast(S, a[a4 + p]).fma(bv, x4);
-            x5 = DoubleVector.broadcast(S, a[a5 + p]).fma(bv, x5);
+            x0 = DoubleVector.broadcast(S, a[a0 + p * cs]).fma(bv, x0);
+            x1 = DoubleVector.broadcast(S, a[a1 + p * cs]).fma(bv, x1);
+            x2 = DoubleVector.broadcast(S, a[a2 + p * cs]).fma(bv, x2);
+            x3 = DoubleVector.broadcast(S, a[a3 + p * cs]).fma(bv, x3);
+            x4 = DoubleVector.broadcast(S, a[a4 + p * cs]).fma(bv, x4);
+            x5 = DoubleVector.broadcast(S, a[a5 + p * cs]).fma(bv, x5);
         }
-        store(x0, c, c0, acc); store(x1, c, c1, acc); store(x2, c, c2, acc);
-        store(x3, c, c3, acc); store(x4, c, c4, acc); store(x5, c, c5, acc);
+        // the old values are added in two separate branches: reassigning a vector inside a branch makes
+        // a merge point where the JIT (JDK 17) keeps it as an object, and the kernel runs 20 times slower
+        if (acc) {
+            x0.add(DoubleVector.fromArray(S, c, c0)).intoArray(c, c0);
+            x1.add(DoubleVector.fromArray(S, c, c1)).intoArray(c, c1);
+            x2.add(DoubleVector.fromArray(S, c, c2)).intoArray(c, c2);
+            x3.add(DoubleVector.fromArray(S, c, c3)).intoArray(c, c3);
+            x4.add(DoubleVector.fromArray(S, c, c4)).intoArray(c, c4);
+            x5.add(DoubleVector.fromArray(S, c, c5)).intoArray(c, c5);
+        } else {
+            x0.intoArray(c, c0);
+            x1.intoArray(c, c1);
+            x2.intoArray(c, c2);
+            x3.intoArray(c, c3);
+            x4.intoArray(c, c4);
+            x5.intoArray(c, c5);
+        }
     }
 
-    private static void oneVector(double[] a, double[] b, double[] c, int k, int n, int i, int j, boolean acc) {
-        int co = i * n + j, ao = i * k;
+    private static void oneVector(double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int i, int j, boolean acc) {
+        int co = i * n + j, ao = i * rs;
         DoubleVector x = DoubleVector.zero(S);
         for (int p = 0; p < k; p++) {
-            x = DoubleVector.broadcast(S, a[ao + p]).fma(DoubleVector.fromArray(S, b, p * n + j), x);
+            x = DoubleVector.broadcast(S, a[ao + p * cs]).fma(DoubleVector.fromArray(S, b, p * n + j), x);
         }
-        store(x, c, co, acc);
+        // the old values are added in two separate branches: reassigning a vector inside a branch makes
+        // a merge point where the JIT (JDK 17) keeps it as an object, and the kernel runs 20 times slower
+        if (acc) {
+            x.add(DoubleVector.fromArray(S, c, co)).intoArray(c, co);
+        } else {
+            x.intoArray(c, co);
+        }
     }
 
-    private static void scalarTail(double[] a, double[] b, double[] c, int k, int n, int i, int jFrom, boolean acc) {
-        int ao = i * k;
+    private static void scalarTail(double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int i, int jFrom, boolean acc) {
+        int ao = i * rs;
         for (int j = jFrom; j < n; j++) {
             double x = 0.0;
             for (int p = 0; p < k; p++) {
-                x = Math.fma(a[ao + p], b[p * n + j], x);
+                x = Math.fma(a[ao + p * cs], b[p * n + j], x);
             }
             c[i * n + j] = acc ? x + c[i * n + j] : x;
         }
@@ -198,7 +258,7 @@ final class VectorKernels {
         DoubleVector p = expm1Reduced(r);
         DoubleVector twoN = n.add(PortableMath.ROUND).reinterpretAsLongs().sub(PortableMath.ROUND_BITS - 1023)
                 .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-        return twoN.fma(p, minusOne ? twoN.sub(1.0) : twoN);
+        return twoN.fma(p, twoN.sub(minusOne ? 1.0 : 0.0)); // 2^n - 0 is 2^n exactly; no vector is chosen by a branch
     }
 
     /** The number of doubles in one vector. */
@@ -268,40 +328,61 @@ final class VectorKernels {
     static void pairSums(double[][] left, int[] leftAt, double[][] right, int[] rightAt, int stride, double[] acc,
                          double[] scratch) {
         // first every pair's 8 partial sums, then every pair's tree: the two kinds of dependent chains
-        // never wait on each other
+        // never wait on each other. No vector is chosen by a branch (see block6x3): plain sums and
+        // products have loops of their own.
         for (int p = 0; p < acc.length; p++) {
             double[] l = left[p], r = right[p];
-            int i = leftAt[p], j = r == null ? 0 : rightAt[p];
+            int i = leftAt[p], o = p * LaneKernels.PARTIALS;
             if (L == LaneKernels.PARTIALS) {
-                DoubleVector a = DoubleVector.zero(S);
-                int s = 0;
-                for (; s + 2 * L <= stride; s += 2 * L) {
-                    DoubleVector v0 = DoubleVector.fromArray(S, l, i + s), v1 = DoubleVector.fromArray(S, l, i + s + L);
-                    if (r != null) {
-                        v0 = v0.mul(DoubleVector.fromArray(S, r, j + s));
-                        v1 = v1.mul(DoubleVector.fromArray(S, r, j + s + L));
-                    }
-                    a = a.add(v0).add(v1);
+                if (r == null) {
+                    plainSum8(l, i, stride, scratch, o);
+                } else {
+                    productSum8(l, i, r, rightAt[p], stride, scratch, o);
                 }
-                if (s < stride) {
-                    DoubleVector v = DoubleVector.fromArray(S, l, i + s);
-                    a = a.add(r == null ? v : v.mul(DoubleVector.fromArray(S, r, j + s)));
-                }
-                a.intoArray(scratch, p * LaneKernels.PARTIALS);
-            } else { // 4 lanes: partial sums 0-3 and 4-7
-                DoubleVector a = DoubleVector.zero(S), b = DoubleVector.zero(S);
-                for (int s = 0; s < stride; s += 2 * L) {
-                    DoubleVector v = DoubleVector.fromArray(S, l, i + s);
-                    DoubleVector w = DoubleVector.fromArray(S, l, i + s + L);
-                    a = a.add(r == null ? v : v.mul(DoubleVector.fromArray(S, r, j + s)));
-                    b = b.add(r == null ? w : w.mul(DoubleVector.fromArray(S, r, j + s + L)));
-                }
-                a.intoArray(scratch, p * LaneKernels.PARTIALS);
-                b.intoArray(scratch, p * LaneKernels.PARTIALS + L);
+            } else if (r == null) { // 4 lanes: partial sums 0-3 and 4-7
+                plainSum4(l, i, stride, scratch, o);
+            } else {
+                productSum4(l, i, r, rightAt[p], stride, scratch, o);
             }
         }
         for (int p = 0; p < acc.length; p++) {
             acc[p] += LaneKernels.treeSum(scratch, p * LaneKernels.PARTIALS);
         }
+    }
+
+    private static void plainSum8(double[] l, int i, int stride, double[] out, int o) {
+        DoubleVector a = DoubleVector.zero(S);
+        for (int s = 0; s < stride; s += L) {
+            a = a.add(DoubleVector.fromArray(S, l, i + s));
+        }
+        a.intoArray(out, o);
+    }
+
+    private static void productSum8(double[] l, int i, double[] r, int j, int stride, double[] out, int o) {
+        DoubleVector a = DoubleVector.zero(S);
+        for (int s = 0; s < stride; s += L) {
+            a = a.add(DoubleVector.fromArray(S, l, i + s).mul(DoubleVector.fromArray(S, r, j + s)));
+        }
+        a.intoArray(out, o);
+    }
+
+    private static void plainSum4(double[] l, int i, int stride, double[] out, int o) {
+        DoubleVector a = DoubleVector.zero(S), b = DoubleVector.zero(S);
+        for (int s = 0; s < stride; s += 2 * L) {
+            a = a.add(DoubleVector.fromArray(S, l, i + s));
+            b = b.add(DoubleVector.fromArray(S, l, i + s + L));
+        }
+        a.intoArray(out, o);
+        b.intoArray(out, o + L);
+    }
+
+    private static void productSum4(double[] l, int i, double[] r, int j, int stride, double[] out, int o) {
+        DoubleVector a = DoubleVector.zero(S), b = DoubleVector.zero(S);
+        for (int s = 0; s < stride; s += 2 * L) {
+            a = a.add(DoubleVector.fromArray(S, l, i + s).mul(DoubleVector.fromArray(S, r, j + s)));
+            b = b.add(DoubleVector.fromArray(S, l, i + s + L).mul(DoubleVector.fromArray(S, r, j + s + L)));
+        }
+        a.intoArray(out, o);
+        b.intoArray(out, o + L);
     }
 }

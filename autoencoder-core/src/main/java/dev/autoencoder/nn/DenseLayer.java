@@ -25,7 +25,6 @@ public final class DenseLayer {
     private final Matrix wView;     // W as a matrix (shares the parameter's array)
     private final Matrix gradView;  // dL/dW as a matrix (shares the gradient's array)
     private Matrix wt;              // W^T, refreshed each fast forward pass
-    private Matrix dZt;             // dZ^T, for the fast weight gradient
 
     public DenseLayer(int inputs, int outputs, Activation activation, double[] weights, double[] bias, String name) {
         if (inputs < 1 || outputs < 1) {
@@ -88,9 +87,8 @@ public final class DenseLayer {
         }
         boolean fast = Kernels.fast(dZ.rows, inputs, outputs);
         if (fast) {
-            // dW += dZ^T x: transpose dZ so both operands are read row by row
-            Kernels.transpose(dZ, dZt);
-            Kernels.matmul(dZt, input, gradView, true);
+            // dW += dZ^T x, reading dZ column-wise in place
+            Kernels.matmulTransA(dZ, input, gradView, true);
         } else {
             Kernels.gemmTransAAccumulate(dZ, input, weights.grad);
         }
@@ -107,7 +105,7 @@ public final class DenseLayer {
     }
 
     /** Work buffers for one batch size. */
-    private record Buffers(Matrix z, Matrix a, Matrix dZ, Matrix dInput, Matrix wt, Matrix dZt) {}
+    private record Buffers(Matrix z, Matrix a, Matrix dZ, Matrix dInput, Matrix wt) {}
 
     // Training alternates a few batch sizes (full batches, the last partial one, the validation rows);
     // keeping a buffer set for each means no step allocates once every size has been seen.
@@ -121,13 +119,12 @@ public final class DenseLayer {
             buffers.clear(); // a fifth size: forget the old ones rather than grow without bound
         }
         Buffers b = buffers.computeIfAbsent(batch, n -> new Buffers(new Matrix(n, outputs), new Matrix(n, outputs),
-                new Matrix(n, outputs), new Matrix(n, inputs), new Matrix(inputs, outputs), new Matrix(outputs, n)));
+                new Matrix(n, outputs), new Matrix(n, inputs), new Matrix(inputs, outputs)));
         z = b.z();
         a = b.a();
         dZ = b.dZ();
         dInput = b.dInput();
         wt = b.wt();
-        dZt = b.dZt();
     }
 
     /** W as a matrix view (shares the parameter's array). */

@@ -52,6 +52,10 @@ public final class Adam implements Optimizer {
         double c2 = 1 - Math.pow(beta2, t);
         double l2 = decoupled ? 0.0 : weightDecay;
         double decay = decoupled ? 1 - learningRate * weightDecay : 1.0;
+        // PyTorch's arrangement of the bias corrections: (lr / c1) m / (sqrt(v) / sqrt(c2) + eps), with the
+        // per-step constants hoisted, so each element costs one square root and one division
+        double stepSize = learningRate / c1;
+        double inverseRootC2 = 1.0 / Math.sqrt(c2);
         for (int p = 0; p < parameters.size(); p++) {
             double[] w = parameters.get(p).value, g = parameters.get(p).grad, mp = m[p], vp = v[p];
             // branch-free loop body so the JIT can vectorize it
@@ -59,8 +63,7 @@ public final class Adam implements Optimizer {
                 double gi = g[i] + l2 * w[i];
                 mp[i] = beta1 * mp[i] + (1 - beta1) * gi;
                 vp[i] = beta2 * vp[i] + (1 - beta2) * gi * gi;
-                double update = (mp[i] / c1) / (Math.sqrt(vp[i] / c2) + epsilon);
-                w[i] = w[i] * decay - learningRate * update;
+                w[i] = w[i] * decay - stepSize * mp[i] / (Math.sqrt(vp[i]) * inverseRootC2 + epsilon);
             }
         }
     }

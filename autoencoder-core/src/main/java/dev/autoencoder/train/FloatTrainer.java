@@ -35,7 +35,7 @@ public final class FloatTrainer {
         final Activation act;
         final float[] w, b, gw, gb;
         final float[][] state; // optimizer moments: [0] m/velocity of w, [1] of b, [2] v of w, [3] v of b
-        float[] z, a, dz, dzt, din, wt;
+        float[] z, a, dz, din, wt;
         float[] in;
 
         Layer(DenseLayer l) {
@@ -58,7 +58,6 @@ public final class FloatTrainer {
                 z = new float[n * m];
                 a = new float[n * m];
                 dz = new float[n * m];
-                dzt = new float[n * m];
                 din = new float[n * k];
                 wt = new float[k * m];
             }
@@ -102,8 +101,7 @@ public final class FloatTrainer {
                 dz[i] = dOut[i] * (float) act.derivative(z[i], a[i]);
             }
             if (fast()) {
-                FloatKernels.transpose(dz, dzt, n, m);
-                FloatKernels.matmul(dzt, in, gw, m, n, k, true);
+                FloatKernels.matmulTransA(dz, in, gw, n, m, k, true);
             } else {
                 for (int r = 0; r < n; r++) {
                     for (int j = 0; j < m; j++) {

@@ -30,7 +30,7 @@ class KernelsTest {
     }
 
     @Test
-    void matmulEqualsTheFmaReferenceBitForBitOverRandomShapes() {
+    void vectorKernelAndRowLoopsEqualTheFmaReferenceBitForBitOverRandomShapes() {
         NumpyRandom rng = new NumpyRandom(99);
         for (int trial = 0; trial < 60; trial++) {
             // include shapes that are not multiples of the vector width or the 6-row block
@@ -38,10 +38,13 @@ class KernelsTest {
             Matrix a = random(n, k, rng), b = random(k, m, rng);
             for (boolean acc : new boolean[] {false, true}) {
                 Matrix start = random(n, m, rng);
-                Matrix fast = start.copy(), ref = start.copy();
-                Kernels.matmul(a, b, fast, acc);
+                Matrix vector = start.copy(), rows = start.copy(), ref = start.copy();
+                // both ways the product can run: the vector kernel, and the plain loops used until it is compiled
+                VectorKernels.gemmRows(a.data, b.data, vector.data, k, m, 0, n, acc);
+                Kernels.rowFma(a.data, k, 1, b.data, rows.data, k, m, 0, n, acc);
                 Kernels.fmaReference(a, b, ref, acc);
-                assertArrayEquals(ref.data, fast.data, 0.0, n + "x" + k + "x" + m + " acc=" + acc);
+                assertArrayEquals(ref.data, vector.data, 0.0, "vector " + n + "x" + k + "x" + m + " acc=" + acc);
+                assertArrayEquals(ref.data, rows.data, 0.0, "row loops " + n + "x" + k + "x" + m + " acc=" + acc);
             }
         }
     }
@@ -81,6 +84,69 @@ class KernelsTest {
             Kernels.matmul(a, b, many, false);
             assertArrayEquals(one.data, many.data, 0.0, t + " threads");
         }
+    }
+
+    @Test
+    void transposedProductsEqualTransposeThenMultiplyBitForBit() {
+        NumpyRandom rng = new NumpyRandom(12);
+        for (int trial = 0; trial < 40; trial++) {
+            int k = 1 + rng.nextInt(140), n = 1 + rng.nextInt(70), m = 1 + rng.nextInt(70);
+            Matrix a = new Matrix(k, n), b = new Matrix(k, m);
+            for (int i = 0; i < a.data.length; i++) {
+                a.data[i] = rng.gauss();
+            }
+            for (int i = 0; i < b.data.length; i++) {
+                b.data[i] = rng.gauss();
+            }
+            Matrix at = new Matrix(n, k);
+            Kernels.transpose(a, at);
+            Matrix expected = new Matrix(n, m), got = new Matrix(n, m);
+            for (int i = 0; i < expected.data.length; i++) {
+                expected.data[i] = got.data[i] = rng.gauss();   // accumulate onto the same old values
+            }
+            Kernels.fmaReference(at, b, expected, true);
+            Matrix vector = got.copy(), rows = got.copy();
+            Kernels.matmulTransA(a, b, got, true);
+            VectorKernels.gemmRows(a.data, 1, n, b.data, vector.data, k, m, 0, n, true);
+            Kernels.rowFma(a.data, 1, n, b.data, rows.data, k, m, 0, n, true);
+            assertArrayEquals(expected.data, got.data, 0.0, k + " x " + n + " x " + m);
+            assertArrayEquals(expected.data, vector.data, 0.0, "vector " + k + " x " + n + " x " + m);
+            assertArrayEquals(expected.data, rows.data, 0.0, "row loops " + k + " x " + n + " x " + m);
+
+            float[] af = new float[a.data.length], bf = new float[b.data.length], atf = new float[n * k];
+            for (int i = 0; i < af.length; i++) {
+                af[i] = (float) a.data[i];
+            }
+            for (int i = 0; i < bf.length; i++) {
+                bf[i] = (float) b.data[i];
+            }
+            FloatKernels.transpose(af, atf, k, n);
+            float[] ef = new float[n * m], gf = new float[n * m];
+            FloatKernels.reference(atf, bf, ef, n, k, m, false, 0, n);
+            FloatKernels.matmulTransA(af, bf, gf, k, n, m, false);
+            assertArrayEquals(ef, gf, 0f, "float " + k + " x " + n + " x " + m);
+            float[] vf = new float[n * m];
+            FloatVectorKernels.gemmRows(af, 1, n, bf, vf, k, m, 0, n, false);
+            assertArrayEquals(ef, vf, 0f, "float vector " + k + " x " + n + " x " + m);
+        }
+    }
+
+    @Test
+    void columnSumsAddEachColumnTopToBottomAfterTheOldValue() {
+        NumpyRandom rng = new NumpyRandom(13);
+        Matrix a = new Matrix(37, 11);
+        for (int i = 0; i < a.data.length; i++) {
+            a.data[i] = rng.gauss() * 1e3;
+        }
+        double[] out = new double[11], expected = new double[11];
+        for (int j = 0; j < 11; j++) {
+            out[j] = expected[j] = rng.gauss();
+            for (int i = 0; i < 37; i++) {
+                expected[j] += a.get(i, j);
+            }
+        }
+        Kernels.columnSumsAccumulate(a, out);
+        assertArrayEquals(expected, out, 0.0);
     }
 
     @Test
@@ -201,8 +267,8 @@ class KernelsTest {
         double[] out = new double[z.length];
         float[] outf = new float[z.length];
         for (int round = 0; round < 3000; round++) {
-            Kernels.tanh(z, out, z.length - round % 5);
-            FloatKernels.tanh(zf, outf, zf.length - round % 5);
+            VectorKernels.tanh(z, out, z.length - round % 5);
+            FloatVectorKernels.tanh(zf, outf, zf.length - round % 5);
             if (round == 0 || round == 2999) {
                 for (int i = 0; i < z.length - round % 5; i++) {
                     assertEquals(Double.doubleToRawLongBits(PortableMath.tanh(z[i])), Double.doubleToRawLongBits(out[i]),

@@ -73,6 +73,11 @@ public final class CsvReader {
         }
     }
 
+    private static String brokenGzip(Path path, Throwable e) {
+        String what = e instanceof java.io.EOFException ? "it ends early" : e.getMessage();
+        return path + ": starts like a gzip file but is cut short or corrupt (" + what + "); expected a CSV file, plain or gzip-compressed: check the download or decompress it by hand";
+    }
+
     /** The names of all the file's columns (from its header, or column_1.. without one). */
     public static List<String> allColumnNames(Path path, CsvOptions options) throws IOException {
         try (Rows rows = open(path, options.withColumns(List.of()).withExclude(List.of()).withIdColumn(null)
@@ -121,12 +126,17 @@ public final class CsvReader {
             raw.reset();
             InputStream in = raw;
             if (b0 == 0x1f && b1 == 0x8b) {
-                in = new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
-                in.mark(4);
-                b0 = in.read();
-                b1 = in.read();
-                b2 = in.read();
-                in.reset();
+                try {
+                    in = new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
+                    in.mark(4);
+                    b0 = in.read();
+                    b1 = in.read();
+                    b2 = in.read();
+                    in.reset();
+                } catch (java.io.EOFException | java.util.zip.ZipException e) {
+                    // found by fuzzing: the two gzip magic bytes alone escaped as an I/O error
+                    throw new DataException(brokenGzip(path, e));
+                }
             }
             if (b0 == 0xEF && b1 == 0xBB && b2 == 0xBF) {
                 in.skipNBytes(3);
@@ -156,6 +166,9 @@ public final class CsvReader {
                     .setTrim(true).get();
             CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get();
             return new Rows(path, options, parser, delimiter);
+        } catch (java.io.EOFException | java.util.zip.ZipException e) {
+            raw.close(); // a gzip stream cut short or corrupt within the first block read
+            throw new DataException(brokenGzip(path, e));
         } catch (IOException | RuntimeException e) {
             raw.close();
             throw e;
@@ -286,6 +299,9 @@ public final class CsvReader {
                 if (e.getCause() instanceof CharacterCodingException) {
                     throw new DataException(path + ", near line " + parser.getCurrentLineNumber()
                             + ": not UTF-8 text; expected a CSV file of numbers");
+                }
+                if (e.getCause() instanceof java.io.EOFException || e.getCause() instanceof java.util.zip.ZipException) {
+                    throw new DataException(brokenGzip(path, e.getCause()));
                 }
                 if (e.getCause() instanceof org.apache.commons.csv.CSVException) {
                     // found by fuzzing: an unterminated quote is malformed data, not an I/O failure

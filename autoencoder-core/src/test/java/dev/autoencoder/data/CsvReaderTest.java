@@ -64,6 +64,26 @@ class CsvReaderTest {
     }
 
     @Test
+    void aGzipFileCutShortIsRefusedAsBadDataNotAnIoError() throws IOException {
+        StringBuilder csv = new StringBuilder("a,b,c\n");
+        for (int i = 0; i < 200_000; i++) {
+            csv.append(i).append(',').append(2 * i).append(',').append(i % 7).append('\n');
+        }
+        Path whole = dir.resolve("whole.csv.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(whole))) {
+            out.write(csv.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] bytes = Files.readAllBytes(whole);
+        // cut inside the header, inside the first block read, and far into the stream
+        for (int length : new int[] {2, 300, bytes.length / 2}) {
+            Path cut = dir.resolve("cut" + length + ".csv.gz");
+            Files.write(cut, java.util.Arrays.copyOf(bytes, length));
+            DataException e = assertThrows(DataException.class, () -> CsvReader.read(cut, CsvOptions.DEFAULTS));
+            assertTrue(e.getMessage().contains("gzip") && e.getMessage().contains("cut short"), e.getMessage());
+        }
+    }
+
+    @Test
     void selectsColumnsByNameOrIndexAndKeepsIdAndLabelApart() throws IOException {
         String csv = "id,a,b,c,label\nr1,1,2,3,0\nr2,4,5,6,1\n";
         Table t = read(csv, CsvOptions.DEFAULTS.withIdColumn("id").withLabelColumn("label"));

@@ -154,7 +154,7 @@ public final class Kernels {
      * column loop, so the inner loop walks rows of B and C contiguously (the compiler vectorizes it),
      * which makes it the fastest plain-loop form of that arithmetic.
      */
-    static void rowFma(double[] a, int rs, int cs, double[] b, double[] c, int k, int m, int from, int to,
+    public static void rowFma(double[] a, int rs, int cs, double[] b, double[] c, int k, int m, int from, int to,
                        boolean accumulate) {
         double[] row = new double[m];
         for (int i = from; i < to; i++) {

@@ -65,6 +65,9 @@ public final class Trainer {
         TrainingConfig.Denoising denoise = config.denoising();
         List<Parameter> params = network.parameters();
         SmallNetworkPass small = SmallNetworkPass.forNetwork(network);
+        if (small != null && fullBatch && denoise.kind() == TrainingConfig.Denoising.Kind.NONE) {
+            small.fixInput(x); // every step reads the same rows: copy them into the lanes once
+        }
 
         TrainingState s = resume != null ? resume : new TrainingState();
         if (s.order == null) {
@@ -115,9 +118,6 @@ public final class Trainer {
                     }
                     x.gatherRows(order, from, to, bx);
                 }
-                for (Parameter p : params) {
-                    p.zeroGrad();
-                }
                 Matrix in = bx;
                 if (denoise.kind() != TrainingConfig.Denoising.Kind.NONE) {
                     if (noisy == null || noisy.rows != bx.rows) {
@@ -127,17 +127,20 @@ public final class Trainer {
                     in = noisy;
                 }
                 if (small != null) {
-                    epochLoss += small.step(in, bx, loss);
+                    epochLoss += small.meanGradientStep(in, bx, loss);
                 } else {
+                    for (Parameter p : params) {
+                        p.zeroGrad();
+                    }
                     Matrix out = network.forward(in);
                     epochLoss += loss.sum(out, bx);
                     loss.gradient(out, bx, g);
                     network.backward(g);
-                }
-                for (Parameter p : params) {
-                    double[] gr = p.grad;
-                    for (int i = 0; i < gr.length; i++) {
-                        gr[i] /= rows;
+                    for (Parameter p : params) {
+                        double[] gr = p.grad;
+                        for (int i = 0; i < gr.length; i++) {
+                            gr[i] /= rows;
+                        }
                     }
                 }
                 if (observer.observesStep(epoch)) {

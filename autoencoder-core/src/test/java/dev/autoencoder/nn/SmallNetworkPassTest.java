@@ -92,6 +92,43 @@ class SmallNetworkPassTest {
     }
 
     @Test
+    void meanGradientsAndAFixedInputGiveTheSameBitsAsSummingCopyingAndDividing() {
+        NumpyRandom rng = new NumpyRandom(31);
+        Network net = Network.initialize(new int[] {3, 2, 1, 2, 3},
+                new Activation[] {Activation.SIGMOID, Activation.SIGMOID, Activation.SIGMOID, Activation.LINEAR},
+                Initializer.XAVIER_UNIFORM, 0.0, rng);
+        Matrix x = new Matrix(12, 3), other = new Matrix(12, 3);
+        for (int i = 0; i < x.data.length; i++) {
+            x.data[i] = rng.uniform(-1, 1);
+            other.data[i] = rng.uniform(-1, 1);
+        }
+        SmallNetworkPass plain = SmallNetworkPass.forNetwork(net);
+        net.zeroGrad();
+        double expectedLoss = plain.step(x, x, Loss.MSE);
+        List<double[]> expected = net.parameters().stream().map(p -> {
+            double[] g = p.grad.clone();
+            for (int i = 0; i < g.length; i++) {
+                g[i] /= 12;
+            }
+            return g;
+        }).toList();
+
+        SmallNetworkPass fixed = SmallNetworkPass.forNetwork(net);
+        fixed.fixInput(x);
+        for (int round = 0; round < 3; round++) {
+            for (Parameter p : net.parameters()) {
+                java.util.Arrays.fill(p.grad, 123.0); // overwritten, not added to
+            }
+            assertEquals(expectedLoss, fixed.meanGradientStep(x, x, Loss.MSE), 0.0);
+            for (int i = 0; i < expected.size(); i++) {
+                assertArrayEquals(expected.get(i), net.parameters().get(i).grad, 0.0, "round " + round);
+            }
+            // another matrix of the same shape in between (as validation rows are): x must be copied again
+            assertEquals(plain.lossSum(other, Loss.MSE), fixed.lossSum(other, Loss.MSE), 0.0);
+        }
+    }
+
+    @Test
     void networksWithALargeLayerUseTheMatrixKernels() {
         Network wide = Network.initialize(new int[] {64, 8, 64}, new Activation[] {Activation.TANH, Activation.LINEAR},
                 Initializer.XAVIER_UNIFORM, 0.0, new NumpyRandom(1));

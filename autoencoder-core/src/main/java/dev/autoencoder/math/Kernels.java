@@ -5,9 +5,9 @@ package dev.autoencoder.math;
  *
  * <p>Shapes: a batch is (n x in), a weight matrix is (out x in), so a layer's forward pass is
  * {@code Z = X W^T + b}. Every kernel sums in a fixed order (ascending index), which is what makes
- * results independent of anything but the inputs, and what makes the chapter's numbers come out to
- * the last bit: the chapter computes {@code w14*I1 + w24*I2 + w34*I3 + b4} left to right, and so
- * do these.
+ * results independent of anything but the inputs; the forward sums follow the chapter's
+ * {@code w14*I1 + w24*I2 + w34*I3 + b4}, left to right. Layers too large for these loops go to
+ * {@link #matmul} (the vector kernel); networks too small for them train on {@link LaneKernels}.
  */
 public final class Kernels {
     private Kernels() {}
@@ -98,8 +98,8 @@ public final class Kernels {
             && !Boolean.getBoolean("autoencoder.noVector");
 
     /**
-     * Layers with fewer weights than this run in the plain loops above, which keep the chapter's
-     * order of operations (and so its numbers to the last bit); larger layers use the vector kernel.
+     * Layers with fewer weights than this run in the plain loops above (or, in training, on
+     * {@link LaneKernels} when the whole network is that small); larger layers use the vector kernel.
      * The choice depends on the layer alone, never on the batch, so a row's result is the same
      * whatever batch or block it is computed in.
      */

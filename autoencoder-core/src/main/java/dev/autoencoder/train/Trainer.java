@@ -14,8 +14,9 @@ import java.util.List;
  * Trains a network to reconstruct its input by (mini-)batch gradient descent.
  *
  * <p>Each step: forward the batch, per-sample loss gradients dL_i/dOutput, backward (gradients are
- * summed over the batch in row order), divide by the batch size, one optimizer step. With
- * {@code batchSize = 0} this is the chapter's full-batch rule, to the last bit. Mini-batches take
+ * summed over the batch in a fixed order), divide by the batch size, one optimizer step. With
+ * {@code batchSize = 0} this is the chapter's full-batch rule (its numbers to about 4e-16).
+ * Networks whose layers are all small take {@link SmallNetworkPass} for the step. Mini-batches take
  * rows in an order shuffled each epoch by a stream seeded from {@code config.seed()}.
  *
  * <p>All loop state lives in a {@link TrainingState}, so a run can be checkpointed at any epoch

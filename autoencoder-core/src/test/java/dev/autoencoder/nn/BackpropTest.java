@@ -51,23 +51,12 @@ class BackpropTest {
     @Test
     void randomNetworksOfAnyWidthAndDepthBackpropagateCorrectly() {
         NumpyRandom rng = new NumpyRandom(2024);
-        Activation[] all = Activation.values();
         for (int trial = 0; trial < 40; trial++) {
-            int layers = 1 + rng.nextInt(6);
-            int[] widths = new int[layers + 1];
-            for (int i = 0; i < widths.length; i++) {
-                widths[i] = 1 + rng.nextInt(8);
-            }
-            widths[layers] = widths[0];
-            Activation[] acts = new Activation[layers];
-            for (int i = 0; i < layers; i++) {
-                acts[i] = all[rng.nextInt(all.length)];
-            }
             Initializer init = Initializer.values()[rng.nextInt(Initializer.values().length)];
-            Network net = Network.initialize(widths, acts, init, 0.1, rng);
+            Network net = GradientCheck.randomNetwork(rng, 6, 8, init, 0.1);
             Loss loss = Loss.values()[trial % 2];
-            GradientCheck.assertGradientsMatch(net, loss, randomBatch(1 + rng.nextInt(6), widths[0], rng),
-                    Arrays.toString(widths) + " " + Arrays.toString(acts) + " " + loss);
+            GradientCheck.assertGradientsMatch(net, loss, randomBatch(1 + rng.nextInt(6), net.inputWidth(), rng),
+                    Arrays.toString(net.widths()) + " " + Arrays.toString(net.activations()) + " " + loss);
         }
     }
 

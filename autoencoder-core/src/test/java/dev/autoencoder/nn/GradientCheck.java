@@ -1,5 +1,7 @@
 package dev.autoencoder.nn;
 
+import dev.autoencoder.random.NumpyRandom;
+
 import dev.autoencoder.math.Matrix;
 
 /**
@@ -56,5 +58,24 @@ public final class GradientCheck {
                 }
             }
         }
+    }
+
+    /**
+     * Random autoencoder shape for property tests: 1 to maxLayers layers, widths 1 to maxWidth, the output as
+     * wide as the input, activations drawn from all of them.
+     */
+    static Network randomNetwork(NumpyRandom rng, int maxLayers, int maxWidth, Initializer init, double bias) {
+        Activation[] all = Activation.values();
+        int layers = 1 + rng.nextInt(maxLayers);
+        int[] widths = new int[layers + 1];
+        for (int i = 0; i < widths.length; i++) {
+            widths[i] = 1 + rng.nextInt(maxWidth);
+        }
+        widths[layers] = widths[0];
+        Activation[] acts = new Activation[layers];
+        for (int i = 0; i < layers; i++) {
+            acts[i] = all[rng.nextInt(all.length)];
+        }
+        return Network.initialize(widths, acts, init, bias, rng);
     }
 }

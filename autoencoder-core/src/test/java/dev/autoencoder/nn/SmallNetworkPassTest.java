@@ -22,19 +22,10 @@ class SmallNetworkPassTest {
     @Test
     void lossEqualsTheLayerPathBitForBitAndGradientsToRounding() {
         NumpyRandom rng = new NumpyRandom(99);
-        Activation[] all = Activation.values();
         for (int trial = 0; trial < 60; trial++) {
-            int layers = 1 + rng.nextInt(5);
-            int[] widths = new int[layers + 1];
-            for (int i = 0; i < widths.length; i++) {
-                widths[i] = 1 + rng.nextInt(12);
-            }
-            widths[layers] = widths[0];
-            Activation[] acts = new Activation[layers];
-            for (int l = 0; l < layers; l++) {
-                acts[l] = all[rng.nextInt(all.length)];
-            }
-            Network net = Network.initialize(widths, acts, Initializer.XAVIER_UNIFORM, 0.0, rng);
+            Network net = GradientCheck.randomNetwork(rng, 5, 12, Initializer.XAVIER_UNIFORM, 0.0);
+            int[] widths = net.widths();
+            Activation[] acts = net.activations();
             for (Parameter p : net.parameters()) {
                 for (int i = 0; i < p.size(); i++) {
                     p.value[i] += rng.uniform(-0.5, 0.5);

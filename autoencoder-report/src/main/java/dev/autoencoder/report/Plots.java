@@ -359,14 +359,11 @@ public final class Plots {
                 }
                 data.addSeries(s);
             }
-            org.jfree.chart.axis.ValueAxis xa = logLog ? new LogAxis(p.xLabel()) : Charts.axis(p.xLabel());
-            org.jfree.chart.axis.ValueAxis ya = logLog ? new LogAxis(p.yLabel()) : Charts.axis(p.yLabel());
+            org.jfree.chart.axis.ValueAxis xa = logLog ? logAxis(p.xLabel()) : Charts.axis(p.xLabel());
+            org.jfree.chart.axis.ValueAxis ya = logLog ? logAxis(p.yLabel()) : Charts.axis(p.yLabel());
             for (org.jfree.chart.axis.ValueAxis a : new org.jfree.chart.axis.ValueAxis[] {xa, ya}) {
                 a.setLabelFont(Charts.LABEL);
                 a.setTickLabelFont(Charts.TICK);
-                if (a instanceof LogAxis la) {
-                    la.setNumberFormatOverride(new java.text.DecimalFormat("0.####"));
-                }
             }
             XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
             XYPlot plot = new XYPlot(data, xa, ya, r);
@@ -436,4 +433,47 @@ public final class Plots {
         return String.format(Locale.ROOT, "%.2f", v);
     }
 
+
+    /**
+     * A log axis with ticks at 1, 2, 5 x 10^k labelled as plain numbers (JFreeChart's LogAxis spaces its
+     * ticks evenly in log space, which gave labels such as 3162.2777).
+     */
+    private static org.jfree.chart.axis.NumberAxis logAxis(String label) {
+        org.jfree.chart.axis.LogarithmicAxis a = new org.jfree.chart.axis.LogarithmicAxis(label) {
+            @Override
+            protected java.util.List refreshTicksHorizontal(Graphics2D g2, java.awt.geom.Rectangle2D area,
+                                                            org.jfree.chart.ui.RectangleEdge edge) {
+                return oneTwoFive(super.refreshTicksHorizontal(g2, area, edge));
+            }
+
+            @Override
+            protected java.util.List refreshTicksVertical(Graphics2D g2, java.awt.geom.Rectangle2D area,
+                                                          org.jfree.chart.ui.RectangleEdge edge) {
+                return oneTwoFive(super.refreshTicksVertical(g2, area, edge));
+            }
+        };
+        a.setExpTickLabelsFlag(false);
+        a.setLog10TickLabelsFlag(false);
+        a.setStrictValuesFlag(false);
+        a.setAutoRangeNextLogFlag(false);
+        return a;
+    }
+
+    /** Keeps the ticks whose leading digit is 1, 2 or 5 and labels them plainly. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static java.util.List oneTwoFive(java.util.List ticks) {
+        java.util.List kept = new java.util.ArrayList();
+        java.text.DecimalFormat f = new java.text.DecimalFormat("0.####");
+        for (Object o : ticks) {
+            org.jfree.chart.axis.NumberTick t = (org.jfree.chart.axis.NumberTick) o;
+            double v = t.getValue();
+            double lead = v / Math.pow(10, Math.floor(Math.log10(v) + 1e-9));
+            long digit = Math.round(lead);
+            if (v > 0 && Math.abs(lead - digit) < 1e-6 && (digit == 1 || digit == 2 || digit == 5)) {
+                kept.add(new org.jfree.chart.axis.NumberTick(v, f.format(v), t.getTextAnchor(), t.getRotationAnchor(),
+                        t.getAngle()));
+            }
+        }
+        return kept.isEmpty() ? ticks : kept;
+    }
 }

@@ -76,6 +76,11 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("kernels: %s, %d thread(s)%n", Kernels.VECTOR ? "vector (jdk.incubator.vector)"
                     : "plain loops (run with --add-modules jdk.incubator.vector for the vector kernels)", Parallel.threads());
         }
+        if (!json && !workload.equals("w2") && !float32) {
+            out.printf("w1 runs on the small-network path: plain lane loops for its first %,d steps in this JVM "
+                    + "(%d runs), vector lanes after; the first run also pays for JIT compilation%n",
+                    dev.autoencoder.math.VectorWarmup.SWITCH_AFTER_STEPS, dev.autoencoder.math.VectorWarmup.SWITCH_AFTER_STEPS / 10_000);
+        }
         List<Workloads.Result> results = new ArrayList<>();
         Matrix w2 = null;
         for (int r = 0; r < repeat; r++) {

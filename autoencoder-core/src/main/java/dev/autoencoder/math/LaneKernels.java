@@ -159,6 +159,41 @@ public final class LaneKernels {
         return ((x[at] + x[at + 1]) + (x[at + 2] + x[at + 3])) + ((x[at + 4] + x[at + 5]) + (x[at + 6] + x[at + 7]));
     }
 
+    /**
+     * The summed squared-error loss of n samples, with output o and target x both unit-major (w units):
+     * sample s's loss is (0.0 + d_0^2 + d_1^2 + ...) / divisor with d_j = o_j - x_j, summed over s in
+     * ascending order; with grad not null, grad_j = scale * d_j for s < n and 0 in the padding lanes.
+     * The per-sample losses are left in perSample (length stride).
+     */
+    public static double squaredError(boolean vector, double[] o, double[] x, int w, int n, int stride, double divisor,
+                                      double scale, double[] grad, double[] perSample) {
+        if (vector) {
+            VectorKernels.laneSquaredError(o, x, w, stride, divisor, scale, grad, perSample);
+            if (grad != null) {
+                for (int j = 0; j < w; j++) {
+                    java.util.Arrays.fill(grad, j * stride + n, (j + 1) * stride, 0.0);
+                }
+            }
+        } else {
+            for (int s = 0; s < n; s++) {
+                double acc = 0.0;
+                for (int j = 0; j < w; j++) {
+                    double d = o[j * stride + s] - x[j * stride + s];
+                    acc += d * d;
+                    if (grad != null) {
+                        grad[j * stride + s] = scale * d;
+                    }
+                }
+                perSample[s] = acc / divisor;
+            }
+        }
+        double sum = 0.0;
+        for (int s = 0; s < n; s++) {
+            sum += perSample[s];
+        }
+        return sum;
+    }
+
     /** Row-major (n x w) matrix into unit-major lanes; padding lanes are left as they are. */
     public static void toLanes(Matrix rows, double[] lanes, int stride) {
         int n = rows.rows, w = rows.cols;

@@ -379,4 +379,20 @@ final class VectorKernels {
         a.intoArray(out, o);
         b.intoArray(out, o + L);
     }
+
+    /** {@link LaneKernels#squaredError} on whole vectors, every lane (the caller zeroes the padding's gradient). */
+    static void laneSquaredError(double[] o, double[] x, int w, int stride, double divisor, double scale,
+                                 double[] grad, double[] perSample) {
+        for (int s = 0; s < stride; s += L) {
+            DoubleVector acc = DoubleVector.zero(S);
+            for (int j = 0; j < w; j++) {
+                DoubleVector d = DoubleVector.fromArray(S, o, j * stride + s).sub(DoubleVector.fromArray(S, x, j * stride + s));
+                acc = acc.add(d.mul(d));
+                if (grad != null) {
+                    d.mul(scale).intoArray(grad, j * stride + s);
+                }
+            }
+            acc.div(divisor).intoArray(perSample, s);
+        }
+    }
 }

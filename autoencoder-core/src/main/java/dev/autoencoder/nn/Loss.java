@@ -1,5 +1,6 @@
 package dev.autoencoder.nn;
 
+import dev.autoencoder.math.LaneKernels;
 import dev.autoencoder.math.Matrix;
 import java.util.Locale;
 
@@ -14,6 +15,8 @@ import java.util.Locale;
  */
 public enum Loss {
     MSE("mse") {
+        @Override double laneDivisor(int width) { return width; }
+        @Override double laneGradientScale(int width) { return 2.0 / width; }
         @Override double sampleLoss(double[] o, int off, int step, double[] x, int xOff, int n) {
             double acc = 0.0;
             for (int j = 0; j < n; j++) {
@@ -30,6 +33,8 @@ public enum Loss {
         }
     },
     HALF_SSE("half-sse") {
+        @Override double laneDivisor(int width) { return 2.0; }       // 0.5 * acc is acc / 2.0 exactly
+        @Override double laneGradientScale(int width) { return 1.0; } // 1.0 * d is d exactly
         @Override double sampleLoss(double[] o, int off, int step, double[] x, int xOff, int n) {
             double acc = 0.0;
             for (int j = 0; j < n; j++) {
@@ -50,6 +55,15 @@ public enum Loss {
     Loss(String id) {
         this.id = id;
     }
+
+    /**
+     * For {@link LaneKernels#squaredError}: a sample's loss is its sum of squared differences divided by
+     * this, and its gradient this scale times the difference; the same bits as {@link #sampleLoss} and
+     * {@link #sampleGradient}.
+     */
+    abstract double laneDivisor(int width);
+
+    abstract double laneGradientScale(int width);
 
     /**
      * One sample's loss: its output values are output[offset + j * step] (step 1 for a row-major batch,
@@ -95,6 +109,12 @@ public enum Loss {
      * (sample s of unit j at output[j * stride + s]), the gradient in the same layout: the same
      * operations in the same order, so the same bits.
      */
+    double sumLanes(double[] output, int stride, double[] targetLanes, int width, int rows, boolean vector,
+                    double[] gradient, double[] perSample) {
+        return LaneKernels.squaredError(vector, output, targetLanes, width, rows, stride, laneDivisor(width),
+                laneGradientScale(width), gradient, perSample);
+    }
+
     double sumLanes(double[] output, int stride, Matrix target, double[] gradient) {
         int w = target.cols;
         double acc = 0.0;

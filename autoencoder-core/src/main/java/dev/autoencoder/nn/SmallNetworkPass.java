@@ -60,6 +60,7 @@ public final class SmallNetworkPass {
         final int[] gradientAt;
         final double[] sums;
         final double[] scratch;
+        final double[] perSample;
         Matrix lanesHold; // the matrix whose values a[0] holds
 
         Buffers(int n, Network net) {
@@ -92,6 +93,7 @@ public final class SmallNetworkPass {
             gradientAt = new int[count];
             sums = new double[count];
             scratch = new double[count * LaneKernels.PARTIALS];
+            perSample = new double[stride];
             int p = 0;
             for (int l = 0; l < layers; l++) {
                 DenseLayer layer = net.layers().get(l);
@@ -160,7 +162,10 @@ public final class SmallNetworkPass {
         checkTarget(input, target);
         Buffers b = forward(input, vector);
         int last = layers.size();
-        double sum = loss.sumLanes(b.a[last], b.stride, target, b.d[last]);
+        // an autoencoder's target is its input, already in the lanes: the loss runs there too
+        double sum = target == input
+                ? loss.sumLanes(b.a[last], b.stride, b.a[0], target.cols, b.n, vector, b.d[last], b.perSample)
+                : loss.sumLanes(b.a[last], b.stride, target, b.d[last]);
         for (int l = last - 1; l >= 0; l--) {
             DenseLayer layer = layers.get(l);
             int len = layer.outputs() * b.stride;
@@ -184,7 +189,9 @@ public final class SmallNetworkPass {
 
     /** The summed loss of the network reconstructing the rows of x (no gradients). */
     public double lossSum(Matrix x, Loss loss) {
-        return loss.sumLanes(forward(x, VectorWarmup.useVectors()).a[layers.size()], buffers(x.rows).stride, x, null);
+        boolean vector = VectorWarmup.useVectors();
+        Buffers b = forward(x, vector);
+        return loss.sumLanes(b.a[layers.size()], b.stride, b.a[0], x.cols, b.n, vector, null, b.perSample);
     }
 
     private void checkTarget(Matrix input, Matrix target) {

@@ -183,22 +183,29 @@ final class VectorKernels {
         }
     }
 
+    // The elementary functions go in three array-to-array passes (argument, exp, finish), so that no
+    // vector ever crosses a method boundary: a vector argument of a helper that C2 declines to inline is
+    // boxed and each operation on it becomes a call. Whether C2 inlined a vector helper differed from one
+    // JVM to the next, and W1 ran in 8 ms in one and 17 ms in another.
+
     /** tanh on a whole array: {@link PortableMath}'s method lane by lane (the same bits as {@link PortableMath#tanh(double)}). */
     static void tanh(double[] z, double[] out, int len) {
-        int i = 0;
-        for (; i + L <= len; i += L) {
-            tanh(DoubleVector.fromArray(S, z, i)).intoArray(out, i);
+        int whole = len / L * L;
+        for (int i = 0; i < whole; i += L) {
+            DoubleVector.fromArray(S, z, i).abs().mul(2.0).min(PortableMath.CAP).intoArray(out, i);
         }
-        for (; i < len; i++) {
+        exp(out, out, whole, true);                                       // expm1(2|x|)
+        for (int i = 0; i < whole; i += L) {
+            DoubleVector x = DoubleVector.fromArray(S, z, i);
+            DoubleVector e = DoubleVector.fromArray(S, out, i);
+            DoubleVector t = e.div(e.add(2.0));
+            DoubleVector signed = t.reinterpretAsLongs().or(x.reinterpretAsLongs().and(Long.MIN_VALUE))
+                    .reinterpretAsDoubles();
+            signed.blend(x, x.test(VectorOperators.IS_NAN)).intoArray(out, i);
+        }
+        for (int i = whole; i < len; i++) {
             out[i] = PortableMath.tanh(z[i]);
         }
-    }
-
-    private static DoubleVector tanh(DoubleVector x) {
-        DoubleVector e = expCore(x.abs().mul(2.0).min(PortableMath.CAP), true);
-        DoubleVector t = e.div(e.add(2.0));
-        DoubleVector signed = t.reinterpretAsLongs().or(x.reinterpretAsLongs().and(Long.MIN_VALUE)).reinterpretAsDoubles();
-        return signed.blend(x, x.test(VectorOperators.IS_NAN));
     }
 
     /**
@@ -206,12 +213,15 @@ final class VectorKernels {
      * lane by lane, the derivative as {@code Activation.SIGMOID} writes it.
      */
     static void sigmoidAndDerivative(double[] z, double[] a, double[] d, int len) {
-        // one call site for the exp helper and no helper taking a vector: past C2's inlining budget a
-        // vector argument is boxed and every operation on it becomes a call (measured: 20% of W1)
+        for (int i = 0; i < len; i += L) {
+            DoubleVector x = DoubleVector.fromArray(S, z, i);
+            x.neg().min(x).max(PortableMath.EXP_FLOOR).intoArray(a, i);  // -|z|
+        }
+        exp(a, a, len, false);                                            // e = exp(-|z|)
         DoubleVector one = DoubleVector.broadcast(S, 1.0);
         for (int i = 0; i < len; i += L) {
             DoubleVector x = DoubleVector.fromArray(S, z, i);
-            DoubleVector e = expCore(x.neg().min(x).max(PortableMath.EXP_FLOOR), false);
+            DoubleVector e = DoubleVector.fromArray(S, a, i);
             DoubleVector v = one.blend(e, x.compare(VectorOperators.LT, 0.0)).div(e.add(1.0));
             v = v.blend(x, x.test(VectorOperators.IS_NAN));
             v.intoArray(a, i);
@@ -219,40 +229,43 @@ final class VectorKernels {
         }
     }
 
-    /** {@link PortableMath}'s expm1Reduced lane by lane. */
-    private static DoubleVector expm1Reduced(DoubleVector r) {
+    /**
+     * out = PortableMath's expCore of y, lane by lane, for i < len (a multiple of the lane count): e^y, or
+     * with {@code minusOne} expm1(y). In place is fine.
+     */
+    private static void exp(double[] y, double[] out, int len, boolean minusOne) {
         double[] a = PortableMath.A;
-        DoubleVector r2 = r.mul(r);
-        DoubleVector r4 = r2.mul(r2);
-        DoubleVector r8 = r4.mul(r4);
-        DoubleVector p0 = r.fma(a[3], a[2]);
-        DoubleVector p1 = r.fma(a[5], a[4]);
-        DoubleVector p2 = r.fma(a[7], a[6]);
-        DoubleVector p3 = r.fma(a[9], a[8]);
-        DoubleVector p4 = r.fma(a[11], a[10]);
-        DoubleVector p5 = r.fma(a[13], a[12]);
-        DoubleVector p6 = r.fma(a[15], a[14]);
-        DoubleVector s0 = p1.fma(r2, p0);
-        DoubleVector s1 = p3.fma(r2, p2);
-        DoubleVector s2 = p5.fma(r2, p4);
-        DoubleVector s3 = r2.fma(DoubleVector.broadcast(S, a[16]), p6);
-        DoubleVector t0 = s1.fma(r4, s0);
-        DoubleVector t1 = s3.fma(r4, s2);
-        DoubleVector h = t1.fma(r8, t0);
-        DoubleVector g = h.fma(r, DoubleVector.broadcast(S, a[1]));
-        return g.mul(r).fma(r, r);
-    }
-
-    /** {@link PortableMath}'s expCore lane by lane. */
-    private static DoubleVector expCore(DoubleVector y, boolean minusOne) {
-        DoubleVector n = y.fma(PortableMath.LOG2E, -0.5).add(PortableMath.ROUND).sub(PortableMath.ROUND);
-        DoubleVector minusN = n.neg();
-        DoubleVector r = minusN.fma(DoubleVector.broadcast(S, PortableMath.LN2_HI), y);
-        r = minusN.fma(DoubleVector.broadcast(S, PortableMath.LN2_LO), r);
-        DoubleVector p = expm1Reduced(r);
-        DoubleVector twoN = n.add(PortableMath.ROUND).reinterpretAsLongs().sub(PortableMath.ROUND_BITS - 1023)
-                .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-        return twoN.fma(p, twoN.sub(minusOne ? 1.0 : 0.0)); // 2^n - 0 is 2^n exactly; no vector is chosen by a branch
+        double sub = minusOne ? 1.0 : 0.0; // 2^n - 0 is 2^n exactly; no vector is chosen by a branch
+        for (int i = 0; i < len; i += L) {
+            DoubleVector x = DoubleVector.fromArray(S, y, i);
+            DoubleVector n = x.fma(PortableMath.LOG2E, -0.5).add(PortableMath.ROUND).sub(PortableMath.ROUND);
+            DoubleVector minusN = n.neg();
+            DoubleVector r = minusN.fma(DoubleVector.broadcast(S, PortableMath.LN2_HI), x);
+            r = minusN.fma(DoubleVector.broadcast(S, PortableMath.LN2_LO), r);
+            // expm1(r) = r + r^2 (A1 + r (A2 + ... + A16 r^14)), the inner sum by Estrin's scheme
+            DoubleVector r2 = r.mul(r);
+            DoubleVector r4 = r2.mul(r2);
+            DoubleVector r8 = r4.mul(r4);
+            DoubleVector p0 = r.fma(a[3], a[2]);
+            DoubleVector p1 = r.fma(a[5], a[4]);
+            DoubleVector p2 = r.fma(a[7], a[6]);
+            DoubleVector p3 = r.fma(a[9], a[8]);
+            DoubleVector p4 = r.fma(a[11], a[10]);
+            DoubleVector p5 = r.fma(a[13], a[12]);
+            DoubleVector p6 = r.fma(a[15], a[14]);
+            DoubleVector s0 = p1.fma(r2, p0);
+            DoubleVector s1 = p3.fma(r2, p2);
+            DoubleVector s2 = p5.fma(r2, p4);
+            DoubleVector s3 = r2.fma(DoubleVector.broadcast(S, a[16]), p6);
+            DoubleVector t0 = s1.fma(r4, s0);
+            DoubleVector t1 = s3.fma(r4, s2);
+            DoubleVector h = t1.fma(r8, t0);
+            DoubleVector g = h.fma(r, DoubleVector.broadcast(S, a[1]));
+            DoubleVector p = g.mul(r).fma(r, r);
+            DoubleVector twoN = n.add(PortableMath.ROUND).reinterpretAsLongs().sub(PortableMath.ROUND_BITS - 1023)
+                    .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+            twoN.fma(p, twoN.sub(sub)).intoArray(out, i);
+        }
     }
 
     /** The number of doubles in one vector. */

@@ -179,32 +179,31 @@ final class FloatVectorKernels {
 
     /** tanh on a whole array: {@link PortableMath}'s method lane by lane (the same bits as {@link PortableMath#tanh(float)}). */
     static void tanh(float[] z, float[] out, int len) {
+        // the whole body in the loop: a vector handed to a helper C2 does not inline is boxed (see VectorKernels)
+        float[] c = PortableMath.C_F;
         int i = 0;
         for (; i + L <= len; i += L) {
-            tanh(FloatVector.fromArray(S, z, i)).intoArray(out, i);
+            FloatVector x = FloatVector.fromArray(S, z, i);
+            FloatVector y = x.abs().mul(2f).min(PortableMath.CAP_F);
+            FloatVector n = y.fma(PortableMath.LOG2E_F, -0.5f).add(PortableMath.ROUND_F).sub(PortableMath.ROUND_F);
+            FloatVector minusN = n.neg();
+            FloatVector r = minusN.fma(FloatVector.broadcast(S, PortableMath.LN2_HI_F), y);
+            r = minusN.fma(FloatVector.broadcast(S, PortableMath.LN2_LO_F), r);
+            FloatVector q = FloatVector.broadcast(S, c[0]);
+            for (int k = 1; k < c.length; k++) {
+                q = q.fma(r, FloatVector.broadcast(S, c[k]));
+            }
+            FloatVector p = q.mul(r);
+            FloatVector twoN = n.add(PortableMath.ROUND_F).reinterpretAsInts().sub(PortableMath.ROUND_BITS_F - 127)
+                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector e = twoN.fma(p, twoN.sub(1f));
+            FloatVector t = e.div(e.add(2f));
+            FloatVector signed = t.reinterpretAsInts().or(x.reinterpretAsInts().and(Integer.MIN_VALUE))
+                    .reinterpretAsFloats();
+            signed.blend(x, x.test(VectorOperators.IS_NAN)).intoArray(out, i);
         }
         for (; i < len; i++) {
             out[i] = PortableMath.tanh(z[i]);
         }
-    }
-
-    private static FloatVector tanh(FloatVector x) {
-        FloatVector y = x.abs().mul(2f).min(PortableMath.CAP_F);
-        FloatVector n = y.fma(PortableMath.LOG2E_F, -0.5f).add(PortableMath.ROUND_F).sub(PortableMath.ROUND_F);
-        FloatVector minusN = n.neg();
-        FloatVector r = minusN.fma(FloatVector.broadcast(S, PortableMath.LN2_HI_F), y);
-        r = minusN.fma(FloatVector.broadcast(S, PortableMath.LN2_LO_F), r);
-        float[] c = PortableMath.C_F;
-        FloatVector q = FloatVector.broadcast(S, c[0]);
-        for (int i = 1; i < c.length; i++) {
-            q = q.fma(r, FloatVector.broadcast(S, c[i]));
-        }
-        FloatVector p = q.mul(r);
-        FloatVector twoN = n.add(PortableMath.ROUND_F).reinterpretAsInts().sub(PortableMath.ROUND_BITS_F - 127)
-                .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        FloatVector e = twoN.fma(p, twoN.sub(1f));
-        FloatVector t = e.div(e.add(2f));
-        FloatVector signed = t.reinterpretAsInts().or(x.reinterpretAsInts().and(Integer.MIN_VALUE)).reinterpretAsFloats();
-        return signed.blend(x, x.test(VectorOperators.IS_NAN));
     }
 }

@@ -97,8 +97,21 @@ public final class FloatTrainer {
 
         /** dOut: dL/da (n x m); accumulates gw, gb; returns dL/din or null. */
         float[] backward(float[] dOut, int n, boolean needInput) {
-            for (int i = 0; i < n * m; i++) {
-                dz[i] = dOut[i] * (float) act.derivative(z[i], a[i]);
+            // the common activations without a call per element; tanh's 1 - a^2 as one fused multiply-add in
+            // float (1 - a^2 rounded once), which the compiler vectorizes, where a round trip through double
+            // did not vectorize and took 17% of a float32 W2 epoch
+            if (act == Activation.TANH) {
+                for (int i = 0; i < n * m; i++) {
+                    dz[i] = dOut[i] * Math.fma(-a[i], a[i], 1f);
+                }
+            } else if (act == Activation.LINEAR) {
+                for (int i = 0; i < n * m; i++) {
+                    dz[i] = dOut[i] * 1f;
+                }
+            } else {
+                for (int i = 0; i < n * m; i++) {
+                    dz[i] = dOut[i] * (float) act.derivative(z[i], a[i]);
+                }
             }
             if (fast()) {
                 FloatKernels.matmulTransA(dz, in, gw, n, m, k, true);
@@ -112,12 +125,10 @@ public final class FloatTrainer {
                     }
                 }
             }
-            for (int j = 0; j < m; j++) {
-                float s = gb[j];
-                for (int r = 0; r < n; r++) {
-                    s += dz[r * m + j];
+            for (int r = 0; r < n; r++) { // row by row: each column still sums top to bottom after its old value
+                for (int j = 0; j < m; j++) {
+                    gb[j] += dz[r * m + j];
                 }
-                gb[j] = s;
             }
             if (!needInput) {
                 return null;

@@ -358,6 +358,11 @@ final class VectorKernels {
     }
 
     private static void plainSum8(double[] l, int i, int stride, double[] out, int o) {
+        if (stride == 2 * L) {
+            DoubleVector.zero(S).add(DoubleVector.fromArray(S, l, i)).add(DoubleVector.fromArray(S, l, i + L))
+                    .intoArray(out, o);
+            return;
+        }
         DoubleVector a = DoubleVector.zero(S);
         for (int s = 0; s < stride; s += L) {
             a = a.add(DoubleVector.fromArray(S, l, i + s));
@@ -366,6 +371,11 @@ final class VectorKernels {
     }
 
     private static void productSum8(double[] l, int i, double[] r, int j, int stride, double[] out, int o) {
+        if (stride == 2 * L) { // 9 to 16 samples (the chapter's 12): no loop, whose set-up costs more than its body
+            DoubleVector.zero(S).add(DoubleVector.fromArray(S, l, i).mul(DoubleVector.fromArray(S, r, j)))
+                    .add(DoubleVector.fromArray(S, l, i + L).mul(DoubleVector.fromArray(S, r, j + L))).intoArray(out, o);
+            return;
+        }
         DoubleVector a = DoubleVector.zero(S);
         for (int s = 0; s < stride; s += L) {
             a = a.add(DoubleVector.fromArray(S, l, i + s).mul(DoubleVector.fromArray(S, r, j + s)));

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The side-by-side measurement behind docs/performance.md: baseline and this project alternately,
+# in rounds, on one machine. Not used by the build or the tests.
+#
+#   CHAPTER_NUMPY=/path/to/chapter_numpy.py docs/bench/side_by_side.sh [ROUNDS]
+#
+# CHAPTER_NUMPY: the chapter's own training loop (its functions, data and training blocks, extracted
+# by hand from the book; not shipped with this project), printing "train seconds S". Without it W1
+# is skipped. W2's baseline is docs/bench/pytorch_w2.py under Debian's python3-torch, with OpenBLAS
+# told its core type (its own detection picks slow SSE3 kernels on these machines).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+rounds="${1:-3}"
+pt() { OPENBLAS_CORETYPE=SkylakeX OMP_WAIT_POLICY=PASSIVE OPENBLAS_NUM_THREADS=$1 OMP_NUM_THREADS=$1 \
+         /usr/bin/python3 docs/bench/pytorch_w2.py "$1" "$2" 2>&1 | tail -1 | sed 's/.*(\([0-9.]*\) s\/epoch).*/\1/'; }
+ours() { ./autoencoder bench --workload w2 --threads "$1" --precision "$2" --repeat 3 2>&1 | grep '^w2 ' \
+         | sed 's/.*(\([0-9.]*\) s\/epoch).*/\1/' | tr '\n' ' '; }
+for round in $(seq 1 "$rounds"); do
+  if [ -n "${CHAPTER_NUMPY:-}" ]; then
+    echo "round $round W1 numpy $(python3 "$CHAPTER_NUMPY" | grep 'train seconds' | awk '{print $3}')"
+    echo "round $round W1 ours (40 runs: 1 cold, 2-20 plain lanes, 22-40 vector lanes)" \
+         "$(./autoencoder bench --workload w1 --threads 1 --repeat 40 2>&1 | grep '^w1 float64' | awk '{print $4}' | tr '\n' ' ')"
+  fi
+  for t in 1 2; do for p in float64 float32; do
+    echo "round $round W2 $p threads=$t pytorch $(pt "$t" "$p") s/epoch; ours (cold, warm, warm) $(ours "$t" "$p")"
+  done; done
+done

@@ -180,7 +180,7 @@ final class FloatVectorKernels {
     /** tanh on a whole array: {@link PortableMath}'s method lane by lane (the same bits as {@link PortableMath#tanh(float)}). */
     static void tanh(float[] z, float[] out, int len) {
         // the whole body in the loop: a vector handed to a helper C2 does not inline is boxed (see VectorKernels)
-        float[] c = PortableMath.C_F;
+        float[] c = PortableMath.A_F;
         int i = 0;
         for (; i + L <= len; i += L) {
             FloatVector x = FloatVector.fromArray(S, z, i);
@@ -189,8 +189,8 @@ final class FloatVectorKernels {
             FloatVector minusN = n.neg();
             FloatVector r = minusN.fma(FloatVector.broadcast(S, PortableMath.LN2_HI_F), y);
             r = minusN.fma(FloatVector.broadcast(S, PortableMath.LN2_LO_F), r);
-            FloatVector q = FloatVector.broadcast(S, c[0]);
-            for (int k = 1; k < c.length; k++) {
+            FloatVector q = FloatVector.broadcast(S, c[c.length - 1]);
+            for (int k = c.length - 2; k >= 0; k--) {
                 q = q.fma(r, FloatVector.broadcast(S, c[k]));
             }
             FloatVector p = q.mul(r);

@@ -3,8 +3,8 @@ package dev.autoencoder.math;
 /**
  * Kernels for small layers with the batch along the vector lanes: a layer's values are stored
  * unit-major, unit u's value for sample s at {@code data[u * stride + s]}, where {@code stride} is
- * the batch size rounded up to the lane count (the padding lanes compute harmless values that
- * nothing reads back). A 3-2-1-2-3 network on 12 samples then does two vector operations per weight
+ * the batch size rounded up to a multiple of 8 ({@link #stride}; the padding lanes compute harmless
+ * values that nothing reads back). A 3-2-1-2-3 network on 12 samples then does two vector operations per weight
  * instead of twelve scalar ones, and no call pays for tiling or threads.
  *
  * <p>The forward pass and the input gradients are, element for element, the same sequence of IEEE

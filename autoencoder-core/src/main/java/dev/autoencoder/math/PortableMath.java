@@ -33,7 +33,7 @@ public final class PortableMath {
     static final long ROUND_BITS = Double.doubleToRawLongBits(ROUND);
     static final double CAP = 40.0;
     /** A[i] = 1/(i+1)!, i = 0 .. 16: expm1(r) = r (A0 + A1 r + A2 r^2 + ...). */
-    static final double[] A = ascending(coefficients(17));
+    static final double[] A = inverseFactorials(17);
 
     static final float LOG2E_F = 1.4426950f;
     static final float LN2_HI_F = 0.6931472f;
@@ -41,24 +41,18 @@ public final class PortableMath {
     static final float ROUND_F = 0x1.8p23f;
     static final int ROUND_BITS_F = Float.floatToRawIntBits(ROUND_F);
     static final float CAP_F = 20f;
-    static final float[] C_F = floats(coefficients(10));
+    /** The same series in float, to r^9/10!, evaluated by Horner's rule from the top. */
+    static final float[] A_F = floats(inverseFactorials(10));
 
-    private static double[] coefficients(int terms) {
+    /** 1/1!, 1/2!, ..., 1/terms!. */
+    private static double[] inverseFactorials(int terms) {
         double[] c = new double[terms];
         double f = 1.0;
         for (int i = 0; i < terms; i++) {
-            f *= i + 1;            // (i+1)!
-            c[terms - 1 - i] = 1.0 / f;
+            f *= i + 1;
+            c[i] = 1.0 / f;
         }
         return c;
-    }
-
-    private static double[] ascending(double[] d) {
-        double[] a = new double[d.length];
-        for (int i = 0; i < d.length; i++) {
-            a[i] = d[d.length - 1 - i];
-        }
-        return a;
     }
 
     private static float[] floats(double[] d) {
@@ -140,9 +134,9 @@ public final class PortableMath {
         float n = (Math.fma(y, LOG2E_F, -0.5f) + ROUND_F) - ROUND_F;
         float r = Math.fma(-n, LN2_HI_F, y);
         r = Math.fma(-n, LN2_LO_F, r);
-        float q = C_F[0];
-        for (int i = 1; i < C_F.length; i++) {
-            q = Math.fma(q, r, C_F[i]);
+        float q = A_F[A_F.length - 1];
+        for (int i = A_F.length - 2; i >= 0; i--) {
+            q = Math.fma(q, r, A_F[i]);
         }
         float p = q * r;
         int bits = (Float.floatToRawIntBits(n + ROUND_F) - ROUND_BITS_F + 127) << 23;

@@ -100,6 +100,20 @@ public final class RankingMetrics {
         return (double) hits / pos;
     }
 
+    /**
+     * The summary of training reconstruction errors a model file keeps: p50, p90, p95, p99 (the default
+     * threshold) and max, in that order. One definition for the single-machine and the Spark trainer.
+     */
+    public static java.util.Map<String, Double> errorSummary(double[] errors) {
+        java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put("p50", quantile(errors, 0.50));
+        m.put("p90", quantile(errors, 0.90));
+        m.put("p95", quantile(errors, 0.95));
+        m.put("p99", quantile(errors, 0.99));
+        m.put("max", quantile(errors, 1.0));
+        return m;
+    }
+
     /** The value below which a fraction q of the scores lie (linear interpolation, numpy's default). */
     public static double quantile(double[] values, double q) {
         if (values.length == 0) {

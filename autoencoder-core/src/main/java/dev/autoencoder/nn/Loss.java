@@ -15,39 +15,13 @@ import java.util.Locale;
  */
 public enum Loss {
     MSE("mse") {
-        @Override double laneDivisor(int width) { return width; }
-        @Override double laneGradientScale(int width) { return 2.0 / width; }
-        @Override double sampleLoss(double[] o, int off, int step, double[] x, int xOff, int n) {
-            double acc = 0.0;
-            for (int j = 0; j < n; j++) {
-                double d = o[off + j * step] - x[xOff + j];
-                acc += d * d;
-            }
-            return acc / n;
-        }
-        @Override void sampleGradient(double[] o, int off, int step, double[] x, int xOff, int n, double[] out) {
-            double c = 2.0 / n;
-            for (int j = 0; j < n; j++) {
-                out[off + j * step] = c * (o[off + j * step] - x[xOff + j]);
-            }
-        }
+        @Override double divisor(int width) { return width; }
+        @Override double gradientScale(int width) { return 2.0 / width; }
     },
+    /** 0.5 * sum is computed as sum / 2.0 and o - x as 1.0 * (o - x): the same values exactly. */
     HALF_SSE("half-sse") {
-        @Override double laneDivisor(int width) { return 2.0; }       // 0.5 * acc is acc / 2.0 exactly
-        @Override double laneGradientScale(int width) { return 1.0; } // 1.0 * d is d exactly
-        @Override double sampleLoss(double[] o, int off, int step, double[] x, int xOff, int n) {
-            double acc = 0.0;
-            for (int j = 0; j < n; j++) {
-                double d = o[off + j * step] - x[xOff + j];
-                acc += d * d;
-            }
-            return 0.5 * acc;
-        }
-        @Override void sampleGradient(double[] o, int off, int step, double[] x, int xOff, int n, double[] out) {
-            for (int j = 0; j < n; j++) {
-                out[off + j * step] = o[off + j * step] - x[xOff + j];
-            }
-        }
+        @Override double divisor(int width) { return 2.0; }
+        @Override double gradientScale(int width) { return 1.0; }
     };
 
     private final String id;
@@ -57,30 +31,36 @@ public enum Loss {
     }
 
     /**
-     * For {@link LaneKernels#squaredError}: a sample's loss is its sum of squared differences divided by
-     * this, and its gradient this scale times the difference; the same bits as {@link #sampleLoss} and
-     * {@link #sampleGradient}.
+     * A sample's loss is (0.0 + d_0^2 + d_1^2 + ...) / divisor(width), with d_j = o_j - x_j in ascending j,
+     * and its gradient gradientScale(width) * d_j. Both the row-major code here and
+     * {@link LaneKernels#squaredError} use exactly these operations.
      */
-    abstract double laneDivisor(int width);
+    abstract double divisor(int width);
 
-    abstract double laneGradientScale(int width);
+    abstract double gradientScale(int width);
 
-    /**
-     * One sample's loss: its output values are output[offset + j * step] (step 1 for a row-major batch,
-     * the lane stride for {@link SmallNetworkPass}'s unit-major one), its target target[targetOffset + j].
-     */
-    abstract double sampleLoss(double[] output, int offset, int step, double[] target, int targetOffset, int width);
+    private double sampleLoss(double[] o, double[] x, int off, int width) {
+        double acc = 0.0;
+        for (int j = 0; j < width; j++) {
+            double d = o[off + j] - x[off + j];
+            acc += d * d;
+        }
+        return acc / divisor(width);
+    }
 
-    /** One sample's dL/dOutput, written where its output values are (same offset and step). */
-    abstract void sampleGradient(double[] output, int offset, int step, double[] target, int targetOffset, int width,
-                                 double[] out);
+    private void sampleGradient(double[] o, double[] x, int off, int width, double[] out) {
+        double c = gradientScale(width);
+        for (int j = 0; j < width; j++) {
+            out[off + j] = c * (o[off + j] - x[off + j]);
+        }
+    }
 
     /** Per-sample losses of a batch: output and target are (n x width); returns n values. */
     public double[] perSample(Matrix output, Matrix target) {
         checkShapes(output, target);
         double[] losses = new double[output.rows];
         for (int i = 0; i < output.rows; i++) {
-            losses[i] = sampleLoss(output.data, i * output.cols, 1, target.data, i * output.cols, output.cols);
+            losses[i] = sampleLoss(output.data, target.data, i * output.cols, output.cols);
         }
         return losses;
     }
@@ -90,7 +70,7 @@ public enum Loss {
         checkShapes(output, target);
         double acc = 0.0;
         for (int i = 0; i < output.rows; i++) {
-            acc += sampleLoss(output.data, i * output.cols, 1, target.data, i * output.cols, output.cols);
+            acc += sampleLoss(output.data, target.data, i * output.cols, output.cols);
         }
         return acc;
     }
@@ -100,31 +80,19 @@ public enum Loss {
         checkShapes(output, target);
         checkShapes(output, gradient);
         for (int i = 0; i < output.rows; i++) {
-            sampleGradient(output.data, i * output.cols, 1, target.data, i * output.cols, output.cols, gradient.data);
+            sampleGradient(output.data, target.data, i * output.cols, output.cols, gradient.data);
         }
     }
 
     /**
-     * {@link #sum} and, when {@code gradient} is not null, {@link #gradient} for outputs stored unit-major
-     * (sample s of unit j at output[j * stride + s]), the gradient in the same layout: the same
+     * {@link #sum} and, when {@code gradient} is not null, {@link #gradient}, for output and target stored
+     * unit-major (sample s of unit j at [j * stride + s]), the gradient in the same layout: the same
      * operations in the same order, so the same bits.
      */
-    double sumLanes(double[] output, int stride, double[] targetLanes, int width, int rows, boolean vector,
+    double sumLanes(double[] output, double[] target, int width, int rows, int stride, boolean vector,
                     double[] gradient, double[] perSample) {
-        return LaneKernels.squaredError(vector, output, targetLanes, width, rows, stride, laneDivisor(width),
-                laneGradientScale(width), gradient, perSample);
-    }
-
-    double sumLanes(double[] output, int stride, Matrix target, double[] gradient) {
-        int w = target.cols;
-        double acc = 0.0;
-        for (int i = 0; i < target.rows; i++) {
-            acc += sampleLoss(output, i, stride, target.data, i * w, w);
-            if (gradient != null) {
-                sampleGradient(output, i, stride, target.data, i * w, w, gradient);
-            }
-        }
-        return acc;
+        return LaneKernels.squaredError(vector, output, target, width, rows, stride, divisor(width),
+                gradientScale(width), gradient, perSample);
     }
 
     private static void checkShapes(Matrix a, Matrix b) {

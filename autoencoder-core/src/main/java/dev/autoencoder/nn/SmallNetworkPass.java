@@ -61,6 +61,7 @@ public final class SmallNetworkPass {
         final double[] sums;
         final double[] scratch;
         final double[] perSample;
+        final double[] target;      // a target that is not the input, unit-major
         Matrix lanesHold; // the matrix whose values a[0] holds
 
         Buffers(int n, Network net) {
@@ -94,6 +95,7 @@ public final class SmallNetworkPass {
             sums = new double[count];
             scratch = new double[count * LaneKernels.PARTIALS];
             perSample = new double[stride];
+            target = new double[widths[layers] * stride];
             int p = 0;
             for (int l = 0; l < layers; l++) {
                 DenseLayer layer = net.layers().get(l);
@@ -162,10 +164,14 @@ public final class SmallNetworkPass {
         checkTarget(input, target);
         Buffers b = forward(input, vector);
         int last = layers.size();
-        // an autoencoder's target is its input, already in the lanes: the loss runs there too
-        double sum = target == input
-                ? loss.sumLanes(b.a[last], b.stride, b.a[0], target.cols, b.n, vector, b.d[last], b.perSample)
-                : loss.sumLanes(b.a[last], b.stride, target, b.d[last]);
+        // an autoencoder's target is usually its input, already in the lanes; a separate one (the clean
+        // rows of a denoising run) is copied in beside it
+        double[] targetLanes = b.a[0];
+        if (target != input) {
+            LaneKernels.toLanes(target, b.target, b.stride);
+            targetLanes = b.target;
+        }
+        double sum = loss.sumLanes(b.a[last], targetLanes, target.cols, b.n, b.stride, vector, b.d[last], b.perSample);
         for (int l = last - 1; l >= 0; l--) {
             DenseLayer layer = layers.get(l);
             int len = layer.outputs() * b.stride;
@@ -191,7 +197,7 @@ public final class SmallNetworkPass {
     public double lossSum(Matrix x, Loss loss) {
         boolean vector = VectorWarmup.useVectors();
         Buffers b = forward(x, vector);
-        return loss.sumLanes(b.a[layers.size()], b.stride, b.a[0], x.cols, b.n, vector, null, b.perSample);
+        return loss.sumLanes(b.a[layers.size()], b.a[0], x.cols, b.n, b.stride, vector, null, b.perSample);
     }
 
     private void checkTarget(Matrix input, Matrix target) {
@@ -220,31 +226,19 @@ public final class SmallNetworkPass {
         return b;
     }
 
-    /** a = f(z) and f'(z) for the first n samples of each of m units (at least). */
-    private static void activate(boolean vector, Activation f, double[] z, double[] a, double[] derivative, int m, int n, int stride) {
+    /** a = f(z) and f'(z) for the first n samples of each of m units (sigmoid and tanh do every lane). */
+    private static void activate(boolean vector, Activation f, double[] z, double[] a, double[] derivative, int m, int n,
+                                 int stride) {
         if (f == Activation.SIGMOID) {
-            LaneKernels.sigmoid(vector, z, a, derivative, m * stride); // all lanes at once; padding lanes are never read
-            return;
-        }
-        if (f == Activation.TANH) {
+            LaneKernels.sigmoid(vector, z, a, derivative, m * stride);
+        } else if (f == Activation.TANH) {
             LaneKernels.tanh(vector, z, a, derivative, m * stride);
-            return;
-        }
-        for (int u = 0; u < m; u++) {
-            int o = u * stride;
-            switch (f) {
-                case LINEAR -> {
-                    for (int s = o; s < o + n; s++) {
-                        a[s] = z[s];
-                        derivative[s] = 1.0;
-                    }
-                }
-                default -> {
-                    for (int s = o; s < o + n; s++) {
-                        double v = f.apply(z[s]);
-                        a[s] = v;
-                        derivative[s] = f.derivative(z[s], v);
-                    }
+        } else {
+            for (int u = 0; u < m; u++) {
+                for (int s = u * stride; s < u * stride + n; s++) {
+                    double v = f.apply(z[s]);
+                    a[s] = v;
+                    derivative[s] = f.derivative(z[s], v);
                 }
             }
         }

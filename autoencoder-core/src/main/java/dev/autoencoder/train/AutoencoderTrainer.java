@@ -7,7 +7,6 @@ import dev.autoencoder.model.Autoencoder;
 import dev.autoencoder.nn.Network;
 import dev.autoencoder.random.NumpyRandom;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -136,12 +135,7 @@ public final class AutoencoderTrainer {
         Autoencoder unscored = new Autoencoder(net, scaler, columns, provenance, Map.of());
         double[] scores = unscored.score(train);
         Matrix rec = unscored.reconstructScaled(scaledTrain);
-        Map<String, Double> errors = new LinkedHashMap<>();
-        errors.put("p50", RankingMetrics.quantile(scores, 0.50));
-        errors.put("p90", RankingMetrics.quantile(scores, 0.90));
-        errors.put("p95", RankingMetrics.quantile(scores, 0.95));
-        errors.put("p99", RankingMetrics.quantile(scores, 0.99));
-        errors.put("max", RankingMetrics.quantile(scores, 1.0));
+        Map<String, Double> errors = RankingMetrics.errorSummary(scores);
         if (collapsed(scaledTrain, rec)) {
             warnings.add("the reconstructions have collapsed to the column means (they vary less than 1% as much as "
                     + "the data); try a smaller learning rate, more epochs, or another activation");

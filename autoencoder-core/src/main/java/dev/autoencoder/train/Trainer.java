@@ -95,10 +95,10 @@ public final class Trainer {
         int[] order = s.order;
         Matrix noisy = null;
         Matrix batchX = fullBatch ? x : new Matrix(batch, x.cols);
-        Matrix dOut = new Matrix(batch, x.cols);
+        Matrix dOut = small != null ? null : new Matrix(batch, x.cols); // the small pass keeps its own
         int lastRows = n % batch;  // the epoch's last, partial batch has buffers of its own
         Matrix lastX = lastRows == 0 ? null : new Matrix(lastRows, x.cols);
-        Matrix lastG = lastRows == 0 ? null : new Matrix(lastRows, x.cols);
+        Matrix lastG = lastRows == 0 || small != null ? null : new Matrix(lastRows, x.cols);
         boolean stopped = false;
 
         long start = System.nanoTime();

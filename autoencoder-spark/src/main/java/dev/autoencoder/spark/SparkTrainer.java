@@ -355,12 +355,6 @@ public final class SparkTrainer {
         }) : scores).collect();
         double[] all = parts.stream().flatMapToDouble(Arrays::stream).toArray();
         b.destroy();
-        Map<String, Double> e = new LinkedHashMap<>();
-        e.put("p50", RankingMetrics.quantile(all, 0.50));
-        e.put("p90", RankingMetrics.quantile(all, 0.90));
-        e.put("p95", RankingMetrics.quantile(all, 0.95));
-        e.put("p99", RankingMetrics.quantile(all, 0.99));
-        e.put("max", RankingMetrics.quantile(all, 1.0));
-        return e;
+        return RankingMetrics.errorSummary(all);
     }
 }

@@ -5,6 +5,7 @@ import dev.autoencoder.io.Json;
 import dev.autoencoder.math.Kernels;
 import dev.autoencoder.math.Matrix;
 import dev.autoencoder.math.Parallel;
+import dev.autoencoder.math.ProductWarmup;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,6 +82,9 @@ final class BenchCommand implements Callable<Integer> {
                     + "(%d runs), vector lanes after; the first run also pays for JIT compilation%n",
                     dev.autoencoder.math.VectorWarmup.SWITCH_AFTER_STEPS, dev.autoencoder.math.VectorWarmup.SWITCH_AFTER_STEPS / 10_000);
         }
+        if (!workload.equals("w1")) {
+            ProductWarmup.start(float32); // compiles the vector products while the data is generated
+        }
         List<Workloads.Result> results = new ArrayList<>();
         Matrix w2 = null;
         for (int r = 0; r < repeat; r++) {
@@ -92,6 +96,12 @@ final class BenchCommand implements Callable<Integer> {
                     w2 = Workloads.w2Data();
                 }
                 results.add(print(out, Workloads.w2(w2, epochs, float32)));
+                if (r == 0 && !json && Kernels.VECTOR) {
+                    double ms = ProductWarmup.lastWarmupMillis();
+                    out.println(ms < 0 ? "(the vector products were still being compiled: w2 ran on plain loops)"
+                            : String.format(Locale.ROOT, "(vector products compiled %.0f ms after the warm-up began, "
+                            + "which ran while the data was generated; plain loops until then)", ms));
+                }
             }
         }
         out.flush();

@@ -1,5 +1,6 @@
 package dev.autoencoder.cli;
 
+import dev.autoencoder.math.ProductWarmup;
 import dev.autoencoder.model.Autoencoder;
 import dev.autoencoder.model.ModelFile;
 import java.io.IOException;
@@ -11,7 +12,10 @@ final class ModelOptions {
     @Option(names = "--model", required = true, paramLabel = "MODEL", description = "A model file written by train.")
     Path model;
 
+    /** Reads the model, and starts compiling the vector kernels if it is large enough to use them. */
     Autoencoder load() throws IOException {
-        return ModelFile.read(model);
+        Autoencoder m = ModelFile.read(model);
+        ProductWarmup.startFor(m.network().widths(), false);
+        return m;
     }
 }

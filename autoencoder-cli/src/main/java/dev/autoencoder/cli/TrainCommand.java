@@ -6,6 +6,7 @@ import dev.autoencoder.data.Table;
 import dev.autoencoder.io.AtomicFiles;
 import dev.autoencoder.io.Json;
 import dev.autoencoder.math.Matrix;
+import dev.autoencoder.math.ProductWarmup;
 import dev.autoencoder.model.Autoencoder;
 import dev.autoencoder.model.ModelFile;
 import dev.autoencoder.nn.Activation;
@@ -246,6 +247,8 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         TrainSpec ts = spec();
+        boolean float32 = precision.equals("float32");
+        ProductWarmup.startFor(ts.hidden(), float32); // the hidden layers alone may be large enough; the data is not read yet
         if (validationData != null && validationSplit > 0) {
             throw new ParameterException(spec.commandLine(), "give --validation-split or --validation-data, not both");
         }
@@ -276,6 +279,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         Autoencoder initModel = resumed != null ? resumed.model() : init == null ? null : ModelFile.read(init);
         Table table = data.read(initModel == null ? null : initModel.columns());
+        int[] widths = new int[ts.hidden().length + 2];
+        widths[0] = widths[widths.length - 1] = table.values().cols;
+        System.arraycopy(ts.hidden(), 0, widths, 1, ts.hidden().length);
+        ProductWarmup.startFor(widths, float32);
         Matrix validation = null;
         if (validationData != null) {
             Table v = data.read(validationData, table.columns());
@@ -323,7 +330,6 @@ final class TrainCommand implements Callable<Integer> {
         AutoencoderTrainer.Outcome outcome;
         try (Progress progress = Progress.start("training", ts.training().epochs(), quiet)) {
             StepObserver observer = StepObserver.epochs(progress::epoch);
-            boolean float32 = precision.equals("float32");
             outcome = new AutoencoderTrainer(ts, float32).fit(table.values(), validation, initModel, table.columns(),
                     provenance, observer, resumed == null ? null : resumed.state(), float32 ? null : hook);
         }

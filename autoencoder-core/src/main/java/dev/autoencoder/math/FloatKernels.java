@@ -16,25 +16,29 @@ public final class FloatKernels {
     /** As {@link Kernels}' product: the vector kernel, or without the Vector API row-wise fused multiply-adds. */
     private static void product(float[] a, int rs, int cs, float[] b, float[] c, int n, int k, int m,
                                 boolean accumulate) {
-        if (Kernels.VECTOR) {
+        if (Kernels.VECTOR && ProductWarmup.productReady(true)) {
             Parallel.forRows(n, 6, (long) n * k * m,
                     (from, to) -> FloatVectorKernels.gemmRows(a, rs, cs, b, c, k, m, from, to, accumulate));
         } else {
-            Parallel.forRows(n, 6, (long) n * k * m, (from, to) -> {
-                float[] row = new float[m];
-                for (int i = from; i < to; i++) {
-                    java.util.Arrays.fill(row, 0f);
-                    for (int p = 0; p < k; p++) {
-                        float aip = a[i * rs + p * cs];
-                        for (int j = 0; j < m; j++) {
-                            row[j] = Math.fma(aip, b[p * m + j], row[j]);
-                        }
-                    }
-                    for (int j = 0; j < m; j++) {
-                        c[i * m + j] = accumulate ? row[j] + c[i * m + j] : row[j];
-                    }
+            Parallel.forRows(n, 6, (long) n * k * m, (from, to) -> rowFma(a, rs, cs, b, c, k, m, from, to, accumulate));
+        }
+    }
+
+    /** {@link Kernels#rowFma} in float32: the vector kernel's arithmetic in plain loops (the same bits). */
+    static void rowFma(float[] a, int rs, int cs, float[] b, float[] c, int k, int m, int from, int to,
+                       boolean accumulate) {
+        float[] row = new float[m];
+        for (int i = from; i < to; i++) {
+            java.util.Arrays.fill(row, 0f);
+            for (int p = 0; p < k; p++) {
+                float aip = a[i * rs + p * cs];
+                for (int j = 0; j < m; j++) {
+                    row[j] = Math.fma(aip, b[p * m + j], row[j]);
                 }
-            });
+            }
+            for (int j = 0; j < m; j++) {
+                c[i * m + j] = accumulate ? row[j] + c[i * m + j] : row[j];
+            }
         }
     }
 
@@ -77,7 +81,7 @@ public final class FloatKernels {
     }
 
     public static void tanh(float[] z, float[] out, int len) {
-        if (Kernels.VECTOR) {
+        if (Kernels.VECTOR && ProductWarmup.tanhReady(true)) {
             FloatVectorKernels.tanh(z, out, len);
         } else {
             for (int i = 0; i < len; i++) {

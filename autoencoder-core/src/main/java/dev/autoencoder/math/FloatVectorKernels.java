@@ -15,6 +15,11 @@ final class FloatVectorKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
 
+    /** The number of floats in one vector. */
+    static int lanes() {
+        return L;
+    }
+
     /** Rows [rowFrom, rowTo) of C (M x N) = [C +] A (M x K) B (K x N). */
     static void gemmRows(float[] a, float[] b, float[] c, int k, int n, int rowFrom, int rowTo, boolean accumulate) {
         gemmRows(a, k, 1, b, c, k, n, rowFrom, rowTo, accumulate);

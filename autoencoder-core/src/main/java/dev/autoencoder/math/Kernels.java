@@ -133,13 +133,12 @@ public final class Kernels {
     /**
      * C (n x m) = [C +] A B with A's element (i, p) at a[i * rs + p * cs]: the vector kernel, or without
      * the Vector API {@link #rowFma}; the two give the same bits. Rows are split over
-     * {@link Parallel#threads()}. (Unlike the small-network kernels, the products do not wait for
-     * {@link VectorWarmup}: measured on W2, starting on the plain loops lost more time in a fresh JVM
-     * than running the vector code before it was compiled.)
+     * {@link Parallel#threads()}. The plain loops also run while {@link ProductWarmup} waits for the vector
+     * kernel to be compiled.
      */
     private static void product(double[] a, int rs, int cs, double[] b, double[] c, int n, int k, int m,
                                 boolean accumulate) {
-        if (VECTOR) {
+        if (VECTOR && ProductWarmup.productReady(false)) {
             Parallel.forRows(n, 6, (long) n * k * m,
                     (from, to) -> VectorKernels.gemmRows(a, rs, cs, b, c, k, m, from, to, accumulate));
         } else {
@@ -207,7 +206,7 @@ public final class Kernels {
 
     /** tanh of every element (vectorized when available). */
     public static void tanh(double[] z, double[] out, int len) {
-        if (VECTOR) {
+        if (VECTOR && ProductWarmup.tanhReady(false)) {
             VectorKernels.tanh(z, out, len);
         } else {
             for (int i = 0; i < len; i++) {

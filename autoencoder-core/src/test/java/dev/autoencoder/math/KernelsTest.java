@@ -125,9 +125,11 @@ class KernelsTest {
             FloatKernels.reference(atf, bf, ef, n, k, m, false, 0, n);
             FloatKernels.matmulTransA(af, bf, gf, k, n, m, false);
             assertArrayEquals(ef, gf, 0f, "float " + k + " x " + n + " x " + m);
-            float[] vf = new float[n * m];
+            float[] vf = new float[n * m], rf = new float[n * m];
             FloatVectorKernels.gemmRows(af, 1, n, bf, vf, k, m, 0, n, false);
             assertArrayEquals(ef, vf, 0f, "float vector " + k + " x " + n + " x " + m);
+            FloatKernels.rowFma(af, 1, n, bf, rf, k, m, 0, n, false);
+            assertArrayEquals(ef, rf, 0f, "float row loops " + k + " x " + n + " x " + m);
         }
     }
 

@@ -67,17 +67,19 @@ public final class FloatKernels {
     /** out (m x n) = a^T, a (n x m). */
     public static void transpose(float[] a, float[] out, int n, int m) {
         final int tile = 32;
-        for (int i0 = 0; i0 < n; i0 += tile) {
-            int i1 = Math.min(n, i0 + tile);
-            for (int j0 = 0; j0 < m; j0 += tile) {
-                int j1 = Math.min(m, j0 + tile);
-                for (int i = i0; i < i1; i++) {
-                    for (int j = j0; j < j1; j++) {
-                        out[j * n + i] = a[i * m + j];
+        Parallel.forRows(n, tile, 8L * n * m, (from, to) -> {
+            for (int i0 = from; i0 < to; i0 += tile) {
+                int i1 = Math.min(to, i0 + tile);
+                for (int j0 = 0; j0 < m; j0 += tile) {
+                    int j1 = Math.min(m, j0 + tile);
+                    for (int i = i0; i < i1; i++) {
+                        for (int j = j0; j < j1; j++) {
+                            out[j * n + i] = a[i * m + j];
+                        }
                     }
                 }
             }
-        }
+        });
     }
 
     public static void tanh(float[] z, float[] out, int len) {

@@ -190,18 +190,21 @@ public final class Kernels {
     public static void transpose(Matrix a, Matrix out) {
         check(out.rows == a.cols && out.cols == a.rows, "transpose", a, a, out);
         int n = a.rows, m = a.cols;
-        final int tile = 32; // tiles keep both the reads and the writes in cache
-        for (int i0 = 0; i0 < n; i0 += tile) {
-            int i1 = Math.min(n, i0 + tile);
-            for (int j0 = 0; j0 < m; j0 += tile) {
-                int j1 = Math.min(m, j0 + tile);
-                for (int i = i0; i < i1; i++) {
-                    for (int j = j0; j < j1; j++) {
-                        out.data[j * n + i] = a.data[i * m + j];
+        double[] ad = a.data, od = out.data;
+        final int tile = 32; // tiles keep both the reads and the writes in cache; bands of them go to threads
+        Parallel.forRows(n, tile, 8L * n * m, (from, to) -> {
+            for (int i0 = from; i0 < to; i0 += tile) {
+                int i1 = Math.min(to, i0 + tile);
+                for (int j0 = 0; j0 < m; j0 += tile) {
+                    int j1 = Math.min(m, j0 + tile);
+                    for (int i = i0; i < i1; i++) {
+                        for (int j = j0; j < j1; j++) {
+                            od[j * n + i] = ad[i * m + j];
+                        }
                     }
                 }
             }
-        }
+        });
     }
 
     /** tanh of every element (vectorized when available). */

@@ -1,5 +1,6 @@
 package dev.autoencoder.optim;
 
+import dev.autoencoder.math.Parallel;
 import dev.autoencoder.nn.Parameter;
 import java.util.List;
 
@@ -58,13 +59,16 @@ public final class Adam implements Optimizer {
         double inverseRootC2 = 1.0 / Math.sqrt(c2);
         for (int p = 0; p < parameters.size(); p++) {
             double[] w = parameters.get(p).value, g = parameters.get(p).grad, mp = m[p], vp = v[p];
-            // branch-free loop body so the JIT can vectorize it
-            for (int i = 0; i < w.length; i++) {
-                double gi = g[i] + l2 * w[i];
-                mp[i] = beta1 * mp[i] + (1 - beta1) * gi;
-                vp[i] = beta2 * vp[i] + (1 - beta2) * gi * gi;
-                w[i] = w[i] * decay - stepSize * mp[i] / (Math.sqrt(vp[i]) * inverseRootC2 + epsilon);
-            }
+            // element by element, so splitting the range over threads changes nothing
+            Parallel.forRows(w.length, 64, 8L * w.length, (from, to) -> {
+                // branch-free loop body so the JIT can vectorize it
+                for (int i = from; i < to; i++) {
+                    double gi = g[i] + l2 * w[i];
+                    mp[i] = beta1 * mp[i] + (1 - beta1) * gi;
+                    vp[i] = beta2 * vp[i] + (1 - beta2) * gi * gi;
+                    w[i] = w[i] * decay - stepSize * mp[i] / (Math.sqrt(vp[i]) * inverseRootC2 + epsilon);
+                }
+            });
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.autoencoder.train;
 
 import dev.autoencoder.math.FloatKernels;
+import dev.autoencoder.math.Parallel;
 import dev.autoencoder.math.Kernels;
 import dev.autoencoder.math.Matrix;
 import dev.autoencoder.nn.Activation;
@@ -187,13 +188,16 @@ public final class FloatTrainer {
                 float wd = (float) optimizer.weightDecay();
                 float l2 = decoupled ? 0f : wd, decay = decoupled ? 1 - lr * wd : 1f;
                 float c1 = (float) (1 - Math.pow(b1, t)), c2 = (float) (1 - Math.pow(b2, t));
-                for (int i = 0; i < w.length; i++) {
-                    float gi = g[i] + l2 * w[i];
-                    m1[i] = b1 * m1[i] + (1 - b1) * gi;
-                    v1[i] = b2 * v1[i] + (1 - b2) * gi * gi;
-                    float update = (m1[i] / c1) / ((float) Math.sqrt(v1[i] / c2) + eps);
-                    w[i] = w[i] * decay - lr * update;
-                }
+                // element by element, so splitting the range over threads changes nothing
+                Parallel.forRows(w.length, 64, 8L * w.length, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        float gi = g[i] + l2 * w[i];
+                        m1[i] = b1 * m1[i] + (1 - b1) * gi;
+                        v1[i] = b2 * v1[i] + (1 - b2) * gi * gi;
+                        float update = (m1[i] / c1) / ((float) Math.sqrt(v1[i] / c2) + eps);
+                        w[i] = w[i] * decay - lr * update;
+                    }
+                });
             }
             default -> throw new AssertionError(optimizer.kind());
         }

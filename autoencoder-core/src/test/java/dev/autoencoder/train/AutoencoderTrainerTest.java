@@ -138,7 +138,8 @@ class AutoencoderTrainerTest {
             x.data[i] = rng.gauss();
         }
         TrainSpec s = spec(3);
-        TrainSpec wide = new TrainSpec(new int[] {128, 16, 128}, s.activation(), s.latentActivation(),
+        // 64 x 256 weights: large enough that Adam and the transposes split over the threads too
+        TrainSpec wide = new TrainSpec(new int[] {256, 16, 256}, s.activation(), s.latentActivation(),
                 s.outputActivation(), s.initializer(), 0.0, s.optimizer(), s.training().withBatchSize(64), 0.0,
                 Scaler.Type.STANDARD);
         List<String> cols = java.util.stream.IntStream.range(0, 64).mapToObj(i -> "c" + i).toList();

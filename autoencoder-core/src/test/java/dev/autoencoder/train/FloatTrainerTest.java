@@ -28,6 +28,31 @@ class FloatTrainerTest {
     }
 
     @Test
+    void float32GivesTheSameNetworkWithOneAndTwoThreads() {
+        NumpyRandom data = new NumpyRandom(4);
+        Matrix x = new Matrix(300, 64);
+        for (int i = 0; i < x.data.length; i++) {
+            x.data[i] = data.gauss();
+        }
+        TrainingConfig tc = TrainingConfig.DEFAULTS.withEpochs(2).withBatchSize(64).withSeed(3);
+        double[][] weights = new double[2][];
+        try {
+            for (int t = 1; t <= 2; t++) {
+                dev.autoencoder.math.Parallel.setThreads(t);
+                // 64 x 256 weights: products, Adam and transposes all split over the threads
+                Network net = Network.initialize(new int[] {64, 256, 16, 256, 64}, new Activation[] {Activation.TANH,
+                    Activation.TANH, Activation.TANH, Activation.LINEAR}, Initializer.XAVIER_UNIFORM, 0.0, new NumpyRandom(9));
+                new FloatTrainer(tc, OptimizerSpec.of(OptimizerSpec.Kind.ADAM, 1e-3)).fit(net, x, null, StepObserver.NONE);
+                weights[t - 1] = net.layers().stream().flatMapToDouble(l -> java.util.stream.DoubleStream.concat(
+                        java.util.Arrays.stream(l.weights().value), java.util.Arrays.stream(l.bias().value))).toArray();
+            }
+        } finally {
+            dev.autoencoder.math.Parallel.setThreads(Runtime.getRuntime().availableProcessors());
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(weights[0], weights[1], 0.0);
+    }
+
+    @Test
     void float32FollowsTheChaptersTrainingClosely() {
         // the chapter's network and data in float32: the same curve to float precision, not to the bit
         Matrix x = SlopedLines.generate(14, 12).x();

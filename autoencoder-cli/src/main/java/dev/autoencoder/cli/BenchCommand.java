@@ -6,6 +6,7 @@ import dev.autoencoder.math.Kernels;
 import dev.autoencoder.math.Matrix;
 import dev.autoencoder.math.Parallel;
 import dev.autoencoder.math.ProductWarmup;
+import dev.autoencoder.math.VectorWarmup;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,9 +79,10 @@ final class BenchCommand implements Callable<Integer> {
                     : "plain loops (run with --add-modules jdk.incubator.vector for the vector kernels)", Parallel.threads());
         }
         if (!json && !workload.equals("w2") && !float32) {
-            out.printf("w1 runs on the small-network path: plain lane loops for its first %,d steps in this JVM "
-                    + "(%d runs), vector lanes after; the first run also pays for JIT compilation%n",
-                    dev.autoencoder.math.VectorWarmup.SWITCH_AFTER_STEPS, dev.autoencoder.math.VectorWarmup.SWITCH_AFTER_STEPS / 10_000);
+            out.printf("w1 runs on the small-network path: plain lane loops at first; after %,d steps in this JVM "
+                    + "(%d runs) the vector lanes compile in the background, and runs use them once compiled; "
+                    + "the first run also pays for JIT compilation%n",
+                    VectorWarmup.WARM_UP_AFTER_STEPS, VectorWarmup.WARM_UP_AFTER_STEPS / 10_000);
         }
         if (!workload.equals("w1")) {
             ProductWarmup.start(float32); // compiles the vector products while the data is generated

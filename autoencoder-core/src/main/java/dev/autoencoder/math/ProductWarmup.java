@@ -42,10 +42,7 @@ public final class ProductWarmup {
         } else {
             doubleStarted = true;
         }
-        Thread t = new Thread(() -> warm(float32), "autoencoder-warmup");
-        t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
-        t.start();
+        inBackground(() -> warm(float32));
     }
 
     /**
@@ -100,7 +97,6 @@ public final class ProductWarmup {
     }
 
     private static void warm(boolean float32) {
-        long begin = System.nanoTime();
         // shapes that reach every part of the kernel: a 6-row block and a single row, three vectors,
         // one and a scalar column; row-major and strided A; plain and accumulating
         int l = float32 ? FloatVectorKernels.lanes() : VectorKernels.lanes();
@@ -109,10 +105,8 @@ public final class ProductWarmup {
         double[] z = new double[2 * l + 1], out = new double[z.length];
         float[] af = new float[rows * k], bf = new float[k * n], cf = new float[rows * n];
         float[] zf = new float[z.length], outf = new float[z.length];
-        int fastInARow = 0;
-        for (long call = 0; fastInARow < 3 && System.nanoTime() - begin < GIVE_UP_NANOS; call++) {
+        readyNanos = untilCompiled(call -> {
             boolean acc = (call & 1) == 0;
-            long t0 = System.nanoTime();
             if (float32) {
                 FloatVectorKernels.gemmRows(af, k, 1, bf, cf, k, n, 0, rows, acc);
                 FloatVectorKernels.gemmRows(af, 1, rows, bf, cf, k, n, 0, rows, !acc);
@@ -122,6 +116,29 @@ public final class ProductWarmup {
                 VectorKernels.gemmRows(a, 1, rows, b, c, k, n, 0, rows, !acc);
                 VectorKernels.tanh(z, out, z.length);
             }
+        });
+        if (float32) {
+            floatReady = true;
+        } else {
+            doubleReady = true;
+        }
+    }
+
+    /** One call of some vector kernels on tiny data; {@code call} counts from 0. */
+    interface TinyCall {
+        void run(long call);
+    }
+
+    /**
+     * Repeats {@code tiny} until three calls in a row take less than {@link #COMPILED_NANOS} (or
+     * {@link #GIVE_UP_NANOS} have passed); returns how long that took, in nanoseconds.
+     */
+    static long untilCompiled(TinyCall tiny) {
+        long begin = System.nanoTime();
+        int fastInARow = 0;
+        for (long call = 0; fastInARow < 3 && System.nanoTime() - begin < GIVE_UP_NANOS; call++) {
+            long t0 = System.nanoTime();
+            tiny.run(call);
             fastInARow = System.nanoTime() - t0 < COMPILED_NANOS ? fastInARow + 1 : 0;
             if (call > 6_000) { // enough calls for the JIT's default thresholds: now only wait for the compiler
                 try {
@@ -131,11 +148,14 @@ public final class ProductWarmup {
                 }
             }
         }
-        readyNanos = System.nanoTime() - begin;
-        if (float32) {
-            floatReady = true;
-        } else {
-            doubleReady = true;
-        }
+        return System.nanoTime() - begin;
+    }
+
+    /** Starts {@code task} on a low-priority daemon thread. */
+    static void inBackground(Runnable task) {
+        Thread t = new Thread(task, "autoencoder-warmup");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
     }
 }

@@ -2,27 +2,24 @@ package dev.autoencoder.math;
 
 /**
  * Decides when the small-network kernels ({@link LaneKernels}) switch from plain loops to their Vector
- * API versions: after {@link #SWITCH_AFTER_STEPS} small-network steps in this JVM.
+ * API versions: once the JIT has compiled those, which a background thread sets going after
+ * {@link #WARM_UP_AFTER_STEPS} small-network steps in this JVM.
  *
  * <p>Vector API code is fast only once the JIT compiler has turned it into vector instructions;
  * before that, interpreted, every vector operation is a handful of method calls and allocations.
  * Measured in a fresh JVM: the chapter's 10,000 epochs took 0.8 s on vectors against 0.15 s on the
- * plain loops, while compiled vectors are about twice as fast as the loops. A short run (the chapter's
- * demo) never pays for compiling vector code; a long one pays once, well under a second, and gains on
- * every later step. Every lane kernel has a plain-loop twin that gives the same bits (tested), so a
- * run's numbers do not depend on when the switch happens.
- *
- * <p>Tried and dropped: compiling the vector kernels on a background thread while training runs the
- * loops. On these 2-core machines that thread competed with the JVM's own compiler threads, and
- * fresh-JVM runs got slower (W1: 0.28 to 0.42 s against 0.14 to 0.21 s). The large matrix products
- * ({@link Kernels#matmul}) do not wait at all: for them the plain loops are slower than the vector
- * code even before it is compiled.
+ * plain loops, while compiled vectors are several times faster than the loops. So a short run (the
+ * chapter's demo) never starts the vector code, and a long one has it compiled on the side, the way
+ * {@link ProductWarmup} does for the large products, and switches once a tiny call runs at compiled
+ * speed: the switch itself then costs nothing (switching blind after a fixed count of steps cost the
+ * step that switched 0.5-0.8 s). Every lane kernel has a plain-loop twin that gives the same bits
+ * (tested), so a run's numbers do not depend on when the switch happens.
  */
 public final class VectorWarmup {
     private VectorWarmup() {}
 
-    /** Small-network steps in a JVM before the lane kernels switch to vectors. */
-    public static final long SWITCH_AFTER_STEPS = 200_000;
+    /** Small-network steps in a JVM before the lane kernels start compiling in the background. */
+    public static final long WARM_UP_AFTER_STEPS = 100_000;
 
     private static volatile boolean ready;
     private static long steps;
@@ -35,9 +32,31 @@ public final class VectorWarmup {
         if (!LaneKernels.vectorAvailable()) {
             return false;
         }
-        if (++steps >= SWITCH_AFTER_STEPS) {
-            ready = true;
+        if (++steps == WARM_UP_AFTER_STEPS) {
+            ProductWarmup.inBackground(VectorWarmup::warm);
         }
-        return ready;
+        return false;
+    }
+
+    /** Runs every lane kernel on tiny data until the calls run at compiled speed, then switches. */
+    private static void warm() {
+        int l = VectorKernels.lanes(), k = 3, m = 2, pairs = 4;
+        double[] w = new double[m * k], b = new double[m];
+        double[] x = new double[k * 3 * l], z = new double[m * 3 * l], dx = new double[k * 3 * l], g = new double[k * 3 * l];
+        double[] a = new double[3 * l], d = new double[3 * l], out = new double[3 * l], perSample = new double[3 * l];
+        double[][] left = {x, x, z, z}, right = {z, null, z, null};
+        int[] at = new int[pairs];
+        double[] acc = new double[pairs], scratch = new double[pairs * LaneKernels.PARTIALS];
+        ProductWarmup.untilCompiled(call -> {
+            int stride = (call & 1) == 0 ? 2 * l : 3 * l; // the loop-free two-block case, and the general one
+            VectorKernels.laneAffine(w, b, x, k, m, stride, z);
+            VectorKernels.laneInputGradient(z, w, k, m, stride, dx);
+            VectorKernels.sigmoidAndDerivative(a, out, d, stride);
+            VectorKernels.tanh(a, out, stride);
+            VectorKernels.laneMultiply(a, d, out, stride);
+            VectorKernels.pairSums(left, at, right, at, stride, acc, scratch);
+            VectorKernels.laneSquaredError(x, dx, k, stride, 1.0, 1.0, g, perSample);
+        });
+        ready = true;
     }
 }

@@ -15,11 +15,14 @@ pt() { OPENBLAS_CORETYPE=SkylakeX OMP_WAIT_POLICY=PASSIVE OPENBLAS_NUM_THREADS=$
          /usr/bin/python3 docs/bench/pytorch_w2.py "$1" "$2" 2>&1 | tail -1 | sed 's/.*(\([0-9.]*\) s\/epoch).*/\1/'; }
 ours() { ./autoencoder bench --workload w2 --threads "$1" --precision "$2" --repeat 3 2>&1 | grep '^w2 ' \
          | sed 's/.*(\([0-9.]*\) s\/epoch).*/\1/' | tr '\n' ' '; }
+median() { echo "$1" | sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 for round in $(seq 1 "$rounds"); do
   if [ -n "${CHAPTER_NUMPY:-}" ]; then
     echo "round $round W1 numpy $(python3 "$CHAPTER_NUMPY" | grep 'train seconds' | awk '{print $3}')"
-    echo "round $round W1 ours (40 runs: 1 cold, 2-20 plain lanes, 22-40 vector lanes)" \
-         "$(./autoencoder bench --workload w1 --threads 1 --repeat 40 2>&1 | grep '^w1 float64' | awk '{print $4}' | tr '\n' ' ')"
+    runs="$(./autoencoder bench --workload w1 --threads 1 --repeat 80 2>&1 | grep '^w1 float64' | awk '{print $4}')"
+    echo "round $round W1 ours: cold (run 1) $(echo "$runs" | sed -n 1p)," \
+         "plain lanes (median of runs 2-10) $(median "$(echo "$runs" | sed -n 2,10p)")," \
+         "vector lanes (median of runs 61-80) $(median "$(echo "$runs" | sed -n 61,80p)")"
   fi
   for t in 1 2; do for p in float64 float32; do
     echo "round $round W2 $p threads=$t pytorch $(pt "$t" "$p") s/epoch; ours (cold, warm, warm) $(ours "$t" "$p")"

@@ -17,10 +17,10 @@ public final class FloatKernels {
     private static void product(float[] a, int rs, int cs, float[] b, float[] c, int n, int k, int m,
                                 boolean accumulate) {
         if (Kernels.VECTOR && ProductWarmup.productReady(true)) {
-            Parallel.forRows(n, 6, (long) n * k * m,
+            Parallel.forRows(n, 4, (long) n * k * m,
                     (from, to) -> FloatVectorKernels.gemmRows(a, rs, cs, b, c, k, m, from, to, accumulate));
         } else {
-            Parallel.forRows(n, 6, (long) n * k * m, (from, to) -> rowFma(a, rs, cs, b, c, k, m, from, to, accumulate));
+            Parallel.forRows(n, 4, (long) n * k * m, (from, to) -> rowFma(a, rs, cs, b, c, k, m, from, to, accumulate));
         }
     }
 

@@ -5,7 +5,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link VectorKernels} for float32: the same 6 x 3-vector block and per-element order on
+ * {@link VectorKernels} for float32: the same 4 x 4-vector block and per-element order on
  * {@code FloatVector} (16 lanes on AVX-512). Generated from VectorKernels by changing the types; keep
  * the two in step.
  */
@@ -28,57 +28,59 @@ final class FloatVectorKernels {
     /**
      * Rows [rowFrom, rowTo) of C (M x N) = [C +] A B where A's element (i, p) is a[i * rs + p * cs]: (k, 1)
      * for a row-major A, (1, M) for the transpose of a row-major (K x M) matrix, which saves copying it.
+     * Blocks of 4 rows by 4, 2 or 1 vectors; rows left over go one at a time.
      */
     static void gemmRows(float[] a, int rs, int cs, float[] b, float[] c, int k, int n, int rowFrom, int rowTo,
                          boolean accumulate) {
         int i = rowFrom;
-        for (; i + 6 <= rowTo; i += 6) {
+        for (; i + 4 <= rowTo; i += 4) {
             int j = 0;
-            for (; j + 3 * L <= n; j += 3 * L) {
-                block6x3(a, rs, cs, b, c, k, n, i, j, accumulate);
+            for (; j + 4 * L <= n; j += 4 * L) {
+                block4x4(a, rs, cs, b, c, k, n, i, j, accumulate);
+            }
+            for (; j + 2 * L <= n; j += 2 * L) {
+                block4x2(a, rs, cs, b, c, k, n, i, j, accumulate);
             }
             for (; j + L <= n; j += L) {
-                block6x1(a, rs, cs, b, c, k, n, i, j, accumulate);
+                block4x1(a, rs, cs, b, c, k, n, i, j, accumulate);
             }
-            for (int r = i; r < i + 6; r++) {
+            for (int r = i; r < i + 4; r++) {
                 scalarTail(a, rs, cs, b, c, k, n, r, j, accumulate);
             }
         }
         for (; i < rowTo; i++) {
             int j = 0;
+            for (; j + 4 * L <= n; j += 4 * L) {
+                block1x4(a, rs, cs, b, c, k, n, i, j, accumulate);
+            }
             for (; j + L <= n; j += L) {
-                oneVector(a, rs, cs, b, c, k, n, i, j, accumulate);
+                block1x1(a, rs, cs, b, c, k, n, i, j, accumulate);
             }
             scalarTail(a, rs, cs, b, c, k, n, i, j, accumulate);
         }
     }
 
-    private static void block6x3(float[] a, int rs, int cs, float[] b, float[] c, int k, int n, int i, int j, boolean acc) {
-        int c0 = i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n, c4 = c3 + n, c5 = c4 + n;
-        FloatVector x00 = FloatVector.zero(S), x01 = FloatVector.zero(S), x02 = FloatVector.zero(S);
-        FloatVector x10 = FloatVector.zero(S), x11 = FloatVector.zero(S), x12 = FloatVector.zero(S);
-        FloatVector x20 = FloatVector.zero(S), x21 = FloatVector.zero(S), x22 = FloatVector.zero(S);
-        FloatVector x30 = FloatVector.zero(S), x31 = FloatVector.zero(S), x32 = FloatVector.zero(S);
-        FloatVector x40 = FloatVector.zero(S), x41 = FloatVector.zero(S), x42 = FloatVector.zero(S);
-        FloatVector x50 = FloatVector.zero(S), x51 = FloatVector.zero(S), x52 = FloatVector.zero(S);
-        int a0 = i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs;
+    private static void block4x4(float[] a, int rs, int cs, float[] b, float[] c, int k, int n, int i, int j, boolean acc) {
+        int c0 = i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
+        FloatVector x00 = FloatVector.zero(S), x01 = FloatVector.zero(S), x02 = FloatVector.zero(S), x03 = FloatVector.zero(S);
+        FloatVector x10 = FloatVector.zero(S), x11 = FloatVector.zero(S), x12 = FloatVector.zero(S), x13 = FloatVector.zero(S);
+        FloatVector x20 = FloatVector.zero(S), x21 = FloatVector.zero(S), x22 = FloatVector.zero(S), x23 = FloatVector.zero(S);
+        FloatVector x30 = FloatVector.zero(S), x31 = FloatVector.zero(S), x32 = FloatVector.zero(S), x33 = FloatVector.zero(S);
+        int a0 = i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
         for (int p = 0; p < k; p++) {
             int bo = p * n + j;
             FloatVector b0 = FloatVector.fromArray(S, b, bo);
             FloatVector b1 = FloatVector.fromArray(S, b, bo + L);
             FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bo + 3 * L);
             FloatVector v = FloatVector.broadcast(S, a[a0 + p * cs]);
-            x00 = v.fma(b0, x00); x01 = v.fma(b1, x01); x02 = v.fma(b2, x02);
+            x00 = v.fma(b0, x00); x01 = v.fma(b1, x01); x02 = v.fma(b2, x02); x03 = v.fma(b3, x03);
             v = FloatVector.broadcast(S, a[a1 + p * cs]);
-            x10 = v.fma(b0, x10); x11 = v.fma(b1, x11); x12 = v.fma(b2, x12);
+            x10 = v.fma(b0, x10); x11 = v.fma(b1, x11); x12 = v.fma(b2, x12); x13 = v.fma(b3, x13);
             v = FloatVector.broadcast(S, a[a2 + p * cs]);
-            x20 = v.fma(b0, x20); x21 = v.fma(b1, x21); x22 = v.fma(b2, x22);
+            x20 = v.fma(b0, x20); x21 = v.fma(b1, x21); x22 = v.fma(b2, x22); x23 = v.fma(b3, x23);
             v = FloatVector.broadcast(S, a[a3 + p * cs]);
-            x30 = v.fma(b0, x30); x31 = v.fma(b1, x31); x32 = v.fma(b2, x32);
-            v = FloatVector.broadcast(S, a[a4 + p * cs]);
-            x40 = v.fma(b0, x40); x41 = v.fma(b1, x41); x42 = v.fma(b2, x42);
-            v = FloatVector.broadcast(S, a[a5 + p * cs]);
-            x50 = v.fma(b0, x50); x51 = v.fma(b1, x51); x52 = v.fma(b2, x52);
+            x30 = v.fma(b0, x30); x31 = v.fma(b1, x31); x32 = v.fma(b2, x32); x33 = v.fma(b3, x33);
         }
         // the old values are added in two separate branches: reassigning a vector inside a branch makes
         // a merge point where the JIT (JDK 17) keeps it as an object, and the kernel runs 20 times slower
@@ -86,88 +88,153 @@ final class FloatVectorKernels {
             x00.add(FloatVector.fromArray(S, c, c0)).intoArray(c, c0);
             x01.add(FloatVector.fromArray(S, c, c0 + L)).intoArray(c, c0 + L);
             x02.add(FloatVector.fromArray(S, c, c0 + 2 * L)).intoArray(c, c0 + 2 * L);
+            x03.add(FloatVector.fromArray(S, c, c0 + 3 * L)).intoArray(c, c0 + 3 * L);
             x10.add(FloatVector.fromArray(S, c, c1)).intoArray(c, c1);
             x11.add(FloatVector.fromArray(S, c, c1 + L)).intoArray(c, c1 + L);
             x12.add(FloatVector.fromArray(S, c, c1 + 2 * L)).intoArray(c, c1 + 2 * L);
+            x13.add(FloatVector.fromArray(S, c, c1 + 3 * L)).intoArray(c, c1 + 3 * L);
             x20.add(FloatVector.fromArray(S, c, c2)).intoArray(c, c2);
             x21.add(FloatVector.fromArray(S, c, c2 + L)).intoArray(c, c2 + L);
             x22.add(FloatVector.fromArray(S, c, c2 + 2 * L)).intoArray(c, c2 + 2 * L);
+            x23.add(FloatVector.fromArray(S, c, c2 + 3 * L)).intoArray(c, c2 + 3 * L);
             x30.add(FloatVector.fromArray(S, c, c3)).intoArray(c, c3);
             x31.add(FloatVector.fromArray(S, c, c3 + L)).intoArray(c, c3 + L);
             x32.add(FloatVector.fromArray(S, c, c3 + 2 * L)).intoArray(c, c3 + 2 * L);
-            x40.add(FloatVector.fromArray(S, c, c4)).intoArray(c, c4);
-            x41.add(FloatVector.fromArray(S, c, c4 + L)).intoArray(c, c4 + L);
-            x42.add(FloatVector.fromArray(S, c, c4 + 2 * L)).intoArray(c, c4 + 2 * L);
-            x50.add(FloatVector.fromArray(S, c, c5)).intoArray(c, c5);
-            x51.add(FloatVector.fromArray(S, c, c5 + L)).intoArray(c, c5 + L);
-            x52.add(FloatVector.fromArray(S, c, c5 + 2 * L)).intoArray(c, c5 + 2 * L);
+            x33.add(FloatVector.fromArray(S, c, c3 + 3 * L)).intoArray(c, c3 + 3 * L);
         } else {
             x00.intoArray(c, c0);
             x01.intoArray(c, c0 + L);
             x02.intoArray(c, c0 + 2 * L);
+            x03.intoArray(c, c0 + 3 * L);
             x10.intoArray(c, c1);
             x11.intoArray(c, c1 + L);
             x12.intoArray(c, c1 + 2 * L);
+            x13.intoArray(c, c1 + 3 * L);
             x20.intoArray(c, c2);
             x21.intoArray(c, c2 + L);
             x22.intoArray(c, c2 + 2 * L);
+            x23.intoArray(c, c2 + 3 * L);
             x30.intoArray(c, c3);
             x31.intoArray(c, c3 + L);
             x32.intoArray(c, c3 + 2 * L);
-            x40.intoArray(c, c4);
-            x41.intoArray(c, c4 + L);
-            x42.intoArray(c, c4 + 2 * L);
-            x50.intoArray(c, c5);
-            x51.intoArray(c, c5 + L);
-            x52.intoArray(c, c5 + 2 * L);
+            x33.intoArray(c, c3 + 3 * L);
         }
     }
 
-    private static void block6x1(float[] a, int rs, int cs, float[] b, float[] c, int k, int n, int i, int j, boolean acc) {
-        int c0 = i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n, c4 = c3 + n, c5 = c4 + n;
-        FloatVector x0 = FloatVector.zero(S), x1 = FloatVector.zero(S), x2 = FloatVector.zero(S);
-        FloatVector x3 = FloatVector.zero(S), x4 = FloatVector.zero(S), x5 = FloatVector.zero(S);
-        int a0 = i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs;
+    private static void block4x2(float[] a, int rs, int cs, float[] b, float[] c, int k, int n, int i, int j, boolean acc) {
+        int c0 = i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
+        FloatVector x00 = FloatVector.zero(S), x01 = FloatVector.zero(S);
+        FloatVector x10 = FloatVector.zero(S), x11 = FloatVector.zero(S);
+        FloatVector x20 = FloatVector.zero(S), x21 = FloatVector.zero(S);
+        FloatVector x30 = FloatVector.zero(S), x31 = FloatVector.zero(S);
+        int a0 = i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
         for (int p = 0; p < k; p++) {
-            FloatVector bv = FloatVector.fromArray(S, b, p * n + j);
-            x0 = FloatVector.broadcast(S, a[a0 + p * cs]).fma(bv, x0);
-            x1 = FloatVector.broadcast(S, a[a1 + p * cs]).fma(bv, x1);
-            x2 = FloatVector.broadcast(S, a[a2 + p * cs]).fma(bv, x2);
-            x3 = FloatVector.broadcast(S, a[a3 + p * cs]).fma(bv, x3);
-            x4 = FloatVector.broadcast(S, a[a4 + p * cs]).fma(bv, x4);
-            x5 = FloatVector.broadcast(S, a[a5 + p * cs]).fma(bv, x5);
+            int bo = p * n + j;
+            FloatVector b0 = FloatVector.fromArray(S, b, bo);
+            FloatVector b1 = FloatVector.fromArray(S, b, bo + L);
+            FloatVector v = FloatVector.broadcast(S, a[a0 + p * cs]);
+            x00 = v.fma(b0, x00); x01 = v.fma(b1, x01);
+            v = FloatVector.broadcast(S, a[a1 + p * cs]);
+            x10 = v.fma(b0, x10); x11 = v.fma(b1, x11);
+            v = FloatVector.broadcast(S, a[a2 + p * cs]);
+            x20 = v.fma(b0, x20); x21 = v.fma(b1, x21);
+            v = FloatVector.broadcast(S, a[a3 + p * cs]);
+            x30 = v.fma(b0, x30); x31 = v.fma(b1, x31);
         }
         // the old values are added in two separate branches: reassigning a vector inside a branch makes
         // a merge point where the JIT (JDK 17) keeps it as an object, and the kernel runs 20 times slower
         if (acc) {
-            x0.add(FloatVector.fromArray(S, c, c0)).intoArray(c, c0);
-            x1.add(FloatVector.fromArray(S, c, c1)).intoArray(c, c1);
-            x2.add(FloatVector.fromArray(S, c, c2)).intoArray(c, c2);
-            x3.add(FloatVector.fromArray(S, c, c3)).intoArray(c, c3);
-            x4.add(FloatVector.fromArray(S, c, c4)).intoArray(c, c4);
-            x5.add(FloatVector.fromArray(S, c, c5)).intoArray(c, c5);
+            x00.add(FloatVector.fromArray(S, c, c0)).intoArray(c, c0);
+            x01.add(FloatVector.fromArray(S, c, c0 + L)).intoArray(c, c0 + L);
+            x10.add(FloatVector.fromArray(S, c, c1)).intoArray(c, c1);
+            x11.add(FloatVector.fromArray(S, c, c1 + L)).intoArray(c, c1 + L);
+            x20.add(FloatVector.fromArray(S, c, c2)).intoArray(c, c2);
+            x21.add(FloatVector.fromArray(S, c, c2 + L)).intoArray(c, c2 + L);
+            x30.add(FloatVector.fromArray(S, c, c3)).intoArray(c, c3);
+            x31.add(FloatVector.fromArray(S, c, c3 + L)).intoArray(c, c3 + L);
         } else {
-            x0.intoArray(c, c0);
-            x1.intoArray(c, c1);
-            x2.intoArray(c, c2);
-            x3.intoArray(c, c3);
-            x4.intoArray(c, c4);
-            x5.intoArray(c, c5);
+            x00.intoArray(c, c0);
+            x01.intoArray(c, c0 + L);
+            x10.intoArray(c, c1);
+            x11.intoArray(c, c1 + L);
+            x20.intoArray(c, c2);
+            x21.intoArray(c, c2 + L);
+            x30.intoArray(c, c3);
+            x31.intoArray(c, c3 + L);
         }
     }
 
-    private static void oneVector(float[] a, int rs, int cs, float[] b, float[] c, int k, int n, int i, int j, boolean acc) {
-        int co = i * n + j, ao = i * rs;
-        FloatVector x = FloatVector.zero(S);
+    private static void block4x1(float[] a, int rs, int cs, float[] b, float[] c, int k, int n, int i, int j, boolean acc) {
+        int c0 = i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
+        FloatVector x00 = FloatVector.zero(S);
+        FloatVector x10 = FloatVector.zero(S);
+        FloatVector x20 = FloatVector.zero(S);
+        FloatVector x30 = FloatVector.zero(S);
+        int a0 = i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
         for (int p = 0; p < k; p++) {
-            x = FloatVector.broadcast(S, a[ao + p * cs]).fma(FloatVector.fromArray(S, b, p * n + j), x);
+            FloatVector b0 = FloatVector.fromArray(S, b, p * n + j);
+            x00 = FloatVector.broadcast(S, a[a0 + p * cs]).fma(b0, x00);
+            x10 = FloatVector.broadcast(S, a[a1 + p * cs]).fma(b0, x10);
+            x20 = FloatVector.broadcast(S, a[a2 + p * cs]).fma(b0, x20);
+            x30 = FloatVector.broadcast(S, a[a3 + p * cs]).fma(b0, x30);
         }
         // the old values are added in two separate branches: reassigning a vector inside a branch makes
         // a merge point where the JIT (JDK 17) keeps it as an object, and the kernel runs 20 times slower
         if (acc) {
-            x.add(FloatVector.fromArray(S, c, co)).intoArray(c, co);
+            x00.add(FloatVector.fromArray(S, c, c0)).intoArray(c, c0);
+            x10.add(FloatVector.fromArray(S, c, c1)).intoArray(c, c1);
+            x20.add(FloatVector.fromArray(S, c, c2)).intoArray(c, c2);
+            x30.add(FloatVector.fromArray(S, c, c3)).intoArray(c, c3);
         } else {
-            x.intoArray(c, co);
+            x00.intoArray(c, c0);
+            x10.intoArray(c, c1);
+            x20.intoArray(c, c2);
+            x30.intoArray(c, c3);
+        }
+    }
+
+    private static void block1x4(float[] a, int rs, int cs, float[] b, float[] c, int k, int n, int i, int j, boolean acc) {
+        int c0 = i * n + j;
+        FloatVector x00 = FloatVector.zero(S), x01 = FloatVector.zero(S), x02 = FloatVector.zero(S), x03 = FloatVector.zero(S);
+        int a0 = i * rs;
+        for (int p = 0; p < k; p++) {
+            int bo = p * n + j;
+            FloatVector b0 = FloatVector.fromArray(S, b, bo);
+            FloatVector b1 = FloatVector.fromArray(S, b, bo + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bo + 3 * L);
+            FloatVector v = FloatVector.broadcast(S, a[a0 + p * cs]);
+            x00 = v.fma(b0, x00); x01 = v.fma(b1, x01); x02 = v.fma(b2, x02); x03 = v.fma(b3, x03);
+        }
+        // the old values are added in two separate branches: reassigning a vector inside a branch makes
+        // a merge point where the JIT (JDK 17) keeps it as an object, and the kernel runs 20 times slower
+        if (acc) {
+            x00.add(FloatVector.fromArray(S, c, c0)).intoArray(c, c0);
+            x01.add(FloatVector.fromArray(S, c, c0 + L)).intoArray(c, c0 + L);
+            x02.add(FloatVector.fromArray(S, c, c0 + 2 * L)).intoArray(c, c0 + 2 * L);
+            x03.add(FloatVector.fromArray(S, c, c0 + 3 * L)).intoArray(c, c0 + 3 * L);
+        } else {
+            x00.intoArray(c, c0);
+            x01.intoArray(c, c0 + L);
+            x02.intoArray(c, c0 + 2 * L);
+            x03.intoArray(c, c0 + 3 * L);
+        }
+    }
+
+    private static void block1x1(float[] a, int rs, int cs, float[] b, float[] c, int k, int n, int i, int j, boolean acc) {
+        int c0 = i * n + j;
+        FloatVector x00 = FloatVector.zero(S);
+        int a0 = i * rs;
+        for (int p = 0; p < k; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, b, p * n + j);
+            x00 = FloatVector.broadcast(S, a[a0 + p * cs]).fma(b0, x00);
+        }
+        // the old values are added in two separate branches: reassigning a vector inside a branch makes
+        // a merge point where the JIT (JDK 17) keeps it as an object, and the kernel runs 20 times slower
+        if (acc) {
+            x00.add(FloatVector.fromArray(S, c, c0)).intoArray(c, c0);
+        } else {
+            x00.intoArray(c, c0);
         }
     }
 

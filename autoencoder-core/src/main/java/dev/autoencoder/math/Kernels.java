@@ -139,10 +139,10 @@ public final class Kernels {
     private static void product(double[] a, int rs, int cs, double[] b, double[] c, int n, int k, int m,
                                 boolean accumulate) {
         if (VECTOR && ProductWarmup.productReady(false)) {
-            Parallel.forRows(n, 6, (long) n * k * m,
+            Parallel.forRows(n, 4, (long) n * k * m,
                     (from, to) -> VectorKernels.gemmRows(a, rs, cs, b, c, k, m, from, to, accumulate));
         } else {
-            Parallel.forRows(n, 6, (long) n * k * m,
+            Parallel.forRows(n, 4, (long) n * k * m,
                     (from, to) -> rowFma(a, rs, cs, b, c, k, m, from, to, accumulate));
         }
     }

@@ -97,10 +97,10 @@ public final class ProductWarmup {
     }
 
     private static void warm(boolean float32) {
-        // shapes that reach every part of the kernel: a 6-row block and a single row, three vectors,
-        // one and a scalar column; row-major and strided A; plain and accumulating
+        // shapes that reach every part of the kernel: a 4-row block and a single row; blocks of four,
+        // two and one vector and a scalar column; row-major and strided A; plain and accumulating
         int l = float32 ? FloatVectorKernels.lanes() : VectorKernels.lanes();
-        int n = 4 * l + 1, k = 2, rows = 7;
+        int n = 7 * l + 1, k = 2, rows = 5;
         double[] a = new double[rows * k], b = new double[k * n], c = new double[rows * n];
         double[] z = new double[2 * l + 1], out = new double[z.length];
         float[] af = new float[rows * k], bf = new float[k * n], cf = new float[rows * n];

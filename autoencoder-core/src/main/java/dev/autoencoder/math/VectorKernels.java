@@ -6,8 +6,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The fast matrix product on the JDK Vector API: C = A B (or C += A B), all row-major, with a
- * 6 x 3-vector register block (18 accumulators, on AVX-512 a 6 x 24 tile of C) so each loaded
- * piece of B feeds six rows of A.
+ * 4 x 4-vector register block (16 accumulators, on AVX-512 a 4 x 32 tile of C) so each loaded
+ * piece of B feeds four rows of A.
  *
  * <p>Every element of C is one sequence of fused multiply-adds over k in ascending order, starting
  * from 0, then added to C's old value when accumulating, whatever block, lane or thread computes it
@@ -29,57 +29,59 @@ final class VectorKernels {
     /**
      * Rows [rowFrom, rowTo) of C (M x N) = [C +] A B where A's element (i, p) is a[i * rs + p * cs]: (k, 1)
      * for a row-major A, (1, M) for the transpose of a row-major (K x M) matrix, which saves copying it.
+     * Blocks of 4 rows by 4, 2 or 1 vectors; rows left over go one at a time.
      */
     static void gemmRows(double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int rowFrom, int rowTo,
                          boolean accumulate) {
         int i = rowFrom;
-        for (; i + 6 <= rowTo; i += 6) {
+        for (; i + 4 <= rowTo; i += 4) {
             int j = 0;
-            for (; j + 3 * L <= n; j += 3 * L) {
-                block6x3(a, rs, cs, b, c, k, n, i, j, accumulate);
+            for (; j + 4 * L <= n; j += 4 * L) {
+                block4x4(a, rs, cs, b, c, k, n, i, j, accumulate);
+            }
+            for (; j + 2 * L <= n; j += 2 * L) {
+                block4x2(a, rs, cs, b, c, k, n, i, j, accumulate);
             }
             for (; j + L <= n; j += L) {
-                block6x1(a, rs, cs, b, c, k, n, i, j, accumulate);
+                block4x1(a, rs, cs, b, c, k, n, i, j, accumulate);
             }
-            for (int r = i; r < i + 6; r++) {
+            for (int r = i; r < i + 4; r++) {
                 scalarTail(a, rs, cs, b, c, k, n, r, j, accumulate);
             }
         }
         for (; i < rowTo; i++) {
             int j = 0;
+            for (; j + 4 * L <= n; j += 4 * L) {
+                block1x4(a, rs, cs, b, c, k, n, i, j, accumulate);
+            }
             for (; j + L <= n; j += L) {
-                oneVector(a, rs, cs, b, c, k, n, i, j, accumulate);
+                block1x1(a, rs, cs, b, c, k, n, i, j, accumulate);
             }
             scalarTail(a, rs, cs, b, c, k, n, i, j, accumulate);
         }
     }
 
-    private static void block6x3(double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int i, int j, boolean acc) {
-        int c0 = i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n, c4 = c3 + n, c5 = c4 + n;
-        DoubleVector x00 = DoubleVector.zero(S), x01 = DoubleVector.zero(S), x02 = DoubleVector.zero(S);
-        DoubleVector x10 = DoubleVector.zero(S), x11 = DoubleVector.zero(S), x12 = DoubleVector.zero(S);
-        DoubleVector x20 = DoubleVector.zero(S), x21 = DoubleVector.zero(S), x22 = DoubleVector.zero(S);
-        DoubleVector x30 = DoubleVector.zero(S), x31 = DoubleVector.zero(S), x32 = DoubleVector.zero(S);
-        DoubleVector x40 = DoubleVector.zero(S), x41 = DoubleVector.zero(S), x42 = DoubleVector.zero(S);
-        DoubleVector x50 = DoubleVector.zero(S), x51 = DoubleVector.zero(S), x52 = DoubleVector.zero(S);
-        int a0 = i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs;
+    private static void block4x4(double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int i, int j, boolean acc) {
+        int c0 = i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
+        DoubleVector x00 = DoubleVector.zero(S), x01 = DoubleVector.zero(S), x02 = DoubleVector.zero(S), x03 = DoubleVector.zero(S);
+        DoubleVector x10 = DoubleVector.zero(S), x11 = DoubleVector.zero(S), x12 = DoubleVector.zero(S), x13 = DoubleVector.zero(S);
+        DoubleVector x20 = DoubleVector.zero(S), x21 = DoubleVector.zero(S), x22 = DoubleVector.zero(S), x23 = DoubleVector.zero(S);
+        DoubleVector x30 = DoubleVector.zero(S), x31 = DoubleVector.zero(S), x32 = DoubleVector.zero(S), x33 = DoubleVector.zero(S);
+        int a0 = i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
         for (int p = 0; p < k; p++) {
             int bo = p * n + j;
             DoubleVector b0 = DoubleVector.fromArray(S, b, bo);
             DoubleVector b1 = DoubleVector.fromArray(S, b, bo + L);
             DoubleVector b2 = DoubleVector.fromArray(S, b, bo + 2 * L);
+            DoubleVector b3 = DoubleVector.fromArray(S, b, bo + 3 * L);
             DoubleVector v = DoubleVector.broadcast(S, a[a0 + p * cs]);
-            x00 = v.fma(b0, x00); x01 = v.fma(b1, x01); x02 = v.fma(b2, x02);
+            x00 = v.fma(b0, x00); x01 = v.fma(b1, x01); x02 = v.fma(b2, x02); x03 = v.fma(b3, x03);
             v = DoubleVector.broadcast(S, a[a1 + p * cs]);
-            x10 = v.fma(b0, x10); x11 = v.fma(b1, x11); x12 = v.fma(b2, x12);
+            x10 = v.fma(b0, x10); x11 = v.fma(b1, x11); x12 = v.fma(b2, x12); x13 = v.fma(b3, x13);
             v = DoubleVector.broadcast(S, a[a2 + p * cs]);
-            x20 = v.fma(b0, x20); x21 = v.fma(b1, x21); x22 = v.fma(b2, x22);
+            x20 = v.fma(b0, x20); x21 = v.fma(b1, x21); x22 = v.fma(b2, x22); x23 = v.fma(b3, x23);
             v = DoubleVector.broadcast(S, a[a3 + p * cs]);
-            x30 = v.fma(b0, x30); x31 = v.fma(b1, x31); x32 = v.fma(b2, x32);
-            v = DoubleVector.broadcast(S, a[a4 + p * cs]);
-            x40 = v.fma(b0, x40); x41 = v.fma(b1, x41); x42 = v.fma(b2, x42);
-            v = DoubleVector.broadcast(S, a[a5 + p * cs]);
-            x50 = v.fma(b0, x50); x51 = v.fma(b1, x51); x52 = v.fma(b2, x52);
+            x30 = v.fma(b0, x30); x31 = v.fma(b1, x31); x32 = v.fma(b2, x32); x33 = v.fma(b3, x33);
         }
         // the old values are added in two separate branches: reassigning a vector inside a branch makes
         // a merge point where the JIT (JDK 17) keeps it as an object, and the kernel runs 20 times slower
@@ -87,88 +89,153 @@ final class VectorKernels {
             x00.add(DoubleVector.fromArray(S, c, c0)).intoArray(c, c0);
             x01.add(DoubleVector.fromArray(S, c, c0 + L)).intoArray(c, c0 + L);
             x02.add(DoubleVector.fromArray(S, c, c0 + 2 * L)).intoArray(c, c0 + 2 * L);
+            x03.add(DoubleVector.fromArray(S, c, c0 + 3 * L)).intoArray(c, c0 + 3 * L);
             x10.add(DoubleVector.fromArray(S, c, c1)).intoArray(c, c1);
             x11.add(DoubleVector.fromArray(S, c, c1 + L)).intoArray(c, c1 + L);
             x12.add(DoubleVector.fromArray(S, c, c1 + 2 * L)).intoArray(c, c1 + 2 * L);
+            x13.add(DoubleVector.fromArray(S, c, c1 + 3 * L)).intoArray(c, c1 + 3 * L);
             x20.add(DoubleVector.fromArray(S, c, c2)).intoArray(c, c2);
             x21.add(DoubleVector.fromArray(S, c, c2 + L)).intoArray(c, c2 + L);
             x22.add(DoubleVector.fromArray(S, c, c2 + 2 * L)).intoArray(c, c2 + 2 * L);
+            x23.add(DoubleVector.fromArray(S, c, c2 + 3 * L)).intoArray(c, c2 + 3 * L);
             x30.add(DoubleVector.fromArray(S, c, c3)).intoArray(c, c3);
             x31.add(DoubleVector.fromArray(S, c, c3 + L)).intoArray(c, c3 + L);
             x32.add(DoubleVector.fromArray(S, c, c3 + 2 * L)).intoArray(c, c3 + 2 * L);
-            x40.add(DoubleVector.fromArray(S, c, c4)).intoArray(c, c4);
-            x41.add(DoubleVector.fromArray(S, c, c4 + L)).intoArray(c, c4 + L);
-            x42.add(DoubleVector.fromArray(S, c, c4 + 2 * L)).intoArray(c, c4 + 2 * L);
-            x50.add(DoubleVector.fromArray(S, c, c5)).intoArray(c, c5);
-            x51.add(DoubleVector.fromArray(S, c, c5 + L)).intoArray(c, c5 + L);
-            x52.add(DoubleVector.fromArray(S, c, c5 + 2 * L)).intoArray(c, c5 + 2 * L);
+            x33.add(DoubleVector.fromArray(S, c, c3 + 3 * L)).intoArray(c, c3 + 3 * L);
         } else {
             x00.intoArray(c, c0);
             x01.intoArray(c, c0 + L);
             x02.intoArray(c, c0 + 2 * L);
+            x03.intoArray(c, c0 + 3 * L);
             x10.intoArray(c, c1);
             x11.intoArray(c, c1 + L);
             x12.intoArray(c, c1 + 2 * L);
+            x13.intoArray(c, c1 + 3 * L);
             x20.intoArray(c, c2);
             x21.intoArray(c, c2 + L);
             x22.intoArray(c, c2 + 2 * L);
+            x23.intoArray(c, c2 + 3 * L);
             x30.intoArray(c, c3);
             x31.intoArray(c, c3 + L);
             x32.intoArray(c, c3 + 2 * L);
-            x40.intoArray(c, c4);
-            x41.intoArray(c, c4 + L);
-            x42.intoArray(c, c4 + 2 * L);
-            x50.intoArray(c, c5);
-            x51.intoArray(c, c5 + L);
-            x52.intoArray(c, c5 + 2 * L);
+            x33.intoArray(c, c3 + 3 * L);
         }
     }
 
-    private static void block6x1(double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int i, int j, boolean acc) {
-        int c0 = i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n, c4 = c3 + n, c5 = c4 + n;
-        DoubleVector x0 = DoubleVector.zero(S), x1 = DoubleVector.zero(S), x2 = DoubleVector.zero(S);
-        DoubleVector x3 = DoubleVector.zero(S), x4 = DoubleVector.zero(S), x5 = DoubleVector.zero(S);
-        int a0 = i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs;
+    private static void block4x2(double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int i, int j, boolean acc) {
+        int c0 = i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
+        DoubleVector x00 = DoubleVector.zero(S), x01 = DoubleVector.zero(S);
+        DoubleVector x10 = DoubleVector.zero(S), x11 = DoubleVector.zero(S);
+        DoubleVector x20 = DoubleVector.zero(S), x21 = DoubleVector.zero(S);
+        DoubleVector x30 = DoubleVector.zero(S), x31 = DoubleVector.zero(S);
+        int a0 = i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
         for (int p = 0; p < k; p++) {
-            DoubleVector bv = DoubleVector.fromArray(S, b, p * n + j);
-            x0 = DoubleVector.broadcast(S, a[a0 + p * cs]).fma(bv, x0);
-            x1 = DoubleVector.broadcast(S, a[a1 + p * cs]).fma(bv, x1);
-            x2 = DoubleVector.broadcast(S, a[a2 + p * cs]).fma(bv, x2);
-            x3 = DoubleVector.broadcast(S, a[a3 + p * cs]).fma(bv, x3);
-            x4 = DoubleVector.broadcast(S, a[a4 + p * cs]).fma(bv, x4);
-            x5 = DoubleVector.broadcast(S, a[a5 + p * cs]).fma(bv, x5);
+            int bo = p * n + j;
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bo);
+            DoubleVector b1 = DoubleVector.fromArray(S, b, bo + L);
+            DoubleVector v = DoubleVector.broadcast(S, a[a0 + p * cs]);
+            x00 = v.fma(b0, x00); x01 = v.fma(b1, x01);
+            v = DoubleVector.broadcast(S, a[a1 + p * cs]);
+            x10 = v.fma(b0, x10); x11 = v.fma(b1, x11);
+            v = DoubleVector.broadcast(S, a[a2 + p * cs]);
+            x20 = v.fma(b0, x20); x21 = v.fma(b1, x21);
+            v = DoubleVector.broadcast(S, a[a3 + p * cs]);
+            x30 = v.fma(b0, x30); x31 = v.fma(b1, x31);
         }
         // the old values are added in two separate branches: reassigning a vector inside a branch makes
         // a merge point where the JIT (JDK 17) keeps it as an object, and the kernel runs 20 times slower
         if (acc) {
-            x0.add(DoubleVector.fromArray(S, c, c0)).intoArray(c, c0);
-            x1.add(DoubleVector.fromArray(S, c, c1)).intoArray(c, c1);
-            x2.add(DoubleVector.fromArray(S, c, c2)).intoArray(c, c2);
-            x3.add(DoubleVector.fromArray(S, c, c3)).intoArray(c, c3);
-            x4.add(DoubleVector.fromArray(S, c, c4)).intoArray(c, c4);
-            x5.add(DoubleVector.fromArray(S, c, c5)).intoArray(c, c5);
+            x00.add(DoubleVector.fromArray(S, c, c0)).intoArray(c, c0);
+            x01.add(DoubleVector.fromArray(S, c, c0 + L)).intoArray(c, c0 + L);
+            x10.add(DoubleVector.fromArray(S, c, c1)).intoArray(c, c1);
+            x11.add(DoubleVector.fromArray(S, c, c1 + L)).intoArray(c, c1 + L);
+            x20.add(DoubleVector.fromArray(S, c, c2)).intoArray(c, c2);
+            x21.add(DoubleVector.fromArray(S, c, c2 + L)).intoArray(c, c2 + L);
+            x30.add(DoubleVector.fromArray(S, c, c3)).intoArray(c, c3);
+            x31.add(DoubleVector.fromArray(S, c, c3 + L)).intoArray(c, c3 + L);
         } else {
-            x0.intoArray(c, c0);
-            x1.intoArray(c, c1);
-            x2.intoArray(c, c2);
-            x3.intoArray(c, c3);
-            x4.intoArray(c, c4);
-            x5.intoArray(c, c5);
+            x00.intoArray(c, c0);
+            x01.intoArray(c, c0 + L);
+            x10.intoArray(c, c1);
+            x11.intoArray(c, c1 + L);
+            x20.intoArray(c, c2);
+            x21.intoArray(c, c2 + L);
+            x30.intoArray(c, c3);
+            x31.intoArray(c, c3 + L);
         }
     }
 
-    private static void oneVector(double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int i, int j, boolean acc) {
-        int co = i * n + j, ao = i * rs;
-        DoubleVector x = DoubleVector.zero(S);
+    private static void block4x1(double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int i, int j, boolean acc) {
+        int c0 = i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
+        DoubleVector x00 = DoubleVector.zero(S);
+        DoubleVector x10 = DoubleVector.zero(S);
+        DoubleVector x20 = DoubleVector.zero(S);
+        DoubleVector x30 = DoubleVector.zero(S);
+        int a0 = i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
         for (int p = 0; p < k; p++) {
-            x = DoubleVector.broadcast(S, a[ao + p * cs]).fma(DoubleVector.fromArray(S, b, p * n + j), x);
+            DoubleVector b0 = DoubleVector.fromArray(S, b, p * n + j);
+            x00 = DoubleVector.broadcast(S, a[a0 + p * cs]).fma(b0, x00);
+            x10 = DoubleVector.broadcast(S, a[a1 + p * cs]).fma(b0, x10);
+            x20 = DoubleVector.broadcast(S, a[a2 + p * cs]).fma(b0, x20);
+            x30 = DoubleVector.broadcast(S, a[a3 + p * cs]).fma(b0, x30);
         }
         // the old values are added in two separate branches: reassigning a vector inside a branch makes
         // a merge point where the JIT (JDK 17) keeps it as an object, and the kernel runs 20 times slower
         if (acc) {
-            x.add(DoubleVector.fromArray(S, c, co)).intoArray(c, co);
+            x00.add(DoubleVector.fromArray(S, c, c0)).intoArray(c, c0);
+            x10.add(DoubleVector.fromArray(S, c, c1)).intoArray(c, c1);
+            x20.add(DoubleVector.fromArray(S, c, c2)).intoArray(c, c2);
+            x30.add(DoubleVector.fromArray(S, c, c3)).intoArray(c, c3);
         } else {
-            x.intoArray(c, co);
+            x00.intoArray(c, c0);
+            x10.intoArray(c, c1);
+            x20.intoArray(c, c2);
+            x30.intoArray(c, c3);
+        }
+    }
+
+    private static void block1x4(double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int i, int j, boolean acc) {
+        int c0 = i * n + j;
+        DoubleVector x00 = DoubleVector.zero(S), x01 = DoubleVector.zero(S), x02 = DoubleVector.zero(S), x03 = DoubleVector.zero(S);
+        int a0 = i * rs;
+        for (int p = 0; p < k; p++) {
+            int bo = p * n + j;
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bo);
+            DoubleVector b1 = DoubleVector.fromArray(S, b, bo + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, b, bo + 2 * L);
+            DoubleVector b3 = DoubleVector.fromArray(S, b, bo + 3 * L);
+            DoubleVector v = DoubleVector.broadcast(S, a[a0 + p * cs]);
+            x00 = v.fma(b0, x00); x01 = v.fma(b1, x01); x02 = v.fma(b2, x02); x03 = v.fma(b3, x03);
+        }
+        // the old values are added in two separate branches: reassigning a vector inside a branch makes
+        // a merge point where the JIT (JDK 17) keeps it as an object, and the kernel runs 20 times slower
+        if (acc) {
+            x00.add(DoubleVector.fromArray(S, c, c0)).intoArray(c, c0);
+            x01.add(DoubleVector.fromArray(S, c, c0 + L)).intoArray(c, c0 + L);
+            x02.add(DoubleVector.fromArray(S, c, c0 + 2 * L)).intoArray(c, c0 + 2 * L);
+            x03.add(DoubleVector.fromArray(S, c, c0 + 3 * L)).intoArray(c, c0 + 3 * L);
+        } else {
+            x00.intoArray(c, c0);
+            x01.intoArray(c, c0 + L);
+            x02.intoArray(c, c0 + 2 * L);
+            x03.intoArray(c, c0 + 3 * L);
+        }
+    }
+
+    private static void block1x1(double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int i, int j, boolean acc) {
+        int c0 = i * n + j;
+        DoubleVector x00 = DoubleVector.zero(S);
+        int a0 = i * rs;
+        for (int p = 0; p < k; p++) {
+            DoubleVector b0 = DoubleVector.fromArray(S, b, p * n + j);
+            x00 = DoubleVector.broadcast(S, a[a0 + p * cs]).fma(b0, x00);
+        }
+        // the old values are added in two separate branches: reassigning a vector inside a branch makes
+        // a merge point where the JIT (JDK 17) keeps it as an object, and the kernel runs 20 times slower
+        if (acc) {
+            x00.add(DoubleVector.fromArray(S, c, c0)).intoArray(c, c0);
+        } else {
+            x00.intoArray(c, c0);
         }
     }
 
@@ -335,7 +402,7 @@ final class VectorKernels {
     static void pairSums(double[][] left, int[] leftAt, double[][] right, int[] rightAt, int stride, double[] acc,
                          double[] scratch) {
         // first every pair's 8 partial sums, then every pair's tree: the two kinds of dependent chains
-        // never wait on each other. No vector is chosen by a branch (see block6x3): plain sums and
+        // never wait on each other. No vector is chosen by a branch (see block4x4): plain sums and
         // products have loops of their own.
         for (int p = 0; p < acc.length; p++) {
             double[] l = left[p], r = right[p];

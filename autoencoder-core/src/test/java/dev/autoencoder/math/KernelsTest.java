@@ -87,6 +87,31 @@ class KernelsTest {
     }
 
     @Test
+    void transposesMoveEveryElementWithOneAndTwoThreads() {
+        NumpyRandom rng = new NumpyRandom(21);
+        for (int[] s : new int[][] {{203, 77}, {8, 3}, {5, 9}, {256, 128}}) { // bands of 8 rows and the rows left over
+            Matrix a = random(s[0], s[1], rng);
+            float[] af = new float[a.data.length];
+            for (int i = 0; i < af.length; i++) {
+                af[i] = (float) a.data[i];
+            }
+            for (int t = 1; t <= 2; t++) {
+                Parallel.setThreads(t);
+                Matrix out = new Matrix(s[1], s[0]);
+                Kernels.transpose(a, out);
+                float[] outf = new float[af.length];
+                FloatKernels.transpose(af, outf, s[0], s[1]);
+                for (int i = 0; i < s[0]; i++) {
+                    for (int j = 0; j < s[1]; j++) {
+                        assertEquals(a.data[i * s[1] + j], out.data[j * s[0] + i], 0.0, s[0] + "x" + s[1] + " (" + i + "," + j + ")");
+                        assertEquals(af[i * s[1] + j], outf[j * s[0] + i], 0f, "float " + s[0] + "x" + s[1]);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void transposedProductsEqualTransposeThenMultiplyBitForBit() {
         NumpyRandom rng = new NumpyRandom(12);
         for (int trial = 0; trial < 40; trial++) {

@@ -20,8 +20,8 @@ package dev.autoencoder.math;
 public final class ProductWarmup {
     private ProductWarmup() {}
 
-    /** A tiny product takes well under this once compiled, and tens of microseconds before. */
-    static final long COMPILED_NANOS = 5_000;
+    /** The tiny calls take about 2 us once compiled, and 25-800 us (after the very first) before. */
+    static final long COMPILED_NANOS = 10_000;
     /** After this long the kernels are used whether or not the probe has seen them compiled. */
     static final long GIVE_UP_NANOS = 10_000_000_000L;
 
@@ -100,7 +100,9 @@ public final class ProductWarmup {
         // shapes that reach every part of the kernel: a 4-row block and a single row; blocks of four,
         // two and one vector and a scalar column; row-major and strided A; plain and accumulating
         int l = float32 ? FloatVectorKernels.lanes() : VectorKernels.lanes();
-        int n = 7 * l + 1, k = 2, rows = 5;
+        // k = 16: with k = 2 the JIT compiled the k loop for two trips, and W2's products (k = 32 to 256)
+        // ran about 20% slower (30-35 against 38-40 GFLOP/s, the kernel alone)
+        int n = 7 * l + 1, k = 16, rows = 5;
         double[] a = new double[rows * k], b = new double[k * n], c = new double[rows * n];
         double[] z = new double[2 * l + 1], out = new double[z.length];
         float[] af = new float[rows * k], bf = new float[k * n], cf = new float[rows * n];

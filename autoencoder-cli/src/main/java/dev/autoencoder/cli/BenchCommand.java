@@ -99,7 +99,7 @@ final class BenchCommand implements Callable<Integer> {
                 }
                 results.add(print(out, Workloads.w2(w2, epochs, float32)));
                 if (r == 0 && !json && Kernels.VECTOR) {
-                    double ms = ProductWarmup.lastWarmupMillis();
+                    double ms = ProductWarmup.warmupMillis(float32);
                     out.println(ms < 0 ? "(the vector products were still being compiled: w2 ran on plain loops)"
                             : String.format(Locale.ROOT, "(vector products compiled %.0f ms after the warm-up began, "
                             + "which ran while the data was generated; plain loops until then)", ms));

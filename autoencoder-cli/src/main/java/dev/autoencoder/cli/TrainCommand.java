@@ -279,10 +279,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Autoencoder initModel = resumed != null ? resumed.model() : init == null ? null : ModelFile.read(init);
         Table table = data.read(initModel == null ? null : initModel.columns());
-        int[] widths = new int[ts.hidden().length + 2];
-        widths[0] = widths[widths.length - 1] = table.values().cols;
-        System.arraycopy(ts.hidden(), 0, widths, 1, ts.hidden().length);
-        ProductWarmup.startFor(widths, float32);
+        ProductWarmup.startFor(ts.widths(table.values().cols), float32);
         Matrix validation = null;
         if (validationData != null) {
             Table v = data.read(validationData, table.columns());

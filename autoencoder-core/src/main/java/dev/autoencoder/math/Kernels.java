@@ -150,8 +150,9 @@ public final class Kernels {
     /**
      * Rows [from, to) of the product in plain loops with the vector kernel's arithmetic: each element a
      * run of {@code Math.fma} over p ascending from 0, then + its old value. The p loop is outside the
-     * column loop, so the inner loop walks rows of B and C contiguously (the compiler vectorizes it),
-     * which makes it the fastest plain-loop form of that arithmetic.
+     * column loop, so the inner loop walks rows of B and C contiguously. It runs at about 2.3 GFLOP/s on
+     * W2's shapes (measured; the JIT's auto-vectorization adds little), a twentieth of the vector kernel:
+     * it is the fallback without the Vector API and the stand-in while the vector kernel compiles.
      */
     public static void rowFma(double[] a, int rs, int cs, double[] b, double[] c, int k, int m, int from, int to,
                        boolean accumulate) {
@@ -215,7 +216,7 @@ public final class Kernels {
         });
     }
 
-    /** tanh of every element (vectorized when available). */
+    /** tanh of every element: {@link PortableMath#tanh}, on vectors once {@link ProductWarmup} has them compiled. */
     public static void tanh(double[] z, double[] out, int len) {
         if (VECTOR && ProductWarmup.tanhReady(false)) {
             VectorKernels.tanh(z, out, len);

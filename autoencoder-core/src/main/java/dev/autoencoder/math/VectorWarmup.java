@@ -33,13 +33,13 @@ public final class VectorWarmup {
             return false;
         }
         if (++steps == WARM_UP_AFTER_STEPS) {
-            ProductWarmup.inBackground(VectorWarmup::warm);
+            CompileProbe.inBackground(laneKernels(), nanos -> ready = true);
         }
         return false;
     }
 
-    /** Runs every lane kernel on tiny data until the calls run at compiled speed, then switches. */
-    private static void warm() {
+    /** Every lane kernel on tiny data, with two and three blocks of samples. */
+    private static CompileProbe.TinyCall laneKernels() {
         int l = VectorKernels.lanes(), k = 3, m = 2, pairs = 4;
         double[] w = new double[m * k], b = new double[m];
         double[] x = new double[k * 3 * l], z = new double[m * 3 * l], dx = new double[k * 3 * l], g = new double[k * 3 * l];
@@ -47,7 +47,7 @@ public final class VectorWarmup {
         double[][] left = {x, x, z, z}, right = {z, null, z, null};
         int[] at = new int[pairs];
         double[] acc = new double[pairs], scratch = new double[pairs * LaneKernels.PARTIALS];
-        ProductWarmup.untilCompiled(call -> {
+        return call -> {
             int stride = (call & 1) == 0 ? 2 * l : 3 * l; // the loop-free two-block case, and the general one
             VectorKernels.laneAffine(w, b, x, k, m, stride, z);
             VectorKernels.laneInputGradient(z, w, k, m, stride, dx);
@@ -56,7 +56,6 @@ public final class VectorWarmup {
             VectorKernels.laneMultiply(a, d, out, stride);
             VectorKernels.pairSums(left, at, right, at, stride, acc, scratch);
             VectorKernels.laneSquaredError(x, dx, k, stride, 1.0, 1.0, g, perSample);
-        });
-        ready = true;
+        };
     }
 }

@@ -1,9 +1,9 @@
 package dev.autoencoder.train;
 
 import dev.autoencoder.math.FloatKernels;
-import dev.autoencoder.math.Parallel;
 import dev.autoencoder.math.Kernels;
 import dev.autoencoder.math.Matrix;
+import dev.autoencoder.math.Parallel;
 import dev.autoencoder.nn.Activation;
 import dev.autoencoder.nn.DenseLayer;
 import dev.autoencoder.nn.Loss;

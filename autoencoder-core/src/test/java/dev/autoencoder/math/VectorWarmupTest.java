@@ -13,7 +13,7 @@ class VectorWarmupTest {
         for (long s = 0; s < VectorWarmup.WARM_UP_AFTER_STEPS; s++) {
             VectorWarmup.useVectors();
         }
-        long deadline = System.nanoTime() + ProductWarmup.GIVE_UP_NANOS + 20_000_000_000L;
+        long deadline = System.nanoTime() + CompileProbe.GIVE_UP_NANOS + 20_000_000_000L;
         while (!VectorWarmup.useVectors() && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }

@@ -10,7 +10,7 @@ package dev.autoencoder.math;
  * <p>The forward pass and the input gradients are, element for element, the same sequence of IEEE
  * operations as the row-major plain loops of {@link Kernels} (a product, then an addition, never fused,
  * in ascending index from 0.0), so they equal those bit for bit. Sums over the samples (the weight and
- * bias gradients) use eight partial sums in a fixed order instead ({@link #pairSums}): the same bits
+ * bias gradients) use eight partial sums in a fixed order instead ({@link #layerGradients}): the same bits
  * on every machine and thread count, but not the row-major loops' bits.
  *
  * <p>Each kernel takes {@code vector}: true for the Vector API code (only when {@link #vectorAvailable()}),
@@ -55,12 +55,14 @@ public final class LaneKernels {
     }
 
     /**
-     * dX = W^T dZ for every sample: dx[i][s] = 0.0 + dz[0][s] w[0,i] + ... + dz[m-1][s] w[m-1,i]
-     * (the order of {@link Kernels#gemm}).
+     * dL/dz of the layer below, for every sample: dx[i][s] = (0.0 + dz[0][s] w[0,i] + ... + dz[m-1][s] w[m-1,i])
+     * * derivative[i][s], that is W^T dZ (in the order of {@link Kernels#gemm}) times f'(z) of the units below,
+     * element by element: the same bits as the two steps one after the other.
      */
-    public static void inputGradient(boolean vector, double[] dz, double[] w, int k, int m, int stride, double[] dx) {
+    public static void inputGradient(boolean vector, double[] dz, double[] w, int k, int m, int stride,
+                                     double[] derivative, double[] dx) {
         if (vector) {
-            VectorKernels.laneInputGradient(dz, w, k, m, stride, dx);
+            VectorKernels.laneInputGradient(dz, w, k, m, stride, derivative, dx);
             return;
         }
         for (int i = 0; i < k; i++) {
@@ -70,7 +72,7 @@ public final class LaneKernels {
                 for (int j = 0; j < m; j++) {
                     acc += dz[j * stride + s] * w[j * k + i];
                 }
-                dx[xi + s] = acc;
+                dx[xi + s] = acc * derivative[xi + s];
             }
         }
     }
@@ -116,41 +118,59 @@ public final class LaneKernels {
         }
     }
 
-    /** Sums over samples are kept as this many partial sums (see {@link #pairSums}). */
+    /** Sums over samples are kept as this many partial sums (see {@link #layerGradients}). */
     public static final int PARTIALS = 8;
 
+    /** The scratch length {@link #layerGradients} needs for a layer of k inputs and m units. */
+    public static int scratchLength(int k, int m) {
+        return m * (k + 1) * PARTIALS;
+    }
+
     /**
-     * acc[p] += sum over samples s < stride of left[p][leftAt[p] + s] * right[p][rightAt[p] + s] (right[p] null
-     * for a plain sum of left, as for a bias gradient). Padding lanes must hold 0 on the left. scratch holds
-     * at least 8 values per pair.
+     * A layer's weight and bias gradients, summed over the samples: for unit j and input i, the sum of
+     * dz[j][s] x[i][s], and for bias j the sum of dz[j][s]. With {@code mean} they are written as
+     * gw[j k + i] = (0.0 + sum) / n and gb[j] = (0.0 + sum) / n (the batch mean); otherwise added to what
+     * gw and gb hold. Padding lanes of dz must hold 0. scratch holds {@link #scratchLength} values.
      *
      * <p>The order is fixed and the same on every machine, with or without the Vector API: sample s goes to
      * partial sum s mod 8 (each summed in ascending s from 0.0), and the partial sums are added as
-     * ((P0 + P1) + (P2 + P3)) + ((P4 + P5) + (P6 + P7)), then to acc[p]. Eight partial sums are one
-     * AVX-512 vector (two AVX2 ones), so the sum over samples runs a vector at a time where a single
-     * running sum would be a chain of dependent scalar additions.
+     * ((P0 + P1) + (P2 + P3)) + ((P4 + P5) + (P6 + P7)). Eight partial sums are one AVX-512 vector (two
+     * AVX2 ones), so a sum over samples runs a vector at a time where a single running sum would be a chain
+     * of dependent scalar additions.
      */
-    public static void pairSums(boolean vector, double[][] left, int[] leftAt, double[][] right, int[] rightAt, int stride,
-                                double[] acc, double[] scratch) {
+    public static void layerGradients(boolean vector, double[] dz, double[] x, int k, int m, int stride, int n,
+                                      boolean mean, double[] gw, double[] gb, double[] scratch) {
         if (vector) {
-            VectorKernels.pairSums(left, leftAt, right, rightAt, stride, acc, scratch);
+            VectorKernels.layerPartials(dz, x, k, m, stride, scratch);
         } else {
-            pairSumsReference(left, leftAt, right, rightAt, stride, acc, scratch);
+            layerPartialsReference(dz, x, k, m, stride, scratch);
+        }
+        int per = (k + 1) * PARTIALS;
+        for (int j = 0; j < m; j++) {
+            for (int i = 0; i <= k; i++) {
+                double sum = treeSum(scratch, j * per + i * PARTIALS);
+                double[] g = i < k ? gw : gb;
+                int at = i < k ? j * k + i : j;
+                g[at] = mean ? (0.0 + sum) / n : g[at] + sum;
+            }
         }
     }
 
-    /** {@link #pairSums} one value at a time: the reference the vector version must equal bit for bit. */
-    static void pairSumsReference(double[][] left, int[] leftAt, double[][] right, int[] rightAt, int stride,
-                                  double[] acc, double[] scratch) {
-        for (int p = 0; p < acc.length; p++) {
-            int o = p * PARTIALS;
-            java.util.Arrays.fill(scratch, o, o + PARTIALS, 0.0);
-            double[] l = left[p], r = right[p];
-            int i = leftAt[p], j = r == null ? 0 : rightAt[p];
-            for (int s = 0; s < stride; s++) {
-                scratch[o + s % PARTIALS] += r == null ? l[i + s] : l[i + s] * r[j + s];
+    /**
+     * The partial sums of {@link #layerGradients} one value at a time, the reference the vector version must
+     * equal bit for bit: for unit j, the 8 partial sums of input i at scratch[(j (k + 1) + i) 8], then the
+     * bias's at i = k.
+     */
+    static void layerPartialsReference(double[] dz, double[] x, int k, int m, int stride, double[] scratch) {
+        for (int j = 0; j < m; j++) {
+            for (int i = 0; i <= k; i++) {
+                int o = (j * (k + 1) + i) * PARTIALS;
+                java.util.Arrays.fill(scratch, o, o + PARTIALS, 0.0);
+                for (int s = 0; s < stride; s++) {
+                    double d = dz[j * stride + s];
+                    scratch[o + s % PARTIALS] += i < k ? d * x[i * stride + s] : d;
+                }
             }
-            acc[p] += treeSum(scratch, o);
         }
     }
 

@@ -368,8 +368,9 @@ final class VectorKernels {
     }
 
     /** {@link LaneKernels#inputGradient} on whole vectors. */
-    static void laneInputGradient(double[] dz, double[] w, int k, int m, int stride, double[] dx) {
+    static void laneInputGradient(double[] dz, double[] w, int k, int m, int stride, double[] derivative, double[] dx) {
         for (int i = 0; i < k; i++) {
+            int xi = i * stride;
             int s = 0;
             for (; s + 2 * L <= stride; s += 2 * L) {
                 DoubleVector acc0 = DoubleVector.zero(S), acc1 = DoubleVector.zero(S);
@@ -378,15 +379,15 @@ final class VectorKernels {
                     acc0 = acc0.add(DoubleVector.fromArray(S, dz, j * stride + s).mul(wji));
                     acc1 = acc1.add(DoubleVector.fromArray(S, dz, j * stride + s + L).mul(wji));
                 }
-                acc0.intoArray(dx, i * stride + s);
-                acc1.intoArray(dx, i * stride + s + L);
+                acc0.mul(DoubleVector.fromArray(S, derivative, xi + s)).intoArray(dx, xi + s);
+                acc1.mul(DoubleVector.fromArray(S, derivative, xi + s + L)).intoArray(dx, xi + s + L);
             }
             if (s < stride) {
                 DoubleVector acc = DoubleVector.zero(S);
                 for (int j = 0; j < m; j++) {
                     acc = acc.add(DoubleVector.fromArray(S, dz, j * stride + s).mul(w[j * k + i]));
                 }
-                acc.intoArray(dx, i * stride + s);
+                acc.mul(DoubleVector.fromArray(S, derivative, xi + s)).intoArray(dx, xi + s);
             }
         }
     }
@@ -398,76 +399,64 @@ final class VectorKernels {
         }
     }
 
-    /** {@link LaneKernels#pairSums} with 8 or 4 lanes: one or two vectors hold the 8 partial sums. */
-    static void pairSums(double[][] left, int[] leftAt, double[][] right, int[] rightAt, int stride, double[] acc,
-                         double[] scratch) {
-        // first every pair's 8 partial sums, then every pair's tree: the two kinds of dependent chains
-        // never wait on each other. No vector is chosen by a branch (see block4x4): plain sums and
-        // products have loops of their own.
-        for (int p = 0; p < acc.length; p++) {
-            double[] l = left[p], r = right[p];
-            int i = leftAt[p], o = p * LaneKernels.PARTIALS;
-            if (L == LaneKernels.PARTIALS) {
-                if (r == null) {
-                    plainSum8(l, i, stride, scratch, o);
-                } else {
-                    productSum8(l, i, r, rightAt[p], stride, scratch, o);
+    /**
+     * The partial sums of {@link LaneKernels#layerGradients}, equal bit for bit to
+     * {@link LaneKernels#layerPartialsReference}: with 8 lanes one vector holds a pair's 8 partial sums, with
+     * 4 lanes two (samples of even blocks of 4 in the first, odd blocks in the second).
+     */
+    static void layerPartials(double[] dz, double[] x, int k, int m, int stride, double[] out) {
+        // No vector is chosen by a branch (see block4x4): each case has its own loops.
+        int per = (k + 1) * LaneKernels.PARTIALS;
+        if (L == LaneKernels.PARTIALS && stride == 2 * L) {
+            // 9 to 16 samples (the chapter's 12): a unit's dL/dz is two vectors, loaded once for all its inputs
+            for (int j = 0; j < m; j++) {
+                DoubleVector d0 = DoubleVector.fromArray(S, dz, j * stride);
+                DoubleVector d1 = DoubleVector.fromArray(S, dz, j * stride + L);
+                int o = j * per;
+                for (int i = 0; i < k; i++) {
+                    DoubleVector.zero(S).add(d0.mul(DoubleVector.fromArray(S, x, i * stride)))
+                            .add(d1.mul(DoubleVector.fromArray(S, x, i * stride + L))).intoArray(out, o + i * L);
                 }
-            } else if (r == null) { // 4 lanes: partial sums 0-3 and 4-7
-                plainSum4(l, i, stride, scratch, o);
-            } else {
-                productSum4(l, i, r, rightAt[p], stride, scratch, o);
+                DoubleVector.zero(S).add(d0).add(d1).intoArray(out, o + k * L);
+            }
+        } else if (L == LaneKernels.PARTIALS) {
+            for (int j = 0; j < m; j++) {
+                int o = j * per, dj = j * stride;
+                for (int i = 0; i < k; i++) {
+                    DoubleVector a = DoubleVector.zero(S);
+                    for (int s = 0; s < stride; s += L) {
+                        a = a.add(DoubleVector.fromArray(S, dz, dj + s).mul(DoubleVector.fromArray(S, x, i * stride + s)));
+                    }
+                    a.intoArray(out, o + i * L);
+                }
+                DoubleVector a = DoubleVector.zero(S);
+                for (int s = 0; s < stride; s += L) {
+                    a = a.add(DoubleVector.fromArray(S, dz, dj + s));
+                }
+                a.intoArray(out, o + k * L);
+            }
+        } else {
+            for (int j = 0; j < m; j++) {
+                int o = j * per, dj = j * stride;
+                for (int i = 0; i < k; i++) {
+                    DoubleVector a = DoubleVector.zero(S), b = DoubleVector.zero(S);
+                    for (int s = 0; s < stride; s += 2 * L) {
+                        a = a.add(DoubleVector.fromArray(S, dz, dj + s).mul(DoubleVector.fromArray(S, x, i * stride + s)));
+                        b = b.add(DoubleVector.fromArray(S, dz, dj + s + L)
+                                .mul(DoubleVector.fromArray(S, x, i * stride + s + L)));
+                    }
+                    a.intoArray(out, o + i * 2 * L);
+                    b.intoArray(out, o + i * 2 * L + L);
+                }
+                DoubleVector a = DoubleVector.zero(S), b = DoubleVector.zero(S);
+                for (int s = 0; s < stride; s += 2 * L) {
+                    a = a.add(DoubleVector.fromArray(S, dz, dj + s));
+                    b = b.add(DoubleVector.fromArray(S, dz, dj + s + L));
+                }
+                a.intoArray(out, o + k * 2 * L);
+                b.intoArray(out, o + k * 2 * L + L);
             }
         }
-        for (int p = 0; p < acc.length; p++) {
-            acc[p] += LaneKernels.treeSum(scratch, p * LaneKernels.PARTIALS);
-        }
-    }
-
-    private static void plainSum8(double[] l, int i, int stride, double[] out, int o) {
-        if (stride == 2 * L) {
-            DoubleVector.zero(S).add(DoubleVector.fromArray(S, l, i)).add(DoubleVector.fromArray(S, l, i + L))
-                    .intoArray(out, o);
-            return;
-        }
-        DoubleVector a = DoubleVector.zero(S);
-        for (int s = 0; s < stride; s += L) {
-            a = a.add(DoubleVector.fromArray(S, l, i + s));
-        }
-        a.intoArray(out, o);
-    }
-
-    private static void productSum8(double[] l, int i, double[] r, int j, int stride, double[] out, int o) {
-        if (stride == 2 * L) { // 9 to 16 samples (the chapter's 12): no loop, whose set-up costs more than its body
-            DoubleVector.zero(S).add(DoubleVector.fromArray(S, l, i).mul(DoubleVector.fromArray(S, r, j)))
-                    .add(DoubleVector.fromArray(S, l, i + L).mul(DoubleVector.fromArray(S, r, j + L))).intoArray(out, o);
-            return;
-        }
-        DoubleVector a = DoubleVector.zero(S);
-        for (int s = 0; s < stride; s += L) {
-            a = a.add(DoubleVector.fromArray(S, l, i + s).mul(DoubleVector.fromArray(S, r, j + s)));
-        }
-        a.intoArray(out, o);
-    }
-
-    private static void plainSum4(double[] l, int i, int stride, double[] out, int o) {
-        DoubleVector a = DoubleVector.zero(S), b = DoubleVector.zero(S);
-        for (int s = 0; s < stride; s += 2 * L) {
-            a = a.add(DoubleVector.fromArray(S, l, i + s));
-            b = b.add(DoubleVector.fromArray(S, l, i + s + L));
-        }
-        a.intoArray(out, o);
-        b.intoArray(out, o + L);
-    }
-
-    private static void productSum4(double[] l, int i, double[] r, int j, int stride, double[] out, int o) {
-        DoubleVector a = DoubleVector.zero(S), b = DoubleVector.zero(S);
-        for (int s = 0; s < stride; s += 2 * L) {
-            a = a.add(DoubleVector.fromArray(S, l, i + s).mul(DoubleVector.fromArray(S, r, j + s)));
-            b = b.add(DoubleVector.fromArray(S, l, i + s + L).mul(DoubleVector.fromArray(S, r, j + s + L)));
-        }
-        a.intoArray(out, o);
-        b.intoArray(out, o + L);
     }
 
     /** {@link LaneKernels#squaredError} on whole vectors, every lane (the caller zeroes the padding's gradient). */

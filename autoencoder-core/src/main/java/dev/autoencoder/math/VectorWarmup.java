@@ -38,23 +38,24 @@ public final class VectorWarmup {
         return false;
     }
 
-    /** Every lane kernel on tiny data, with two and three blocks of samples. */
+    /**
+     * Every lane kernel on tiny data, with strides of 16 and 24 samples (two and three 8-lane blocks: the
+     * loop-free two-block case and the general one; strides are multiples of 8 on any machine).
+     */
     private static CompileProbe.TinyCall laneKernels() {
-        int l = VectorKernels.lanes(), k = 3, m = 2, pairs = 4;
+        int l = 8, k = 3, m = 2;
         double[] w = new double[m * k], b = new double[m];
         double[] x = new double[k * 3 * l], z = new double[m * 3 * l], dx = new double[k * 3 * l], g = new double[k * 3 * l];
         double[] a = new double[3 * l], d = new double[3 * l], out = new double[3 * l], perSample = new double[3 * l];
-        double[][] left = {x, x, z, z}, right = {z, null, z, null};
-        int[] at = new int[pairs];
-        double[] acc = new double[pairs], scratch = new double[pairs * LaneKernels.PARTIALS];
+        double[] scratch = new double[LaneKernels.scratchLength(k, m)];
         return call -> {
-            int stride = (call & 1) == 0 ? 2 * l : 3 * l; // the loop-free two-block case, and the general one
+            int stride = (call & 1) == 0 ? 2 * l : 3 * l;
             VectorKernels.laneAffine(w, b, x, k, m, stride, z);
-            VectorKernels.laneInputGradient(z, w, k, m, stride, dx);
+            VectorKernels.laneInputGradient(z, w, k, m, stride, g, dx);
             VectorKernels.sigmoidAndDerivative(a, out, d, stride);
             VectorKernels.tanh(a, out, stride);
             VectorKernels.laneMultiply(a, d, out, stride);
-            VectorKernels.pairSums(left, at, right, at, stride, acc, scratch);
+            VectorKernels.layerPartials(z, x, k, m, stride, scratch);
             VectorKernels.laneSquaredError(x, dx, k, stride, 1.0, 1.0, g, perSample);
         };
     }

@@ -17,7 +17,7 @@ import java.util.Map;
  *
  * <p>It reads and writes the network's own parameter and gradient arrays. Outputs and losses are the
  * same IEEE operations in the same order as {@link Network#forward}, so the same bits; the weight and
- * bias gradients, sums over the batch, are added in the fixed order of {@link LaneKernels#pairSums}, so
+ * bias gradients, sums over the batch, are added in the fixed order of {@link LaneKernels#layerGradients}, so
  * they agree with {@link Network#backward} to rounding (tested) and are the same on every machine.
  * What it does not do is leave per-layer activations in the layers; call {@link Network#forward} for
  * those.
@@ -52,14 +52,7 @@ public final class SmallNetworkPass {
         final double[][] z;
         final double[][] d;
         final double[][] derivative;
-        final double[][] left;
-        final int[] leftAt;
-        final double[][] right;
-        final int[] rightAt;
-        final double[][] gradient;
-        final int[] gradientAt;
-        final double[] sums;
-        final double[] scratch;
+        final double[] scratch;     // one layer's partial sums over samples
         final double[] perSample;
         final double[] target;      // a target that is not the input, unit-major
         Matrix lanesHold; // the matrix whose values a[0] holds
@@ -77,40 +70,15 @@ public final class SmallNetworkPass {
                 a[l] = new double[widths[l] * stride];
                 d[l] = new double[widths[l] * stride];
             }
+            int scratchLength = 0;
             for (int l = 0; l < layers; l++) {
                 z[l] = new double[widths[l + 1] * stride];
                 derivative[l] = new double[widths[l + 1] * stride];
+                scratchLength = Math.max(scratchLength, LaneKernels.scratchLength(widths[l], widths[l + 1]));
             }
-            // one (dL/dz unit, input unit) pair per weight and one (dL/dz unit, none) per bias
-            int count = 0;
-            for (DenseLayer l : net.layers()) {
-                count += l.outputs() * (l.inputs() + 1);
-            }
-            left = new double[count][];
-            right = new double[count][];
-            gradient = new double[count][];
-            leftAt = new int[count];
-            rightAt = new int[count];
-            gradientAt = new int[count];
-            sums = new double[count];
-            scratch = new double[count * LaneKernels.PARTIALS];
+            scratch = new double[scratchLength];
             perSample = new double[stride];
             target = new double[widths[layers] * stride];
-            int p = 0;
-            for (int l = 0; l < layers; l++) {
-                DenseLayer layer = net.layers().get(l);
-                int k = layer.inputs();
-                for (int j = 0; j < layer.outputs(); j++) {
-                    for (int i = 0; i <= k; i++, p++) {
-                        left[p] = d[l + 1];
-                        leftAt[p] = j * stride;
-                        right[p] = i < k ? a[l] : null;
-                        rightAt[p] = i < k ? i * stride : 0;
-                        gradient[p] = i < k ? layer.weights().grad : layer.bias().grad;
-                        gradientAt[p] = i < k ? j * k + i : j;
-                    }
-                }
-            }
         }
     }
 
@@ -172,23 +140,20 @@ public final class SmallNetworkPass {
             targetLanes = b.target;
         }
         double sum = loss.sumLanes(b.a[last], targetLanes, target.cols, b.n, b.stride, vector, b.d[last], b.perSample);
+        DenseLayer output = layers.get(last - 1);
+        if (output.activation() != Activation.LINEAR) { // a linear output's f'(z) is 1.0, and x * 1.0 is x
+            LaneKernels.multiply(vector, b.d[last], b.derivative[last - 1], b.d[last], output.outputs() * b.stride);
+        }
+        // dL/dz of every layer, from the top: dZ below = (W^T dZ) f'(z below); then the layer's weight and bias
+        // gradients, sums over samples, from its dZ and its input
         for (int l = last - 1; l >= 0; l--) {
             DenseLayer layer = layers.get(l);
-            int len = layer.outputs() * b.stride;
-            LaneKernels.multiply(vector, b.d[l + 1], b.derivative[l], b.d[l + 1], len);
             if (l > 0) {
                 LaneKernels.inputGradient(vector, b.d[l + 1], layer.weights().value, layer.inputs(), layer.outputs(),
-                        b.stride, b.d[l]);
+                        b.stride, b.derivative[l - 1], b.d[l]);
             }
-        }
-        // every weight's and bias's gradient: a sum over samples, all of them at once
-        double[] acc = b.sums;
-        for (int p = 0; p < acc.length; p++) {
-            acc[p] = mean ? 0.0 : b.gradient[p][b.gradientAt[p]];
-        }
-        LaneKernels.pairSums(vector, b.left, b.leftAt, b.right, b.rightAt, b.stride, acc, b.scratch);
-        for (int p = 0; p < acc.length; p++) {
-            b.gradient[p][b.gradientAt[p]] = mean ? acc[p] / b.n : acc[p];
+            LaneKernels.layerGradients(vector, b.d[l + 1], b.a[l], layer.inputs(), layer.outputs(), b.stride, b.n, mean,
+                    layer.weights().grad, layer.bias().grad, b.scratch);
         }
         return sum;
     }

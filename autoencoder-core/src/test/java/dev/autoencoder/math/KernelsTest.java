@@ -177,42 +177,84 @@ class KernelsTest {
     }
 
     @Test
-    void laneSumsEqualTheirScalarReferenceBitForBitAndTheExactSumsToRounding() {
+    void layerGradientsEqualTheirScalarReferenceBitForBitAndTheExactSumsToRounding() {
         NumpyRandom rng = new NumpyRandom(8);
-        for (int trial = 0; trial < 50; trial++) {
+        for (int trial = 0; trial < 80; trial++) {
             int n = 1 + rng.nextInt(60);
             int stride = LaneKernels.stride(n);
-            int pairs = 1 + rng.nextInt(30);
-            double[] store = new double[8 * stride];
-            for (int u = 0; u < 8; u++) {
-                for (int s = 0; s < n; s++) {          // padding lanes stay 0, as in a real pass
-                    store[u * stride + s] = rng.gauss() * Math.pow(10, rng.nextInt(6) - 3);
+            int k = 1 + rng.nextInt(6), m = 1 + rng.nextInt(6);
+            boolean mean = trial % 2 == 0;
+            double[] dz = new double[m * stride], x = new double[k * stride];
+            for (int j = 0; j < m; j++) {
+                for (int s = 0; s < n; s++) {          // dz's padding lanes stay 0, as in a real pass
+                    dz[j * stride + s] = rng.gauss() * Math.pow(10, rng.nextInt(6) - 3);
                 }
             }
-            double[][] left = new double[pairs][], right = new double[pairs][];
-            int[] leftAt = new int[pairs], rightAt = new int[pairs];
-            double[] acc = new double[pairs];
-            for (int p = 0; p < pairs; p++) {
-                left[p] = store;
-                leftAt[p] = rng.nextInt(8) * stride;
-                right[p] = p % 5 == 0 ? null : store;
-                rightAt[p] = rng.nextInt(8) * stride;
-                acc[p] = rng.gauss();
+            for (int i = 0; i < x.length; i++) {       // an input's padding lanes hold whatever a layer left there
+                x[i] = rng.gauss() * Math.pow(10, rng.nextInt(6) - 3);
             }
-            double[] fast = acc.clone(), reference = acc.clone();
-            double[] scratch = new double[pairs * LaneKernels.PARTIALS];
-            LaneKernels.pairSums(LaneKernels.vectorAvailable(), left, leftAt, right, rightAt, stride, fast, scratch);
-            LaneKernels.pairSumsReference(left, leftAt, right, rightAt, stride, reference, scratch);
-            assertArrayEquals(reference, fast, 0.0, "n = " + n);
-            for (int p = 0; p < pairs; p++) {
-                java.math.BigDecimal exact = new java.math.BigDecimal(acc[p]);
-                double magnitude = Math.abs(acc[p]);
-                for (int s = 0; s < n; s++) {
-                    double l = store[leftAt[p] + s], r = right[p] == null ? 1.0 : store[rightAt[p] + s];
-                    exact = exact.add(new java.math.BigDecimal(l).multiply(new java.math.BigDecimal(r)));
-                    magnitude += Math.abs(l * r);
+            double[] gw = new double[m * k], gb = new double[m];
+            for (int i = 0; i < gw.length; i++) {
+                gw[i] = rng.gauss();
+            }
+            for (int j = 0; j < m; j++) {
+                gb[j] = rng.gauss();
+            }
+            double[] scratch = new double[LaneKernels.scratchLength(k, m)];
+            double[] fastW = gw.clone(), fastB = gb.clone(), refW = gw.clone(), refB = gb.clone();
+            String what = k + " inputs, " + m + " units, n = " + n + (mean ? ", mean" : ", sum");
+            LaneKernels.layerGradients(LaneKernels.vectorAvailable(), dz, x, k, m, stride, n, mean, fastW, fastB, scratch);
+            LaneKernels.layerGradients(false, dz, x, k, m, stride, n, mean, refW, refB, scratch);
+            assertArrayEquals(refW, fastW, 0.0, what);
+            assertArrayEquals(refB, fastB, 0.0, what);
+            for (int j = 0; j < m; j++) {
+                for (int i = 0; i <= k; i++) {
+                    double start = mean ? 0.0 : (i < k ? gw[j * k + i] : gb[j]);
+                    java.math.BigDecimal exact = new java.math.BigDecimal(0.0);
+                    double magnitude = 0.0;
+                    for (int s = 0; s < n; s++) {
+                        double l = dz[j * stride + s], r = i < k ? x[i * stride + s] : 1.0;
+                        exact = exact.add(new java.math.BigDecimal(l).multiply(new java.math.BigDecimal(r)));
+                        magnitude += Math.abs(l * r);
+                    }
+                    double expected = mean ? exact.doubleValue() / n : exact.add(new java.math.BigDecimal(start)).doubleValue();
+                    double got = i < k ? fastW[j * k + i] : fastB[j];
+                    double tolerance = 1e-15 * n * (mean ? magnitude / n : magnitude + Math.abs(start));
+                    assertEquals(expected, got, tolerance, what + ": unit " + j + ", input " + i);
                 }
-                assertEquals(exact.doubleValue(), fast[p], 1e-15 * n * magnitude, "pair " + p + ", n = " + n);
+            }
+        }
+    }
+
+    @Test
+    void inputGradientTimesTheDerivativeIsTheTwoStepsBitForBit() {
+        NumpyRandom rng = new NumpyRandom(12);
+        for (int trial = 0; trial < 40; trial++) {
+            int n = 1 + rng.nextInt(40), stride = LaneKernels.stride(n), k = 1 + rng.nextInt(5), m = 1 + rng.nextInt(5);
+            double[] dz = new double[m * stride], w = new double[m * k], f = new double[k * stride];
+            for (int i = 0; i < dz.length; i++) {
+                dz[i] = rng.gauss();
+            }
+            for (int i = 0; i < w.length; i++) {
+                w[i] = rng.gauss();
+            }
+            for (int i = 0; i < f.length; i++) {
+                f[i] = rng.uniform(0, 0.25);
+            }
+            double[] expected = new double[k * stride];
+            for (int i = 0; i < k; i++) {
+                for (int s = 0; s < stride; s++) {
+                    double acc = 0.0;
+                    for (int j = 0; j < m; j++) {
+                        acc += dz[j * stride + s] * w[j * k + i];
+                    }
+                    expected[i * stride + s] = acc * f[i * stride + s];
+                }
+            }
+            for (boolean vector : LaneKernels.vectorAvailable() ? new boolean[] {false, true} : new boolean[] {false}) {
+                double[] got = new double[k * stride];
+                LaneKernels.inputGradient(vector, dz, w, k, m, stride, f, got);
+                assertArrayEquals(expected, got, 0.0, "vector " + vector + ", " + k + " x " + m + ", n = " + n);
             }
         }
     }

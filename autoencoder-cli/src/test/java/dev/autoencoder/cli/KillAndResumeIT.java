@@ -60,6 +60,14 @@ class KillAndResumeIT {
                 "--checkpoint", dir.resolve(checkpoint).toString(), "--checkpoint-every", "2", "--quiet"));
     }
 
+    /** The run the Ctrl-C test interrupts: three times as many epochs, so training is most of its time; only Ctrl-C checkpoints. */
+    private List<String> sigintCommand(String model, String checkpoint) {
+        List<String> cmd = command(model, checkpoint);
+        cmd.set(cmd.indexOf("--epochs") + 1, "180");
+        cmd.set(cmd.indexOf("--checkpoint-every") + 1, "1000");
+        return cmd;
+    }
+
     private static Process start(List<String> cmd, Path log) throws Exception {
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
@@ -113,13 +121,17 @@ class KillAndResumeIT {
 
     @Test
     void sigintWritesACheckpointAndExitsWith130ThenResumesToTheSameModel() throws Exception {
-        Process full = start(command("full.json", "full.ckpt"), dir.resolve("full.log"));
+        List<String> fullCmd = sigintCommand("full.json", "full.ckpt");
+        long began = System.nanoTime();
+        Process full = start(fullCmd, dir.resolve("full.log"));
         assertTrue(full.waitFor(300, TimeUnit.SECONDS));
+        long fullMillis = (System.nanoTime() - began) / 1_000_000;
         Path ckpt = dir.resolve("int.ckpt");
-        List<String> cmd = command("int.json", "int.ckpt");
-        cmd.set(cmd.indexOf("--checkpoint-every") + 1, "1000"); // only Ctrl-C writes one
-        Process p = start(cmd, dir.resolve("int.log"));
-        Thread.sleep(2500);
+        Process p = start(sigintCommand("int.json", "int.ckpt"), dir.resolve("int.log"));
+        // Ctrl-C halfway through the time the same run took uninterrupted: JVM start and data loading take
+        // well under half of it, and so does writing the model (a fixed 2.5 s was longer than the whole run
+        // on a fast machine)
+        Thread.sleep(fullMillis / 2);
         assertTrue(p.isAlive(), "the run ended before it could be interrupted: " + Files.readString(dir.resolve("int.log")));
         new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
@@ -127,7 +139,7 @@ class KillAndResumeIT {
         assertEquals(130, p.exitValue(), log);
         assertTrue(log.contains("interrupted after epoch") && log.contains("--resume"), log);
         assertTrue(Files.exists(ckpt) && !Files.exists(dir.resolve("int.json")));
-        List<String> resume = command("int.json", "int.ckpt");
+        List<String> resume = sigintCommand("int.json", "int.ckpt");
         resume.addAll(List.of("--resume", ckpt.toString()));
         Process rest = start(resume, dir.resolve("int-resume.log"));
         assertTrue(rest.waitFor(300, TimeUnit.SECONDS));

@@ -2,9 +2,9 @@
 
 Same data as `autoencoder bench` (numpy's legacy RandomState(2024): factors, mixing matrix, noise,
 in that order), same network, optimizer, batch size and epochs. Prints seconds per epoch.
-usage: OPENBLAS_CORETYPE=SkylakeX OMP_WAIT_POLICY=PASSIVE OPENBLAS_NUM_THREADS=T OMP_NUM_THREADS=T \
+usage: [OPENBLAS_CORETYPE=SkylakeX] OMP_WAIT_POLICY=PASSIVE OPENBLAS_NUM_THREADS=T OMP_NUM_THREADS=T \
        /usr/bin/python3 pytorch_w2.py T float64|float32 [EPOCHS]
-(on these machines OpenBLAS's own CPU detection picks its slow "Prescott" kernels: name the core)
+(Debian: python3-torch and libopenblas0-pthread; where OpenBLAS detects its slow "Prescott" kernels, name the core)
 """
 import sys, time
 import numpy as np

@@ -6,13 +6,22 @@
 #
 # CHAPTER_NUMPY: the chapter's own training loop (its functions, data and training blocks, extracted
 # by hand from the book; not shipped with this project), printing "train seconds S". Without it W1
-# is skipped. W2's baseline is docs/bench/pytorch_w2.py under Debian's python3-torch, with OpenBLAS
-# told its core type (its own detection picks slow SSE3 kernels on these machines).
+# is skipped. W2's baseline is docs/bench/pytorch_w2.py under Debian's python3-torch, at its best: each
+# round runs it twice, with OpenBLAS's own CPU detection (OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset)
+# and told SkylakeX (on some of these machines its detection picks slow SSE3 kernels), and keeps the
+# faster. python3-torch alone links Debian's reference BLAS, which is 5-8x slower: install
+# libopenblas0-pthread too (the script refuses to run without it).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 rounds="${1:-3}"
-pt() { OPENBLAS_CORETYPE=SkylakeX OMP_WAIT_POLICY=PASSIVE OPENBLAS_NUM_THREADS=$1 OMP_NUM_THREADS=$1 \
-         /usr/bin/python3 docs/bench/pytorch_w2.py "$1" "$2" 2>&1 | tail -1 | sed 's/.*(\([0-9.]*\) s\/epoch).*/\1/'; }
+if ! OPENBLAS_VERBOSE=2 /usr/bin/python3 -c 'import torch; torch.ones(2, 2) @ torch.ones(2, 2)' 2>&1 | grep -q '^Core:'; then
+  echo "side_by_side.sh: PyTorch does not load OpenBLAS here; apt-get install python3-torch libopenblas0-pthread" >&2
+  exit 1
+fi
+pt1() { env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE ${3:+OPENBLAS_CORETYPE=$3} OMP_WAIT_POLICY=PASSIVE \
+          OPENBLAS_NUM_THREADS=$1 OMP_NUM_THREADS=$1 /usr/bin/python3 docs/bench/pytorch_w2.py "$1" "$2" 2>&1 \
+          | tail -1 | sed 's/.*(\([0-9.]*\) s\/epoch).*/\1/'; }
+pt() { printf '%s\n%s\n' "$(pt1 "$1" "$2")" "$(pt1 "$1" "$2" SkylakeX)" | sort -g | head -1; }
 ours() { ./autoencoder bench --workload w2 --threads "$1" --precision "$2" --repeat 3 2>&1 | grep '^w2 ' \
          | sed 's/.*(\([0-9.]*\) s\/epoch).*/\1/' | tr '\n' ' '; }
 median() { echo "$1" | sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }

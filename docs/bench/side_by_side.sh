@@ -28,10 +28,11 @@ median() { echo "$1" | sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR +
 for round in $(seq 1 "$rounds"); do
   if [ -n "${CHAPTER_NUMPY:-}" ]; then
     echo "round $round W1 numpy $(python3 "$CHAPTER_NUMPY" | grep 'train seconds' | awk '{print $3}')"
-    runs="$(./autoencoder bench --workload w1 --threads 1 --repeat 80 2>&1 | grep '^w1 float64' | awk '{print $4}')"
+    runs="$(./autoencoder bench --workload w1 --threads 1 --repeat 200 2>&1 | grep '^w1 float64' | awk '{print $4}')"
     echo "round $round W1 ours: cold (run 1) $(echo "$runs" | sed -n 1p)," \
          "plain lanes (median of runs 2-10) $(median "$(echo "$runs" | sed -n 2,10p)")," \
-         "vector lanes (median of runs 61-80) $(median "$(echo "$runs" | sed -n 61,80p)")"
+         "vector lanes settling (median of runs 61-80) $(median "$(echo "$runs" | sed -n 61,80p)")," \
+         "settled (median of runs 161-200) $(median "$(echo "$runs" | sed -n 161,200p)")"
   fi
   for t in 1 2; do for p in float64 float32; do
     echo "round $round W2 $p threads=$t pytorch $(pt "$t" "$p") s/epoch; ours (cold, warm, warm) $(ours "$t" "$p")"

@@ -256,43 +256,7 @@ public final class FloatTrainer {
             double epochLoss = 0;
             for (int from = 0; from < n; from += batch) {
                 int rows = Math.min(batch, n - from);
-                for (int r = 0; r < rows; r++) {
-                    System.arraycopy(xf, order[from + r] * d, bx, r * d, d);
-                }
-                float[] in = bx;
-                if (config.denoising().kind() != TrainingConfig.Denoising.Kind.NONE) {
-                    for (int i = 0; i < rows * d; i++) {
-                        noisy[i] = switch (config.denoising().kind()) {
-                            case GAUSSIAN -> bx[i] + (float) (config.denoising().level() * noise.gauss());
-                            case MASK -> noise.nextDouble() < config.denoising().level() ? 0f : bx[i];
-                            case NONE -> bx[i];
-                        };
-                    }
-                    in = noisy;
-                }
-                for (Layer l : layers) {
-                    Arrays.fill(l.gw, 0f);
-                    Arrays.fill(l.gb, 0f);
-                }
-                float[] out = forward(layers, rows == batch ? in : Arrays.copyOf(in, rows * d), rows);
-                epochLoss += lossSum(loss, out, bx, rows, d);
-                float c = loss == Loss.MSE ? 2f / d : 1f;
-                for (int i = 0; i < rows * d; i++) {
-                    g[i] = c * (out[i] - bx[i]);
-                }
-                float[] dOut = rows == batch ? g : Arrays.copyOf(g, rows * d);
-                for (int l = layers.length - 1; l >= 0; l--) {
-                    dOut = layers[l].backward(dOut, rows, l > 0);
-                }
-                for (Layer l : layers) {
-                    for (int i = 0; i < l.gw.length; i++) {
-                        l.gw[i] /= rows;
-                    }
-                    for (int i = 0; i < l.gb.length; i++) {
-                        l.gb[i] /= rows;
-                    }
-                }
-                step(layers, ++t);
+                epochLoss += trainBatch(layers, xf, order, from, rows, d, bx, noisy, g, noise, loss, ++t);
             }
             epochLoss /= n;
             if (!Double.isFinite(epochLoss)) {
@@ -335,5 +299,68 @@ public final class FloatTrainer {
         }
         return new TrainingResult(network, Arrays.copyOf(history, ran), Arrays.copyOf(vhistory, vf == null ? 0 : ran),
                 Math.max(bestEpoch, 0), stopped, seconds);
+    }
+
+    /**
+     * One mini-batch: gathers rows [from, from + rows) of the shuffled order into bx, forward, loss,
+     * backward, mean gradients, one optimizer step (the t-th). Returns the batch's summed loss. A method of
+     * its own, and its loops in methods of their own, so the JIT compiles each small piece as soon as it
+     * is hot instead of recompiling the whole epoch loop on-stack for every inner loop.
+     */
+    private double trainBatch(Layer[] layers, float[] xf, int[] order, int from, int rows, int d, float[] bx, float[] noisy,
+                              float[] g, NumpyRandom noise, Loss loss, long t) {
+        gather(xf, order, from, rows, d, bx);
+        float[] in = bx;
+        if (config.denoising().kind() != TrainingConfig.Denoising.Kind.NONE) {
+            corrupt(bx, noisy, rows * d, noise);
+            in = noisy;
+        }
+        for (Layer l : layers) {
+            Arrays.fill(l.gw, 0f);
+            Arrays.fill(l.gb, 0f);
+        }
+        int batch = bx.length / d;
+        float[] out = forward(layers, rows == batch ? in : Arrays.copyOf(in, rows * d), rows);
+        double sum = lossSum(loss, out, bx, rows, d);
+        lossGradient(loss == Loss.MSE ? 2f / d : 1f, out, bx, g, rows * d);
+        float[] dOut = rows == batch ? g : Arrays.copyOf(g, rows * d);
+        for (int l = layers.length - 1; l >= 0; l--) {
+            dOut = layers[l].backward(dOut, rows, l > 0);
+        }
+        for (Layer l : layers) {
+            divide(l.gw, rows);
+            divide(l.gb, rows);
+        }
+        step(layers, t);
+        return sum;
+    }
+
+    private static void gather(float[] xf, int[] order, int from, int rows, int d, float[] bx) {
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(xf, order[from + r] * d, bx, r * d, d);
+        }
+    }
+
+    private void corrupt(float[] bx, float[] noisy, int count, NumpyRandom noise) {
+        for (int i = 0; i < count; i++) {
+            noisy[i] = switch (config.denoising().kind()) {
+                case GAUSSIAN -> bx[i] + (float) (config.denoising().level() * noise.gauss());
+                case MASK -> noise.nextDouble() < config.denoising().level() ? 0f : bx[i];
+                case NONE -> bx[i];
+            };
+        }
+    }
+
+    /** g = c (out - target), element by element. */
+    private static void lossGradient(float c, float[] out, float[] target, float[] g, int count) {
+        for (int i = 0; i < count; i++) {
+            g[i] = c * (out[i] - target[i]);
+        }
+    }
+
+    private static void divide(float[] a, int by) {
+        for (int i = 0; i < a.length; i++) {
+            a[i] /= by;
+        }
     }
 }

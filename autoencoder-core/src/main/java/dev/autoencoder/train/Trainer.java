@@ -130,19 +130,7 @@ public final class Trainer {
                 if (small != null) {
                     epochLoss += small.meanGradientStep(in, bx, loss);
                 } else {
-                    for (Parameter p : params) {
-                        p.zeroGrad();
-                    }
-                    Matrix out = network.forward(in);
-                    epochLoss += loss.sum(out, bx);
-                    loss.gradient(out, bx, g);
-                    network.backward(g);
-                    for (Parameter p : params) {
-                        double[] gr = p.grad;
-                        for (int i = 0; i < gr.length; i++) {
-                            gr[i] /= rows;
-                        }
-                    }
+                    epochLoss += layerStep(network, params, in, bx, g, loss, rows);
                 }
                 if (observer.observesStep(epoch)) {
                     if (small != null) {
@@ -193,6 +181,32 @@ public final class Trainer {
         }
         return new TrainingResult(network, s.lossHistory(), s.validationHistory(), Math.max(s.bestEpoch, 0), stopped,
                 seconds);
+    }
+
+    /**
+     * Forward, loss and backward of one batch through the layers, leaving the batch-mean gradients in the
+     * parameters; returns the batch's summed loss. A method of its own (not a block of {@link #fit}), so the
+     * JIT compiles it as soon as it is hot rather than recompiling the whole epoch loop for its inner loops.
+     */
+    private static double layerStep(Network network, List<Parameter> params, Matrix in, Matrix target, Matrix g,
+                                    Loss loss, int rows) {
+        for (Parameter p : params) {
+            p.zeroGrad();
+        }
+        Matrix out = network.forward(in);
+        double sum = loss.sum(out, target);
+        loss.gradient(out, target, g);
+        network.backward(g);
+        for (Parameter p : params) {
+            divide(p.grad, rows);
+        }
+        return sum;
+    }
+
+    private static void divide(double[] a, int by) {
+        for (int i = 0; i < a.length; i++) {
+            a[i] /= by;
+        }
     }
 
     static double[][] snapshot(List<Parameter> params) {

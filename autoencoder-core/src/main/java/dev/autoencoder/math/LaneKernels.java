@@ -118,6 +118,31 @@ public final class LaneKernels {
         }
     }
 
+    /**
+     * Whether {@link #pairStep} runs here for this stride: the Vector API with 8 double lanes (AVX-512) and a
+     * stride of 16 (9 to 16 samples, the chapter's 12).
+     */
+    public static boolean pairStepRuns(int stride) {
+        return vectorAvailable() && VectorKernels.lanes() == 8 && stride == 16;
+    }
+
+    /**
+     * A whole training step of a network whose layers are each sigmoid ({@code sigmoid[l]}) or linear, on the
+     * lanes, in one call (only where {@link #pairStepRuns}): forward through every layer (a[l + 1] and f'(z) in
+     * fprime[l], 1.0 for a linear layer), the squared-error loss against {@code target} with the given divisor
+     * and gradient scale, then dL/dz of every layer in d and the weight and bias gradients, as
+     * {@link #layerGradients} writes them. valid[s] is 1.0 for the n samples and 0.0 for the padding lanes.
+     * The same bits as {@link #affine}, {@link #sigmoid}, {@link #squaredError}, {@link #multiply},
+     * {@link #inputGradient} and {@link #layerGradients} one after the other (tested); returns the summed loss.
+     */
+    public static double pairStep(double[][] w, double[][] bias, double[][] gw, double[][] gb, int[] widths,
+                                  boolean[] sigmoid, double[][] a, double[][] fprime, double[][] d, double[] target,
+                                  double[] valid, int n, boolean mean, double divisor, double scale, double[] scratch,
+                                  double[] perSample) {
+        return VectorKernels.pairStep(w, bias, gw, gb, widths, sigmoid, a, fprime, d, target, valid, n, mean, divisor,
+                scale, scratch, perSample);
+    }
+
     /** Sums over samples are kept as this many partial sums (see {@link #layerGradients}). */
     public static final int PARTIALS = 8;
 

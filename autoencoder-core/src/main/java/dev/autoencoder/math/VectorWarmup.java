@@ -39,7 +39,7 @@ public final class VectorWarmup {
     }
 
     /**
-     * Every lane kernel on tiny data, with strides of 16 and 24 samples (two and three 8-lane blocks: the
+     * Every lane kernel on tiny data (with {@link LaneKernels#pairStep} where it runs), with strides of 16 and 24 samples (two and three 8-lane blocks: the
      * loop-free two-block case and the general one; strides are multiples of 8 on any machine).
      */
     private static CompileProbe.TinyCall laneKernels() {
@@ -47,9 +47,24 @@ public final class VectorWarmup {
         double[] w = new double[m * k], b = new double[m];
         double[] x = new double[k * 3 * l], z = new double[m * 3 * l], dx = new double[k * 3 * l], g = new double[k * 3 * l];
         double[] a = new double[3 * l], d = new double[3 * l], out = new double[3 * l], perSample = new double[3 * l];
-        double[] scratch = new double[LaneKernels.scratchLength(k, m)];
+        double[] scratch = new double[Math.max(LaneKernels.scratchLength(k, m), LaneKernels.scratchLength(m, k))];
+        // and the one-call step of a k-m-k network (sigmoid, then linear) on 12 samples, where it runs
+        boolean pair = LaneKernels.pairStepRuns(2 * l);
+        int[] widths = {k, m, k};
+        boolean[] sigmoid = {true, false};
+        double[][] pw = {new double[m * k], new double[k * m]}, pb = {new double[m], new double[k]};
+        double[][] pgw = {new double[m * k], new double[k * m]}, pgb = {new double[m], new double[k]};
+        double[][] pa = {new double[k * 2 * l], new double[m * 2 * l], new double[k * 2 * l]};
+        double[][] pf = {new double[m * 2 * l], new double[k * 2 * l]};
+        double[][] pd = {new double[k * 2 * l], new double[m * 2 * l], new double[k * 2 * l]};
+        double[] valid = new double[2 * l];
+        java.util.Arrays.fill(valid, 0, 12, 1.0);
         return call -> {
             int stride = (call & 1) == 0 ? 2 * l : 3 * l;
+            if (pair && (call & 1) == 0) {
+                VectorKernels.pairStep(pw, pb, pgw, pgb, widths, sigmoid, pa, pf, pd, pa[0], valid, 12, true, 3.0,
+                        2.0 / 3.0, scratch, perSample);
+            }
             VectorKernels.laneAffine(w, b, x, k, m, stride, z);
             VectorKernels.laneInputGradient(z, w, k, m, stride, g, dx);
             VectorKernels.sigmoidAndDerivative(a, out, d, stride);

@@ -25,6 +25,11 @@ import java.util.Map;
 public final class SmallNetworkPass {
     private final Network network;
     private final List<DenseLayer> layers;
+    // for LaneKernels.pairStep: the layers' arrays side by side, and whether every layer is sigmoid or linear
+    private final double[][] weights, biases, weightGrads, biasGrads;
+    private final int[] widths;
+    private final boolean[] sigmoid;
+    private final boolean pairable;
     private final Map<Integer, Buffers> buffers = new HashMap<>();
     private Buffers lastUsed;
     private Matrix fixedInput;
@@ -32,6 +37,24 @@ public final class SmallNetworkPass {
     private SmallNetworkPass(Network network) {
         this.network = network;
         this.layers = network.layers();
+        int count = layers.size();
+        weights = new double[count][];
+        biases = new double[count][];
+        weightGrads = new double[count][];
+        biasGrads = new double[count][];
+        sigmoid = new boolean[count];
+        boolean all = true;
+        for (int l = 0; l < count; l++) {
+            DenseLayer layer = layers.get(l);
+            weights[l] = layer.weights().value;
+            biases[l] = layer.bias().value;
+            weightGrads[l] = layer.weights().grad;
+            biasGrads[l] = layer.bias().grad;
+            sigmoid[l] = layer.activation() == Activation.SIGMOID;
+            all &= sigmoid[l] || layer.activation() == Activation.LINEAR;
+        }
+        widths = network.widths();
+        pairable = all;
     }
 
     /** A pass for {@code network}, or null when one of its layers is large enough for the matrix kernels. */
@@ -55,6 +78,7 @@ public final class SmallNetworkPass {
         final double[] scratch;     // one layer's partial sums over samples
         final double[] perSample;
         final double[] target;      // a target that is not the input, unit-major
+        final double[] valid;       // 1.0 for the n samples, 0.0 for the padding lanes
         Matrix lanesHold; // the matrix whose values a[0] holds
 
         Buffers(int n, Network net) {
@@ -79,6 +103,8 @@ public final class SmallNetworkPass {
             scratch = new double[scratchLength];
             perSample = new double[stride];
             target = new double[widths[layers] * stride];
+            valid = new double[stride];
+            java.util.Arrays.fill(valid, 0, n, 1.0);
         }
     }
 
@@ -128,9 +154,21 @@ public final class SmallNetworkPass {
         return step(input, target, loss, vector, false);
     }
 
+    /**
+     * {@link #step} (or with {@code mean}, {@link #meanGradientStep}) on the vector kernels, in one call of
+     * {@link LaneKernels#pairStep} where it applies ({@code pair}) or kernel by kernel: the same bits.
+     */
+    double vectorStep(Matrix input, Matrix target, Loss loss, boolean mean, boolean pair) {
+        return step(input, target, loss, true, mean, pair);
+    }
+
     private double step(Matrix input, Matrix target, Loss loss, boolean vector, boolean mean) {
+        return step(input, target, loss, vector, mean, true);
+    }
+
+    private double step(Matrix input, Matrix target, Loss loss, boolean vector, boolean mean, boolean pair) {
         checkTarget(input, target);
-        Buffers b = forward(input, vector);
+        Buffers b = withInput(input);
         int last = layers.size();
         // an autoencoder's target is usually its input, already in the lanes; a separate one (the clean
         // rows of a denoising run) is copied in beside it
@@ -139,6 +177,13 @@ public final class SmallNetworkPass {
             LaneKernels.toLanes(target, b.target, b.stride);
             targetLanes = b.target;
         }
+        if (vector && pair && pairable && LaneKernels.pairStepRuns(b.stride)) {
+            int width = target.cols;
+            return LaneKernels.pairStep(weights, biases, weightGrads, biasGrads, widths, sigmoid, b.a, b.derivative, b.d,
+                    targetLanes, b.valid, b.n, mean, loss.divisor(width), loss.gradientScale(width), b.scratch,
+                    b.perSample);
+        }
+        forwardLayers(b, vector);
         double sum = loss.sumLanes(b.a[last], targetLanes, target.cols, b.n, b.stride, vector, b.d[last], b.perSample);
         DenseLayer output = layers.get(last - 1);
         if (output.activation() != Activation.LINEAR) { // a linear output's f'(z) is 1.0, and x * 1.0 is x
@@ -174,6 +219,13 @@ public final class SmallNetworkPass {
 
     /** Forward pass; leaves every layer's output and f'(z) in the buffers. */
     private Buffers forward(Matrix x, boolean vector) {
+        Buffers b = withInput(x);
+        forwardLayers(b, vector);
+        return b;
+    }
+
+    /** The buffers for x's batch size, with x in the input lanes. */
+    private Buffers withInput(Matrix x) {
         if (x.cols != network.inputWidth()) {
             throw new IllegalArgumentException("the network takes " + network.inputWidth() + " inputs, found " + x.cols);
         }
@@ -182,13 +234,16 @@ public final class SmallNetworkPass {
             LaneKernels.toLanes(x, b.a[0], b.stride);
             b.lanesHold = x;
         }
+        return b;
+    }
+
+    private void forwardLayers(Buffers b, boolean vector) {
         for (int l = 0; l < layers.size(); l++) {
             DenseLayer layer = layers.get(l);
             LaneKernels.affine(vector, layer.weights().value, layer.bias().value, b.a[l], layer.inputs(), layer.outputs(),
                     b.stride, b.z[l]);
             activate(vector, layer.activation(), b.z[l], b.a[l + 1], b.derivative[l], layer.outputs(), b.n, b.stride);
         }
-        return b;
     }
 
     /** a = f(z) and f'(z) for the first n samples of each of m units (sigmoid and tanh do every lane). */

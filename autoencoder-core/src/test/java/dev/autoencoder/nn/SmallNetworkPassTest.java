@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.autoencoder.math.LaneKernels;
 import dev.autoencoder.math.Matrix;
@@ -123,6 +124,80 @@ class SmallNetworkPassTest {
             // another matrix of the same shape in between (as validation rows are): x must be copied again
             assertEquals(plain.lossSum(other, Loss.MSE), fixed.lossSum(other, Loss.MSE), 0.0);
         }
+    }
+
+    /**
+     * The one-call step ({@link LaneKernels#pairStep}: 9 to 16 samples, sigmoid and linear layers) against the
+     * same step kernel by kernel and on the plain loops: the same loss and gradients bit for bit, summed or
+     * as batch means, with the input or another matrix as the target. Runs where the one-call step does (8
+     * double lanes); skipped, and reported so, elsewhere.
+     */
+    @Test
+    void theOneCallStepGivesTheBitsOfTheKernelsOneByOne() {
+        assumeTrue(LaneKernels.pairStepRuns(16), "needs 8 double lanes (AVX-512)");
+        NumpyRandom rng = new NumpyRandom(2026);
+        Activation[] kinds = {Activation.SIGMOID, Activation.LINEAR};
+        for (int trial = 0; trial < 80; trial++) {
+            int layers = 1 + rng.nextInt(5);
+            int[] widths = new int[layers + 1];
+            for (int i = 0; i < widths.length; i++) {
+                widths[i] = 1 + rng.nextInt(6);
+            }
+            widths[layers] = widths[0];
+            Activation[] acts = new Activation[layers];
+            for (int i = 0; i < layers; i++) {
+                acts[i] = kinds[rng.nextInt(2)];
+            }
+            Network net = Network.initialize(widths, acts, Initializer.XAVIER_UNIFORM, 0.1, rng);
+            int rows = 9 + rng.nextInt(8);
+            Matrix x = new Matrix(rows, widths[0]), other = new Matrix(rows, widths[0]);
+            for (int i = 0; i < x.data.length; i++) {
+                x.data[i] = rng.uniform(-3, 3);
+                other.data[i] = rng.uniform(-3, 3);
+            }
+            Loss loss = Loss.values()[trial % Loss.values().length];
+            boolean mean = trial % 3 != 0;
+            Matrix target = trial % 4 == 0 ? other : x;
+            String what = java.util.Arrays.toString(widths) + " " + java.util.Arrays.toString(acts) + " " + loss
+                    + " on " + rows + " rows, mean " + mean + ", other target " + (target == other);
+            SmallNetworkPass pass = SmallNetworkPass.forNetwork(net);
+            double[] losses = new double[3];
+            List<List<double[]>> grads = new java.util.ArrayList<>();
+            for (int way = 0; way < 3; way++) {
+                for (Parameter p : net.parameters()) {
+                    java.util.Arrays.fill(p.grad, mean ? 77.0 : 0.25); // overwritten by a mean, added to by a sum
+                }
+                losses[way] = switch (way) {
+                    case 0 -> pass.vectorStep(x, target, loss, mean, true);
+                    case 1 -> pass.vectorStep(x, target, loss, mean, false);
+                    default -> mean ? plainMeanStep(pass, net, x, target, loss) : pass.step(x, target, loss, false);
+                };
+                grads.add(net.parameters().stream().map(p -> p.grad.clone()).toList());
+            }
+            for (int way = 1; way < 3; way++) {
+                assertEquals(Double.doubleToRawLongBits(losses[way]), Double.doubleToRawLongBits(losses[0]),
+                        what + ", way " + way);
+                for (int i = 0; i < grads.get(0).size(); i++) {
+                    double[] want = grads.get(way).get(i), got = grads.get(0).get(i);
+                    for (int j = 0; j < want.length; j++) {
+                        assertEquals(Double.doubleToRawLongBits(want[j]), Double.doubleToRawLongBits(got[j]),
+                                what + ", way " + way + ": " + net.parameters().get(i).name() + "[" + j + "]");
+                    }
+                }
+            }
+        }
+    }
+
+    /** The mean-gradient step on the plain loops: zeroed gradients, the summed step, then divided by the rows. */
+    private static double plainMeanStep(SmallNetworkPass pass, Network net, Matrix x, Matrix target, Loss loss) {
+        net.zeroGrad();
+        double l = pass.step(x, target, loss, false);
+        for (Parameter p : net.parameters()) {
+            for (int i = 0; i < p.grad.length; i++) {
+                p.grad[i] /= x.rows;
+            }
+        }
+        return l;
     }
 
     @Test

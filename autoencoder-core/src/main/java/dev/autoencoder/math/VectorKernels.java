@@ -343,11 +343,12 @@ final class VectorKernels {
      * separate kernels ({@link #laneAffine}, {@link #sigmoidAndDerivative}, {@link #laneSquaredError},
      * {@link #laneMultiply}, {@link #laneInputGradient}, {@link #layerPartials} and
      * {@link LaneKernels#layerGradients}' sums), so the result has the same bits. What it saves is calls, loop
-     * set-ups and passes over the arrays: on the chapter's network 16 calls a step instead of about 35, and W1
-     * settled at 4.9-5.9 ms (one JVM of 24 at 7.3) against 5.5-8.5 kernel by kernel, faster in 23 of 24
-     * alternating pairs of fresh JVMs (median of runs 161-200 each). Measured and not kept: the whole step
-     * in one method (8.6-10.7 ms: C2 compiles the big method worse), the exponential written into the layer's
-     * method (no faster), and {@link #laneInputGradient} in place of the two-vector copy (5.1-7.0 ms).
+     * set-ups and passes over the arrays: on the chapter's network 16 calls a step instead of about 35,
+     * and W1 settled at 4.9-5.9 ms (one JVM of 24 at 7.3) against 5.5-8.5 kernel by kernel, faster in 23
+     * of 24 alternating pairs of fresh JVMs (median of runs 161-200 each). Measured and not kept: the
+     * whole step in one method (8.6-10.7 ms: C2 compiles the big method worse), the exponential written
+     * into the layer's method (5.5-7.7 ms against 5.0-5.9), and {@link #laneInputGradient} in place of
+     * the two-vector copy (5.1-7.0 ms).
      */
     static double pairStep(double[][] w, double[][] bias, double[][] gw, double[][] gb, int[] widths, boolean[] sigmoid,
                            double[][] a, double[][] fprime, double[][] d, double[] target, double[] valid, int n,

@@ -262,7 +262,7 @@ final class VectorKernels {
         for (int i = 0; i < whole; i += L) {
             DoubleVector.fromArray(S, z, i).abs().mul(2.0).min(PortableMath.CAP).intoArray(out, i);
         }
-        exp(out, out, whole, true);                                       // expm1(2|x|)
+        expm1(out, out, whole);                                           // expm1(2|x|)
         for (int i = 0; i < whole; i += L) {
             DoubleVector x = DoubleVector.fromArray(S, z, i);
             DoubleVector e = DoubleVector.fromArray(S, out, i);
@@ -285,7 +285,7 @@ final class VectorKernels {
             DoubleVector x = DoubleVector.fromArray(S, z, i);
             x.neg().min(x).max(PortableMath.EXP_FLOOR).intoArray(a, i);  // -|z|
         }
-        exp(a, a, len, false);                                            // e = exp(-|z|)
+        expNonPositive(a, a, len);                                        // e = exp(-|z|)
         DoubleVector one = DoubleVector.broadcast(S, 1.0);
         for (int i = 0; i < len; i += L) {
             DoubleVector x = DoubleVector.fromArray(S, z, i);
@@ -298,12 +298,11 @@ final class VectorKernels {
     }
 
     /**
-     * out = PortableMath's expCore of y, lane by lane, for i < len (a multiple of the lane count): e^y, or
-     * with {@code minusOne} expm1(y). In place is fine.
+     * out = PortableMath's expm1Core of y, lane by lane, for i < len (a multiple of the lane count). In
+     * place is fine.
      */
-    private static void exp(double[] y, double[] out, int len, boolean minusOne) {
+    private static void expm1(double[] y, double[] out, int len) {
         double[] a = PortableMath.A;
-        double sub = minusOne ? 1.0 : 0.0; // 2^n - 0 is 2^n exactly; no vector is chosen by a branch
         for (int i = 0; i < len; i += L) {
             DoubleVector x = DoubleVector.fromArray(S, y, i);
             DoubleVector n = x.fma(PortableMath.LOG2E, -0.5).add(PortableMath.ROUND).sub(PortableMath.ROUND);
@@ -332,7 +331,32 @@ final class VectorKernels {
             DoubleVector p = g.mul(r).fma(r, r);
             DoubleVector twoN = n.add(PortableMath.ROUND).reinterpretAsLongs().sub(PortableMath.ROUND_BITS - 1023)
                     .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-            twoN.fma(p, twoN.sub(sub)).intoArray(out, i);
+            twoN.fma(p, twoN.sub(1.0)).intoArray(out, i);
+        }
+    }
+
+    /**
+     * out = {@link PortableMath#expNonPositive} of y, lane by lane, for i < len (a multiple of the lane
+     * count), y in [-708, 0]. In place is fine.
+     */
+    private static void expNonPositive(double[] y, double[] out, int len) {
+        double[] b = PortableMath.B;
+        for (int i = 0; i < len; i += L) {
+            DoubleVector x = DoubleVector.fromArray(S, y, i);
+            DoubleVector n = x.fma(PortableMath.LOG2E, PortableMath.ROUND).sub(PortableMath.ROUND);
+            DoubleVector r = n.fma(DoubleVector.broadcast(S, -PortableMath.LN2_HI), x);
+            r = n.fma(DoubleVector.broadcast(S, -PortableMath.LN2_LO), r);
+            DoubleVector r2 = r.mul(r);
+            DoubleVector r4 = r2.mul(r2);
+            DoubleVector r8 = r4.mul(r4);
+            DoubleVector q0 = r.fma(b[3], b[2]).fma(r2, r.fma(b[1], b[0]));
+            DoubleVector q1 = r.fma(b[7], b[6]).fma(r2, r.fma(b[5], b[4]));
+            DoubleVector q2 = r.fma(b[11], b[10]).fma(r2, r.fma(b[9], b[8]));
+            DoubleVector q = q2.fma(r8, q1.fma(r4, q0));
+            DoubleVector p = q.fma(r2, r).add(1.0);
+            DoubleVector twoN = n.add(PortableMath.ROUND).reinterpretAsLongs().sub(PortableMath.ROUND_BITS - 1023)
+                    .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+            twoN.mul(p).intoArray(out, i);
         }
     }
 
@@ -395,7 +419,7 @@ final class VectorKernels {
         if (!sig) {
             return;
         }
-        exp(f, f, m * t, false);                                                 // e = exp(-|z|)
+        expNonPositive(f, f, m * t);                                             // e = exp(-|z|)
         for (int h = 0; h < m * t; h += L) {
             DoubleVector z = DoubleVector.fromArray(S, out, h);
             DoubleVector e = DoubleVector.fromArray(S, f, h);

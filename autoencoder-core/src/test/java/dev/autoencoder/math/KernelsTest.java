@@ -278,6 +278,20 @@ class KernelsTest {
     }
 
     @Test
+    void theSigmoidsExponentialIsWithinTwoUlpsOfMathExp() {
+        NumpyRandom rng = new NumpyRandom(3);
+        for (int i = 0; i < 400_000; i++) {
+            double y = i % 4 == 0 ? -708.0 * rng.nextDouble() : -2.0 * rng.nextDouble();
+            double want = Math.exp(y); // itself within 1 ulp
+            double ulps = Math.abs(PortableMath.expNonPositive(y) - want) / Math.ulp(want);
+            assertTrue(ulps <= 2.0, "exp(" + y + "): " + ulps + " ulp from Math.exp");
+        }
+        assertEquals(1.0, PortableMath.expNonPositive(0.0), 0.0);
+        assertEquals(1.0, PortableMath.expNonPositive(-0.0), 0.0);
+        assertEquals(Math.exp(-708.0), PortableMath.expNonPositive(-708.0), 2 * Math.ulp(Math.exp(-708.0)));
+    }
+
+    @Test
     void sigmoidIsWithinFourUlpsOfTheTextbookFormulaAndKeepsItsTails() {
         NumpyRandom rng = new NumpyRandom(2);
         for (int i = 0; i < 200_000; i++) {

@@ -134,13 +134,15 @@ public final class LaneKernels {
      * {@link #layerGradients} writes them. valid[s] is 1.0 for the n samples and 0.0 for the padding lanes.
      * The same bits as {@link #affine}, {@link #sigmoid}, {@link #squaredError}, {@link #multiply},
      * {@link #inputGradient} and {@link #layerGradients} one after the other (tested); returns the summed loss.
+     * With {@code rate} not 0 it also takes a plain gradient-descent step, w -= rate g for every weight and bias,
+     * g being the gradient it just wrote: the same bits as {@code Sgd.step} after it (tested), in the same sweep.
      */
     public static double pairStep(double[][] w, double[][] bias, double[][] gw, double[][] gb, int[] widths,
                                   boolean[] sigmoid, double[][] a, double[][] fprime, double[][] d, double[] target,
                                   double[] valid, int n, boolean mean, double divisor, double scale, double[] scratch,
-                                  double[] perSample) {
+                                  double[] perSample, double rate) {
         return VectorKernels.pairStep(w, bias, gw, gb, widths, sigmoid, a, fprime, d, target, valid, n, mean, divisor,
-                scale, scratch, perSample);
+                scale, scratch, perSample, rate);
     }
 
     /** Sums over samples are kept as this many partial sums (see {@link #layerGradients}). */

@@ -372,11 +372,13 @@ final class VectorKernels {
      * of 24 alternating pairs of fresh JVMs (median of runs 161-200 each). Measured and not kept: the
      * whole step in one method (8.6-10.7 ms: C2 compiles the big method worse), the exponential written
      * into the layer's method (5.5-7.7 ms against 5.0-5.9), and {@link #laneInputGradient} in place of
-     * the two-vector copy (5.1-7.0 ms).
+     * the two-vector copy (5.1-7.0 ms). With {@code rate} not 0 the gradient sweep also applies plain gradient
+     * descent (W1's fastest runs 4.2-4.3 ms to 4.0, by saving the optimizer's own pass over the parameters).
      */
     static double pairStep(double[][] w, double[][] bias, double[][] gw, double[][] gb, int[] widths, boolean[] sigmoid,
                            double[][] a, double[][] fprime, double[][] d, double[] target, double[] valid, int n,
-                           boolean mean, double divisor, double scale, double[] scratch, double[] perSample) {
+                           boolean mean, double divisor, double scale, double[] scratch, double[] perSample,
+                           double rate) {
         int layers = widths.length - 1;
         for (int l = 0; l < layers; l++) {
             pairForward(w[l], bias[l], a[l], widths[l], widths[l + 1], sigmoid[l], a[l + 1], fprime[l]);
@@ -387,7 +389,7 @@ final class VectorKernels {
             if (l > 0) {
                 pairInputGradient(d[l + 1], w[l], widths[l], widths[l + 1], fprime[l - 1], d[l]);
             }
-            pairGradients(d[l + 1], a[l], widths[l], widths[l + 1], n, mean, gw[l], gb[l], scratch);
+            pairGradients(d[l + 1], a[l], widths[l], widths[l + 1], n, mean, gw[l], gb[l], scratch, w[l], bias[l], rate);
         }
         return sum;
     }
@@ -468,7 +470,7 @@ final class VectorKernels {
 
     /** A layer's weight and bias gradients in {@link #pairStep}, as {@link LaneKernels#layerGradients} writes them. */
     private static void pairGradients(double[] dz, double[] x, int k, int m, int n, boolean mean, double[] gwl,
-                                      double[] gbl, double[] scratch) {
+                                      double[] gbl, double[] scratch, double[] wl, double[] bl, double rate) {
         final int t = 2 * L;
         for (int j = 0; j < m; j++) {
             DoubleVector d0 = DoubleVector.fromArray(S, dz, j * t);
@@ -485,9 +487,17 @@ final class VectorKernels {
             for (int i = 0; i <= k; i++) {
                 double g = LaneKernels.treeSum(scratch, o8 + i * L);
                 if (i < k) {
-                    gwl[j * k + i] = mean ? (0.0 + g) / n : gwl[j * k + i] + g;
+                    double v = mean ? (0.0 + g) / n : gwl[j * k + i] + g;
+                    gwl[j * k + i] = v;
+                    if (rate != 0.0) {
+                        wl[j * k + i] -= rate * v;
+                    }
                 } else {
-                    gbl[j] = mean ? (0.0 + g) / n : gbl[j] + g;
+                    double v = mean ? (0.0 + g) / n : gbl[j] + g;
+                    gbl[j] = v;
+                    if (rate != 0.0) {
+                        bl[j] -= rate * v;
+                    }
                 }
             }
         }

@@ -63,7 +63,7 @@ public final class VectorWarmup {
             int stride = (call & 1) == 0 ? 2 * l : 3 * l;
             if (pair && (call & 1) == 0) {
                 VectorKernels.pairStep(pw, pb, pgw, pgb, widths, sigmoid, pa, pf, pd, pa[0], valid, 12, true, 3.0,
-                        2.0 / 3.0, scratch, perSample);
+                        2.0 / 3.0, scratch, perSample, (call & 2) == 0 ? 0.0 : 0.1);
             }
             VectorKernels.laneAffine(w, b, x, k, m, stride, z);
             VectorKernels.laneInputGradient(z, w, k, m, stride, g, dx);

@@ -142,6 +142,43 @@ public final class SmallNetworkPass {
     }
 
     /**
+     * {@link #meanGradientStep}, then plain gradient descent, {@code w -= rate * g} for every parameter (the
+     * same bits as {@code Sgd.step} after it): in the same pass over the gradients where the one-call step
+     * runs, so the trainer skips its optimizer step. Returns the summed loss.
+     */
+    public double sgdStep(Matrix input, Matrix target, Loss loss, double rate) {
+        return sgdStep(input, target, loss, rate, VectorWarmup.useVectors());
+    }
+
+    double sgdStep(Matrix input, Matrix target, Loss loss, double rate, boolean vector) {
+        Buffers b = withInput(input);
+        if (vector && pairable && LaneKernels.pairStepRuns(b.stride)) {
+            checkTarget(input, target);
+            double[] targetLanes = b.a[0];
+            if (target != input) {
+                LaneKernels.toLanes(target, b.target, b.stride);
+                targetLanes = b.target;
+            }
+            int width = target.cols;
+            return LaneKernels.pairStep(weights, biases, weightGrads, biasGrads, widths, sigmoid, b.a, b.derivative, b.d,
+                    targetLanes, b.valid, b.n, true, loss.divisor(width), loss.gradientScale(width), b.scratch,
+                    b.perSample, rate);
+        }
+        double sum = step(input, target, loss, vector, true, false);
+        for (int l = 0; l < weights.length; l++) {
+            descend(weights[l], weightGrads[l], rate);
+            descend(biases[l], biasGrads[l], rate);
+        }
+        return sum;
+    }
+
+    private static void descend(double[] w, double[] g, double rate) {
+        for (int i = 0; i < w.length; i++) {
+            w[i] -= rate * g[i];
+        }
+    }
+
+    /**
      * Promises that {@code x}'s values will not change while this pass is used (full-batch training on
      * fixed data), so steps on it need not copy it into the lanes again. null withdraws the promise.
      */
@@ -181,7 +218,7 @@ public final class SmallNetworkPass {
             int width = target.cols;
             return LaneKernels.pairStep(weights, biases, weightGrads, biasGrads, widths, sigmoid, b.a, b.derivative, b.d,
                     targetLanes, b.valid, b.n, mean, loss.divisor(width), loss.gradientScale(width), b.scratch,
-                    b.perSample);
+                    b.perSample, 0.0);
         }
         forwardLayers(b, vector);
         double sum = loss.sumLanes(b.a[last], targetLanes, target.cols, b.n, b.stride, vector, b.d[last], b.perSample);

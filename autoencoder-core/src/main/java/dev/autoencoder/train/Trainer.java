@@ -6,6 +6,7 @@ import dev.autoencoder.nn.Network;
 import dev.autoencoder.nn.Parameter;
 import dev.autoencoder.nn.SmallNetworkPass;
 import dev.autoencoder.optim.Optimizer;
+import dev.autoencoder.optim.Sgd;
 import dev.autoencoder.random.NumpyRandom;
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +17,10 @@ import java.util.List;
  * <p>Each step: forward the batch, per-sample loss gradients dL_i/dOutput, backward (gradients are
  * summed over the batch in a fixed order), divide by the batch size, one optimizer step. With
  * {@code batchSize = 0} this is the chapter's full-batch rule (its numbers to about 4e-16).
- * Networks whose layers are all small take {@link SmallNetworkPass} for the step. Mini-batches take
+ * Networks whose layers are all small take {@link SmallNetworkPass} for the step, and with plain
+ * gradient descent ({@link Sgd}) that pass also updates the parameters in its sweep over the
+ * gradients (the same bits; not when an observer watches the step, which must see the gradients
+ * before the update). Mini-batches take
  * rows in an order shuffled each epoch by a stream seeded from {@code config.seed()}.
  *
  * <p>All loop state lives in a {@link TrainingState}, so a run can be checkpointed at any epoch
@@ -66,6 +70,7 @@ public final class Trainer {
         TrainingConfig.Denoising denoise = config.denoising();
         List<Parameter> params = network.parameters();
         SmallNetworkPass small = SmallNetworkPass.forNetwork(network);
+        Sgd sgd = optimizer instanceof Sgd plain ? plain : null;
         if (small != null && fullBatch && denoise.kind() == TrainingConfig.Denoising.Kind.NONE) {
             small.fixInput(x); // every step reads the same rows: copy them into the lanes once
         }
@@ -127,12 +132,18 @@ public final class Trainer {
                     corrupt(bx, noisy, denoise, noise);
                     in = noisy;
                 }
+                boolean observed = observer.observesStep(epoch);
+                if (small != null && sgd != null && !observed) {
+                    // plain gradient descent goes in the small pass's own sweep over the gradients
+                    epochLoss += small.sgdStep(in, bx, loss, sgd.learningRate());
+                    continue;
+                }
                 if (small != null) {
                     epochLoss += small.meanGradientStep(in, bx, loss);
                 } else {
                     epochLoss += layerStep(network, params, in, bx, g, loss, rows);
                 }
-                if (observer.observesStep(epoch)) {
+                if (observed) {
                     if (small != null) {
                         network.forward(in); // the small pass keeps activations to itself; the observer reads the layers
                     }

@@ -65,7 +65,15 @@ public final class GradientCheck {
      * wide as the input, activations drawn from all of them.
      */
     static Network randomNetwork(NumpyRandom rng, int maxLayers, int maxWidth, Initializer init, double bias) {
-        Activation[] all = Activation.values();
+        Shape shape = randomShape(rng, maxLayers, maxWidth, Activation.values());
+        return Network.initialize(shape.widths(), shape.activations(), init, bias, rng);
+    }
+
+    /** An autoencoder's widths and activations. */
+    record Shape(int[] widths, Activation[] activations) {}
+
+    /** As {@link #randomNetwork} draws it, with the activations drawn from {@code from}. */
+    static Shape randomShape(NumpyRandom rng, int maxLayers, int maxWidth, Activation[] from) {
         int layers = 1 + rng.nextInt(maxLayers);
         int[] widths = new int[layers + 1];
         for (int i = 0; i < widths.length; i++) {
@@ -74,8 +82,8 @@ public final class GradientCheck {
         widths[layers] = widths[0];
         Activation[] acts = new Activation[layers];
         for (int i = 0; i < layers; i++) {
-            acts[i] = all[rng.nextInt(all.length)];
+            acts[i] = from[rng.nextInt(from.length)];
         }
-        return Network.initialize(widths, acts, init, bias, rng);
+        return new Shape(widths, acts);
     }
 }

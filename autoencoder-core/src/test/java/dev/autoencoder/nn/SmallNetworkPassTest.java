@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.autoencoder.math.LaneKernels;
 import dev.autoencoder.math.Matrix;
+import dev.autoencoder.optim.Sgd;
 import dev.autoencoder.random.NumpyRandom;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * vector width). The vector kernels and the plain loops give the same bits.
  */
 class SmallNetworkPassTest {
+    private static final Activation[] SIGMOID_OR_LINEAR = {Activation.SIGMOID, Activation.LINEAR};
 
     @Test
     void lossEqualsTheLayerPathBitForBitAndGradientsToRounding() {
@@ -136,18 +138,10 @@ class SmallNetworkPassTest {
     void theOneCallStepGivesTheBitsOfTheKernelsOneByOne() {
         assumeTrue(LaneKernels.pairStepRuns(16), "needs 8 double lanes (AVX-512)");
         NumpyRandom rng = new NumpyRandom(2026);
-        Activation[] kinds = {Activation.SIGMOID, Activation.LINEAR};
         for (int trial = 0; trial < 80; trial++) {
-            int layers = 1 + rng.nextInt(5);
-            int[] widths = new int[layers + 1];
-            for (int i = 0; i < widths.length; i++) {
-                widths[i] = 1 + rng.nextInt(6);
-            }
-            widths[layers] = widths[0];
-            Activation[] acts = new Activation[layers];
-            for (int i = 0; i < layers; i++) {
-                acts[i] = kinds[rng.nextInt(2)];
-            }
+            GradientCheck.Shape shape = GradientCheck.randomShape(rng, 5, 6, SIGMOID_OR_LINEAR);
+            int[] widths = shape.widths();
+            Activation[] acts = shape.activations();
             Network net = Network.initialize(widths, acts, Initializer.XAVIER_UNIFORM, 0.1, rng);
             int rows = 9 + rng.nextInt(8);
             Matrix x = new Matrix(rows, widths[0]), other = new Matrix(rows, widths[0]);
@@ -182,6 +176,50 @@ class SmallNetworkPassTest {
                     for (int j = 0; j < want.length; j++) {
                         assertEquals(Double.doubleToRawLongBits(want[j]), Double.doubleToRawLongBits(got[j]),
                                 what + ", way " + way + ": " + net.parameters().get(i).name() + "[" + j + "]");
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The step with plain gradient descent folded in ({@link SmallNetworkPass#sgdStep}) against the mean-gradient
+     * step followed by {@link Sgd#step}: the same parameters and gradients bit for bit, over several steps, on
+     * the one-call step (9 to 16 rows, where it runs), the vector kernels one by one and the plain loops.
+     */
+    @Test
+    void descentFoldedIntoTheStepGivesTheBitsOfTheOptimizerAfterIt() {
+        for (int trial = 0; trial < 60; trial++) {
+            NumpyRandom rng = new NumpyRandom(500 + trial);
+            GradientCheck.Shape shape = GradientCheck.randomShape(rng, 4, 5, SIGMOID_OR_LINEAR);
+            int[] widths = shape.widths();
+            Activation[] acts = shape.activations();
+            long seed = rng.nextInt(1 << 30);
+            Network folded = Network.initialize(widths, acts, Initializer.XAVIER_UNIFORM, 0.1, new NumpyRandom(seed));
+            Network separate = Network.initialize(widths, acts, Initializer.XAVIER_UNIFORM, 0.1, new NumpyRandom(seed));
+            int rows = trial % 3 == 0 ? 1 + rng.nextInt(30) : 9 + rng.nextInt(8);
+            Matrix x = new Matrix(rows, widths[0]);
+            for (int i = 0; i < x.data.length; i++) {
+                x.data[i] = rng.uniform(-2, 2);
+            }
+            Loss loss = Loss.values()[trial % Loss.values().length];
+            boolean vector = LaneKernels.vectorAvailable() && trial % 2 == 0;
+            String what = java.util.Arrays.toString(widths) + " " + java.util.Arrays.toString(acts) + " " + loss
+                    + " on " + rows + " rows, vector " + vector;
+            SmallNetworkPass a = SmallNetworkPass.forNetwork(folded), b = SmallNetworkPass.forNetwork(separate);
+            Sgd sgd = new Sgd(0.3);
+            for (int step = 0; step < 4; step++) {
+                double la = a.sgdStep(x, x, loss, 0.3, vector);
+                double lb = vector ? b.vectorStep(x, x, loss, true, true) : plainMeanStep(b, separate, x, x, loss);
+                sgd.step(separate.parameters());
+                assertEquals(Double.doubleToRawLongBits(lb), Double.doubleToRawLongBits(la), what + ", step " + step);
+                for (int i = 0; i < folded.parameters().size(); i++) {
+                    Parameter pa = folded.parameters().get(i), pb = separate.parameters().get(i);
+                    for (int j = 0; j < pa.size(); j++) {
+                        assertEquals(Double.doubleToRawLongBits(pb.value[j]), Double.doubleToRawLongBits(pa.value[j]),
+                                what + ", step " + step + ": " + pa.name() + "[" + j + "]");
+                        assertEquals(Double.doubleToRawLongBits(pb.grad[j]), Double.doubleToRawLongBits(pa.grad[j]),
+                                what + ", step " + step + ": gradient of " + pa.name() + "[" + j + "]");
                     }
                 }
             }

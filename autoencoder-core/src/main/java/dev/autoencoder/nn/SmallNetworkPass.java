@@ -21,6 +21,10 @@ import java.util.Map;
  * they agree with {@link Network#backward} to rounding (tested) and are the same on every machine.
  * What it does not do is leave per-layer activations in the layers; call {@link Network#forward} for
  * those.
+ *
+ * <p>On 9 to 16 samples with AVX-512, a network of sigmoid and linear layers takes the whole step in one
+ * call, {@link LaneKernels#pairStep} (the same bits again), and {@link #sgdStep} lets that call apply
+ * plain gradient descent as it writes the gradients.
  */
 public final class SmallNetworkPass {
     private final Network network;
@@ -151,25 +155,20 @@ public final class SmallNetworkPass {
     }
 
     double sgdStep(Matrix input, Matrix target, Loss loss, double rate, boolean vector) {
-        Buffers b = withInput(input);
-        if (vector && pairable && LaneKernels.pairStepRuns(b.stride)) {
-            checkTarget(input, target);
-            double[] targetLanes = b.a[0];
-            if (target != input) {
-                LaneKernels.toLanes(target, b.target, b.stride);
-                targetLanes = b.target;
+        boolean inSweep = pairRuns(input.rows, vector);
+        double sum = step(input, target, loss, vector, true, true, inSweep ? rate : 0.0);
+        if (!inSweep) {
+            for (int l = 0; l < weights.length; l++) {
+                descend(weights[l], weightGrads[l], rate);
+                descend(biases[l], biasGrads[l], rate);
             }
-            int width = target.cols;
-            return LaneKernels.pairStep(weights, biases, weightGrads, biasGrads, widths, sigmoid, b.a, b.derivative, b.d,
-                    targetLanes, b.valid, b.n, true, loss.divisor(width), loss.gradientScale(width), b.scratch,
-                    b.perSample, rate);
-        }
-        double sum = step(input, target, loss, vector, true, false);
-        for (int l = 0; l < weights.length; l++) {
-            descend(weights[l], weightGrads[l], rate);
-            descend(biases[l], biasGrads[l], rate);
         }
         return sum;
+    }
+
+    /** Whether a step on this many rows takes {@link LaneKernels#pairStep}. */
+    private boolean pairRuns(int rows, boolean vector) {
+        return vector && pairable && LaneKernels.pairStepRuns(LaneKernels.stride(rows));
     }
 
     private static void descend(double[] w, double[] g, double rate) {
@@ -196,14 +195,16 @@ public final class SmallNetworkPass {
      * {@link LaneKernels#pairStep} where it applies ({@code pair}) or kernel by kernel: the same bits.
      */
     double vectorStep(Matrix input, Matrix target, Loss loss, boolean mean, boolean pair) {
-        return step(input, target, loss, true, mean, pair);
+        return step(input, target, loss, true, mean, pair, 0.0);
     }
 
     private double step(Matrix input, Matrix target, Loss loss, boolean vector, boolean mean) {
-        return step(input, target, loss, vector, mean, true);
+        return step(input, target, loss, vector, mean, true, 0.0);
     }
 
-    private double step(Matrix input, Matrix target, Loss loss, boolean vector, boolean mean, boolean pair) {
+    /** The step; on {@link LaneKernels#pairStep} (where {@code pair} and it runs) with its descent {@code rate}. */
+    private double step(Matrix input, Matrix target, Loss loss, boolean vector, boolean mean, boolean pair,
+                        double rate) {
         checkTarget(input, target);
         Buffers b = withInput(input);
         int last = layers.size();
@@ -214,11 +215,11 @@ public final class SmallNetworkPass {
             LaneKernels.toLanes(target, b.target, b.stride);
             targetLanes = b.target;
         }
-        if (vector && pair && pairable && LaneKernels.pairStepRuns(b.stride)) {
+        if (pair && pairRuns(b.n, vector)) {
             int width = target.cols;
             return LaneKernels.pairStep(weights, biases, weightGrads, biasGrads, widths, sigmoid, b.a, b.derivative, b.d,
                     targetLanes, b.valid, b.n, mean, loss.divisor(width), loss.gradientScale(width), b.scratch,
-                    b.perSample, 0.0);
+                    b.perSample, rate);
         }
         forwardLayers(b, vector);
         double sum = loss.sumLanes(b.a[last], targetLanes, target.cols, b.n, b.stride, vector, b.d[last], b.perSample);

@@ -134,8 +134,7 @@ public final class LaneKernels {
      * {@link #layerGradients} writes them. valid[s] is 1.0 for the n samples and 0.0 for the padding lanes.
      * The same bits as {@link #affine}, {@link #sigmoid}, {@link #squaredError}, {@link #multiply},
      * {@link #inputGradient} and {@link #layerGradients} one after the other (tested); returns the summed loss.
-     * With {@code rate} not 0 it also takes a plain gradient-descent step, w -= rate g for every weight and bias,
-     * g being the gradient it just wrote: the same bits as {@code Sgd.step} after it (tested), in the same sweep.
+     * With {@code rate} not 0 it also takes a plain gradient-descent step as {@link #layerGradients} does.
      */
     public static double pairStep(double[][] w, double[][] bias, double[][] gw, double[][] gb, int[] widths,
                                   boolean[] sigmoid, double[][] a, double[][] fprime, double[][] d, double[] target,
@@ -167,18 +166,46 @@ public final class LaneKernels {
      */
     public static void layerGradients(boolean vector, double[] dz, double[] x, int k, int m, int stride, int n,
                                       boolean mean, double[] gw, double[] gb, double[] scratch) {
+        layerGradients(vector, dz, x, k, m, stride, n, mean, gw, gb, scratch, null, null, 0.0);
+    }
+
+    /**
+     * {@link #layerGradients}, then, with {@code rate} not 0, a plain gradient-descent step on the layer's
+     * weights w and biases b as each gradient is written: w -= rate g, the same bits as {@code Sgd.step}
+     * after the step.
+     */
+    public static void layerGradients(boolean vector, double[] dz, double[] x, int k, int m, int stride, int n,
+                                      boolean mean, double[] gw, double[] gb, double[] scratch, double[] w, double[] b,
+                                      double rate) {
         if (vector) {
             VectorKernels.layerPartials(dz, x, k, m, stride, scratch);
         } else {
             layerPartialsReference(dz, x, k, m, stride, scratch);
         }
-        int per = (k + 1) * PARTIALS;
+        finishGradients(scratch, k, m, n, mean, gw, gb, w, b, rate);
+    }
+
+    /**
+     * The second half of {@link #layerGradients}: each gradient from its 8 partial sums in scratch, written
+     * as the batch mean or added to, and with {@code rate} not 0 the descent step on w and b.
+     */
+    static void finishGradients(double[] scratch, int k, int m, int n, boolean mean, double[] gw, double[] gb,
+                                double[] w, double[] b, double rate) {
         for (int j = 0; j < m; j++) {
-            for (int i = 0; i <= k; i++) {
-                double sum = treeSum(scratch, j * per + i * PARTIALS);
-                double[] g = i < k ? gw : gb;
-                int at = i < k ? j * k + i : j;
-                g[at] = mean ? (0.0 + sum) / n : g[at] + sum;
+            int o = j * (k + 1) * PARTIALS;
+            for (int i = 0; i < k; i++) {
+                double sum = treeSum(scratch, o + i * PARTIALS);
+                double v = mean ? (0.0 + sum) / n : gw[j * k + i] + sum;
+                gw[j * k + i] = v;
+                if (rate != 0.0) {
+                    w[j * k + i] -= rate * v;
+                }
+            }
+            double sum = treeSum(scratch, o + k * PARTIALS);
+            double v = mean ? (0.0 + sum) / n : gb[j] + sum;
+            gb[j] = v;
+            if (rate != 0.0) {
+                b[j] -= rate * v;
             }
         }
     }

@@ -365,8 +365,8 @@ final class VectorKernels {
      * 16 samples with 8 lanes), one method a layer forward and two back, each loop over the samples written
      * out as its two vectors. Each value goes through the same IEEE operations in the same order as in the
      * separate kernels ({@link #laneAffine}, {@link #sigmoidAndDerivative}, {@link #laneSquaredError},
-     * {@link #laneMultiply}, {@link #laneInputGradient}, {@link #layerPartials} and
-     * {@link LaneKernels#layerGradients}' sums), so the result has the same bits. What it saves is calls, loop
+     * {@link #laneMultiply}, {@link #laneInputGradient}, then {@link #layerPartials} and
+     * {@link LaneKernels#finishGradients} as they are), so the result has the same bits. What it saves is calls, loop
      * set-ups and passes over the arrays: on the chapter's network 16 calls a step instead of about 35,
      * and W1 settled at 4.9-5.9 ms (one JVM of 24 at 7.3) against 5.5-8.5 kernel by kernel, faster in 23
      * of 24 alternating pairs of fresh JVMs (median of runs 161-200 each). Measured and not kept: the
@@ -379,6 +379,7 @@ final class VectorKernels {
                            double[][] a, double[][] fprime, double[][] d, double[] target, double[] valid, int n,
                            boolean mean, double divisor, double scale, double[] scratch, double[] perSample,
                            double rate) {
+        final int t = 2 * L;
         int layers = widths.length - 1;
         for (int l = 0; l < layers; l++) {
             pairForward(w[l], bias[l], a[l], widths[l], widths[l + 1], sigmoid[l], a[l + 1], fprime[l]);
@@ -389,7 +390,8 @@ final class VectorKernels {
             if (l > 0) {
                 pairInputGradient(d[l + 1], w[l], widths[l], widths[l + 1], fprime[l - 1], d[l]);
             }
-            pairGradients(d[l + 1], a[l], widths[l], widths[l + 1], n, mean, gw[l], gb[l], scratch, w[l], bias[l], rate);
+            layerPartials(d[l + 1], a[l], widths[l], widths[l + 1], t, scratch);
+            LaneKernels.finishGradients(scratch, widths[l], widths[l + 1], n, mean, gw[l], gb[l], w[l], bias[l], rate);
         }
         return sum;
     }
@@ -465,41 +467,6 @@ final class VectorKernels {
             }
             acc0.mul(DoubleVector.fromArray(S, below, i * t)).intoArray(dx, i * t);
             acc1.mul(DoubleVector.fromArray(S, below, i * t + L)).intoArray(dx, i * t + L);
-        }
-    }
-
-    /** A layer's weight and bias gradients in {@link #pairStep}, as {@link LaneKernels#layerGradients} writes them. */
-    private static void pairGradients(double[] dz, double[] x, int k, int m, int n, boolean mean, double[] gwl,
-                                      double[] gbl, double[] scratch, double[] wl, double[] bl, double rate) {
-        final int t = 2 * L;
-        for (int j = 0; j < m; j++) {
-            DoubleVector d0 = DoubleVector.fromArray(S, dz, j * t);
-            DoubleVector d1 = DoubleVector.fromArray(S, dz, j * t + L);
-            int o8 = j * (k + 1) * L;
-            for (int i = 0; i < k; i++) {
-                DoubleVector.zero(S).add(d0.mul(DoubleVector.fromArray(S, x, i * t)))
-                        .add(d1.mul(DoubleVector.fromArray(S, x, i * t + L))).intoArray(scratch, o8 + i * L);
-            }
-            DoubleVector.zero(S).add(d0).add(d1).intoArray(scratch, o8 + k * L);
-        }
-        for (int j = 0; j < m; j++) {
-            int o8 = j * (k + 1) * L;
-            for (int i = 0; i <= k; i++) {
-                double g = LaneKernels.treeSum(scratch, o8 + i * L);
-                if (i < k) {
-                    double v = mean ? (0.0 + g) / n : gwl[j * k + i] + g;
-                    gwl[j * k + i] = v;
-                    if (rate != 0.0) {
-                        wl[j * k + i] -= rate * v;
-                    }
-                } else {
-                    double v = mean ? (0.0 + g) / n : gbl[j] + g;
-                    gbl[j] = v;
-                    if (rate != 0.0) {
-                        bl[j] -= rate * v;
-                    }
-                }
-            }
         }
     }
 

@@ -146,35 +146,16 @@ public final class SmallNetworkPass {
     }
 
     /**
-     * {@link #meanGradientStep}, then plain gradient descent, {@code w -= rate * g} for every parameter (the
-     * same bits as {@code Sgd.step} after it): in the same pass over the gradients where the one-call step
-     * runs, so the trainer skips its optimizer step. Returns the summed loss.
+     * {@link #meanGradientStep}, then plain gradient descent, {@code w -= rate * g} for every parameter, each
+     * as its gradient is written (the same bits as {@code Sgd.step} after the step), so the trainer skips its
+     * optimizer's own pass. Returns the summed loss.
      */
     public double sgdStep(Matrix input, Matrix target, Loss loss, double rate) {
         return sgdStep(input, target, loss, rate, VectorWarmup.useVectors());
     }
 
     double sgdStep(Matrix input, Matrix target, Loss loss, double rate, boolean vector) {
-        boolean inSweep = pairRuns(input.rows, vector);
-        double sum = step(input, target, loss, vector, true, true, inSweep ? rate : 0.0);
-        if (!inSweep) {
-            for (int l = 0; l < weights.length; l++) {
-                descend(weights[l], weightGrads[l], rate);
-                descend(biases[l], biasGrads[l], rate);
-            }
-        }
-        return sum;
-    }
-
-    /** Whether a step on this many rows takes {@link LaneKernels#pairStep}. */
-    private boolean pairRuns(int rows, boolean vector) {
-        return vector && pairable && LaneKernels.pairStepRuns(LaneKernels.stride(rows));
-    }
-
-    private static void descend(double[] w, double[] g, double rate) {
-        for (int i = 0; i < w.length; i++) {
-            w[i] -= rate * g[i];
-        }
+        return step(input, target, loss, vector, true, true, rate);
     }
 
     /**
@@ -202,7 +183,10 @@ public final class SmallNetworkPass {
         return step(input, target, loss, vector, mean, true, 0.0);
     }
 
-    /** The step; on {@link LaneKernels#pairStep} (where {@code pair} and it runs) with its descent {@code rate}. */
+    /**
+     * The step, on {@link LaneKernels#pairStep} where {@code pair} and it runs, kernel by kernel otherwise; with
+     * {@code rate} not 0 (only with {@code mean}) gradient descent in the gradients' sweep.
+     */
     private double step(Matrix input, Matrix target, Loss loss, boolean vector, boolean mean, boolean pair,
                         double rate) {
         checkTarget(input, target);
@@ -215,7 +199,7 @@ public final class SmallNetworkPass {
             LaneKernels.toLanes(target, b.target, b.stride);
             targetLanes = b.target;
         }
-        if (pair && pairRuns(b.n, vector)) {
+        if (vector && pair && pairable && LaneKernels.pairStepRuns(b.stride)) {
             int width = target.cols;
             return LaneKernels.pairStep(weights, biases, weightGrads, biasGrads, widths, sigmoid, b.a, b.derivative, b.d,
                     targetLanes, b.valid, b.n, mean, loss.divisor(width), loss.gradientScale(width), b.scratch,
@@ -236,7 +220,7 @@ public final class SmallNetworkPass {
                         b.stride, b.derivative[l - 1], b.d[l]);
             }
             LaneKernels.layerGradients(vector, b.d[l + 1], b.a[l], layer.inputs(), layer.outputs(), b.stride, b.n, mean,
-                    layer.weights().grad, layer.bias().grad, b.scratch);
+                    weightGrads[l], biasGrads[l], b.scratch, weights[l], biases[l], rate);
         }
         return sum;
     }

@@ -6,6 +6,7 @@ import dev.autoencoder.math.Kernels;
 import dev.autoencoder.math.Matrix;
 import dev.autoencoder.math.Parallel;
 import dev.autoencoder.math.ProductWarmup;
+import dev.autoencoder.train.FloatTrainer;
 import dev.autoencoder.math.VectorWarmup;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -86,6 +87,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (!workload.equals("w1")) {
             ProductWarmup.start(float32); // compiles the vector products while the data is generated
+            if (float32) {
+                FloatTrainer.warmUpLoops(); // and then the float trainer's own loops
+            }
         }
         List<Workloads.Result> results = new ArrayList<>();
         Matrix w2 = null;

@@ -26,6 +26,7 @@ public final class ProductWarmup {
         volatile boolean ready;
         boolean started; // guarded by ProductWarmup.class
         volatile long readyNanos = -1;
+        Runnable then; // guarded by ProductWarmup.class: runs on the warm-up thread after the switch
 
         Switch(boolean float32) {
             this.float32 = float32;
@@ -51,7 +52,35 @@ public final class ProductWarmup {
         CompileProbe.inBackground(float32 ? floatKernels() : doubleKernels(), nanos -> {
             s.readyNanos = nanos;
             s.ready = true;
+            Runnable then;
+            synchronized (ProductWarmup.class) {
+                then = s.then;
+                s.then = null;
+            }
+            if (then != null) {
+                then.run();
+            }
         });
+    }
+
+    /**
+     * Has the warm-up thread run {@code loops} once it has switched this precision's products, so that
+     * a trainer's own per-step loops get compiled too while the program is still reading its data. If
+     * the switch has happened already they run on a thread of their own; if it never happens, nor do they.
+     * One task per precision (the last one given).
+     */
+    public static void thenWarm(boolean float32, Runnable loops) {
+        Switch s = of(float32);
+        synchronized (ProductWarmup.class) {
+            if (!s.ready) {
+                s.then = loops;
+                return;
+            }
+        }
+        Thread t = new Thread(loops, "autoencoder-warmup");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.autoencoder.math.FloatKernels;
 import dev.autoencoder.math.Kernels;
 import dev.autoencoder.math.Matrix;
 import dev.autoencoder.math.Parallel;
+import dev.autoencoder.math.ProductWarmup;
 import dev.autoencoder.nn.Activation;
 import dev.autoencoder.nn.DenseLayer;
 import dev.autoencoder.nn.Loss;
@@ -70,11 +71,7 @@ public final class FloatTrainer {
             if (fast()) {
                 FloatKernels.transpose(w, wt, m, k);
                 FloatKernels.matmul(x, wt, z, n, k, m, false);
-                for (int r = 0; r < n; r++) {
-                    for (int j = 0; j < m; j++) {
-                        z[r * m + j] += b[j];
-                    }
-                }
+                addBias(z, b, n, m);
             } else {
                 for (int r = 0; r < n; r++) {
                     for (int j = 0; j < m; j++) {
@@ -88,6 +85,8 @@ public final class FloatTrainer {
             }
             if (act == Activation.TANH) {
                 FloatKernels.tanh(z, a, n * m);
+            } else if (act == Activation.LINEAR) {
+                System.arraycopy(z, 0, a, 0, n * m); // (float) (double) z is z
             } else {
                 for (int i = 0; i < n * m; i++) {
                     a[i] = (float) act.apply(z[i]);
@@ -98,17 +97,11 @@ public final class FloatTrainer {
 
         /** dOut: dL/da (n x m); accumulates gw, gb; returns dL/din or null. */
         float[] backward(float[] dOut, int n, boolean needInput) {
-            // the common activations without a call per element; tanh's 1 - a^2 as one fused multiply-add in
-            // float (1 - a^2 rounded once), which the compiler vectorizes, where a round trip through double
-            // did not vectorize and took 17% of a float32 W2 epoch
+            // the common activations without a call per element
             if (act == Activation.TANH) {
-                for (int i = 0; i < n * m; i++) {
-                    dz[i] = dOut[i] * Math.fma(-a[i], a[i], 1f);
-                }
+                tanhBackward(dOut, a, dz, n * m);
             } else if (act == Activation.LINEAR) {
-                for (int i = 0; i < n * m; i++) {
-                    dz[i] = dOut[i] * 1f;
-                }
+                System.arraycopy(dOut, 0, dz, 0, n * m); // x * 1f is x
             } else {
                 for (int i = 0; i < n * m; i++) {
                     dz[i] = dOut[i] * (float) act.derivative(z[i], a[i]);
@@ -126,11 +119,7 @@ public final class FloatTrainer {
                     }
                 }
             }
-            for (int r = 0; r < n; r++) { // row by row: each column still sums top to bottom after its old value
-                for (int j = 0; j < m; j++) {
-                    gb[j] += dz[r * m + j];
-                }
-            }
+            addColumnSums(dz, gb, n, m);
             if (!needInput) {
                 return null;
             }
@@ -189,17 +178,51 @@ public final class FloatTrainer {
                 float l2 = decoupled ? 0f : wd, decay = decoupled ? 1 - lr * wd : 1f;
                 float c1 = (float) (1 - Math.pow(b1, t)), c2 = (float) (1 - Math.pow(b2, t));
                 // element by element, so splitting the range over threads changes nothing
-                Parallel.forRows(w.length, 64, 8L * w.length, (from, to) -> {
-                    for (int i = from; i < to; i++) {
-                        float gi = g[i] + l2 * w[i];
-                        m1[i] = b1 * m1[i] + (1 - b1) * gi;
-                        v1[i] = b2 * v1[i] + (1 - b2) * gi * gi;
-                        float update = (m1[i] / c1) / ((float) Math.sqrt(v1[i] / c2) + eps);
-                        w[i] = w[i] * decay - lr * update;
-                    }
-                });
+                Parallel.forRows(w.length, 64, 8L * w.length,
+                        (from, to) -> adam(w, g, m1, v1, from, to, b1, b2, eps, l2, decay, lr, c1, c2));
             }
             default -> throw new AssertionError(optimizer.kind());
+        }
+    }
+
+    /** Adam's rule for elements [from, to), each on its own (so splitting the range changes nothing). */
+    private static void adam(float[] w, float[] g, float[] m1, float[] v1, int from, int to, float b1, float b2,
+                             float eps, float l2, float decay, float lr, float c1, float c2) {
+        for (int i = from; i < to; i++) {
+            float gi = g[i] + l2 * w[i];
+            m1[i] = b1 * m1[i] + (1 - b1) * gi;
+            v1[i] = b2 * v1[i] + (1 - b2) * gi * gi;
+            float update = (m1[i] / c1) / ((float) Math.sqrt(v1[i] / c2) + eps);
+            w[i] = w[i] * decay - lr * update;
+        }
+    }
+
+    /** z (n x m) += b in every row. */
+    private static void addBias(float[] z, float[] b, int n, int m) {
+        for (int r = 0; r < n; r++) {
+            for (int j = 0; j < m; j++) {
+                z[r * m + j] += b[j];
+            }
+        }
+    }
+
+    /**
+     * dz = dOut f'(z) for tanh, f' = 1 - a^2 as one fused multiply-add in float (1 - a^2 rounded once),
+     * which the compiler vectorizes, where a round trip through double did not vectorize and took 17% of a
+     * float32 W2 epoch.
+     */
+    private static void tanhBackward(float[] dOut, float[] a, float[] dz, int count) {
+        for (int i = 0; i < count; i++) {
+            dz[i] = dOut[i] * Math.fma(-a[i], a[i], 1f);
+        }
+    }
+
+    /** gb (m) += the column sums of dz (n x m), row by row: each column sums top to bottom after its old value. */
+    private static void addColumnSums(float[] dz, float[] gb, int n, int m) {
+        for (int r = 0; r < n; r++) {
+            for (int j = 0; j < m; j++) {
+                gb[j] += dz[r * m + j];
+            }
         }
     }
 
@@ -225,8 +248,54 @@ public final class FloatTrainer {
         return total;
     }
 
+    /** Set when a fit begins: the background warm-up of the loops stops then, not to compete with it. */
+    private static volatile boolean fitting;
+
+    /**
+     * Asks the product warm-up ({@link ProductWarmup}) to run this trainer's own per-step loops too, on
+     * its background thread once the float32 products are compiled, so the JIT compiles them while the
+     * program is still reading its data. Without this a fresh JVM's first W2 epoch ran them interpreted
+     * and then in C1's profiling code for most of its length, about twice as long as the later epochs.
+     * Changes no result: the loops are the same methods, only compiled sooner. Stops as soon as a fit begins.
+     */
+    public static void warmUpLoops() {
+        ProductWarmup.thenWarm(true, FloatTrainer::warmLoops);
+    }
+
+    /**
+     * Each loop {@link #WARM_CALLS} times on arrays the size of a small batch of a wide layer: enough calls for
+     * the JIT's usual thresholds; the values are arbitrary (and all finite).
+     */
+    private static void warmLoops() {
+        int n = 8, m = 128, count = n * m;
+        float[] z = new float[count], a = new float[count], dz = new float[count], b = new float[m], gb = new float[m];
+        float[] w = new float[64 * m], wt = new float[64 * m], g = new float[count], m1 = new float[count], v1 = new float[count];
+        int[] order = new int[n];
+        for (int i = 0; i < count; i++) {
+            a[i] = (i % 7) / 8f;
+            z[i] = (i % 5) / 4f;
+        }
+        for (int i = 0; i < n; i++) {
+            order[i] = n - 1 - i;
+        }
+        for (int call = 0; call < WARM_CALLS && !fitting; call++) {
+            addBias(z, b, n, m);
+            tanhBackward(z, a, dz, count);
+            addColumnSums(dz, gb, n, m);
+            lossGradient(2f / m, a, z, g, count);
+            lossSum(Loss.MSE, a, z, n, m);
+            divide(gb, n);
+            adam(a, g, m1, v1, 0, count, 0.9f, 0.999f, 1e-8f, 0f, 1f, 1e-3f, 0.1f, 0.001f);
+            gather(z, order, 0, n, m, dz);
+            FloatKernels.transpose(w, wt, 64, m); // 64 x 128: below the size that goes to other threads
+        }
+    }
+
+    private static final int WARM_CALLS = 2_000;
+
     /** Trains {@code network} (double) in float32 and writes the result back into it. */
     public TrainingResult fit(Network network, Matrix x, Matrix validation, StepObserver observer) {
+        fitting = true;
         Loss loss = config.loss();
         int n = x.rows, d = x.cols;
         int batch = config.batchSize() == 0 ? n : Math.min(config.batchSize(), n);

@@ -62,6 +62,18 @@ class ProductWarmupTest {
     }
 
     @Test
+    void aTaskForAfterTheSwitchRunsOnAThreadOfItsOwnWhenTheSwitchIsMadeAlready() throws InterruptedException {
+        java.util.concurrent.CountDownLatch ran = new java.util.concurrent.CountDownLatch(1);
+        Thread[] on = new Thread[1];
+        ProductWarmup.thenWarm(true, () -> {
+            on[0] = Thread.currentThread();
+            ran.countDown();
+        });
+        assertTrue(ran.await(10, java.util.concurrent.TimeUnit.SECONDS), "the task ran");
+        assertTrue(on[0] != Thread.currentThread() && on[0].isDaemon(), "on a daemon thread, not the caller's");
+    }
+
+    @Test
     void onlyNetworksWithALargeLayerWarmTheVectorProductsUp() {
         assertFalse(ProductWarmup.usesVectorProducts(new int[] {3, 2, 1, 2, 3}), "the chapter's network");
         assertFalse(ProductWarmup.usesVectorProducts(new int[] {21, 16, 2, 16, 21}), "336 weights per layer at most");

@@ -7,6 +7,7 @@ import dev.autoencoder.math.Matrix;
 import dev.autoencoder.math.Parallel;
 import dev.autoencoder.math.ProductWarmup;
 import dev.autoencoder.train.FloatTrainer;
+import dev.autoencoder.train.Trainer;
 import dev.autoencoder.math.VectorWarmup;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -87,8 +88,10 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (!workload.equals("w1")) {
             ProductWarmup.start(float32); // compiles the vector products while the data is generated
-            if (float32) {
-                FloatTrainer.warmUpLoops(); // and then the float trainer's own loops
+            if (float32) { // and then the trainer's own loops
+                FloatTrainer.warmUpLoops();
+            } else {
+                Trainer.warmUpLoops();
             }
         }
         List<Workloads.Result> results = new ArrayList<>();

@@ -17,6 +17,7 @@ import dev.autoencoder.report.TrainReport;
 import dev.autoencoder.train.AutoencoderTrainer;
 import dev.autoencoder.train.Checkpoint;
 import dev.autoencoder.train.FloatTrainer;
+import dev.autoencoder.train.Trainer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import dev.autoencoder.train.StepObserver;
 import dev.autoencoder.train.TrainSpec;
@@ -250,8 +251,10 @@ final class TrainCommand implements Callable<Integer> {
         TrainSpec ts = spec();
         boolean float32 = precision.equals("float32");
         ProductWarmup.startFor(ts.hidden(), float32); // the hidden layers alone may be large enough; the data is not read yet
-        if (float32) {
-            FloatTrainer.warmUpLoops(); // after the products, if they are warmed up at all
+        if (float32) { // after the products, if they are warmed up at all
+            FloatTrainer.warmUpLoops();
+        } else {
+            Trainer.warmUpLoops();
         }
         if (validationData != null && validationSplit > 0) {
             throw new ParameterException(spec.commandLine(), "give --validation-split or --validation-data, not both");

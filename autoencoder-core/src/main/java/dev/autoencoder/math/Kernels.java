@@ -93,6 +93,27 @@ public final class Kernels {
         }
     }
 
+    /** z (n x m) += b in every row: a layer's bias. */
+    public static void addToRows(Matrix z, double[] b) {
+        if (b.length != z.cols) {
+            throw new IllegalArgumentException("addToRows: " + b.length + " values for " + z);
+        }
+        double[] d = z.data;
+        int m = z.cols;
+        for (int r = 0, o = 0; r < z.rows; r++, o += m) {
+            for (int j = 0; j < m; j++) {
+                d[o + j] += b[j];
+            }
+        }
+    }
+
+    /** dz = dOut (1 - a^2) for {@code count} elements: tanh's backward step, as {@code Activation.TANH} computes f'. */
+    public static void tanhBackward(double[] dOut, double[] a, double[] dz, int count) {
+        for (int i = 0; i < count; i++) {
+            dz[i] = dOut[i] * (1.0 - a[i] * a[i]);
+        }
+    }
+
     /** Whether the Vector API module is present (run with --add-modules jdk.incubator.vector). */
     public static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
             && !Boolean.getBoolean("autoencoder.noVector");

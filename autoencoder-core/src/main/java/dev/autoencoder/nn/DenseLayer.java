@@ -52,18 +52,15 @@ public final class DenseLayer {
             // z = x W^T + b with the vector kernel: transpose W once, then rows of x times W^T
             Kernels.transpose(wView, wt);
             Kernels.matmul(x, wt, z, false);
-            double[] zd = z.data, b = bias.value;
-            for (int r = 0, o = 0; r < x.rows; r++, o += outputs) {
-                for (int j = 0; j < outputs; j++) {
-                    zd[o + j] += b[j];
-                }
-            }
+            Kernels.addToRows(z, bias.value);
         } else {
             Kernels.gemmTransBAddBias(x, wView, bias.value, z);
         }
         double[] zd = z.data, ad = a.data;
         if (activation == Activation.TANH) {
             Kernels.tanh(zd, ad, zd.length);
+        } else if (activation == Activation.LINEAR) {
+            System.arraycopy(zd, 0, ad, 0, zd.length); // apply(z) is z
         } else {
             for (int i = 0; i < zd.length; i++) {
                 ad[i] = activation.apply(zd[i]);
@@ -82,8 +79,15 @@ public final class DenseLayer {
             throw new IllegalStateException("backward needs a forward pass of the same batch first");
         }
         double[] zd = z.data, ad = a.data, go = dOut.data, gz = dZ.data;
-        for (int i = 0; i < gz.length; i++) {
-            gz[i] = go[i] * activation.derivative(zd[i], ad[i]);
+        // the common activations without a call per element, with the same arithmetic
+        if (activation == Activation.TANH) {
+            Kernels.tanhBackward(go, ad, gz, gz.length);
+        } else if (activation == Activation.LINEAR) {
+            System.arraycopy(go, 0, gz, 0, gz.length); // x * 1.0 is x
+        } else {
+            for (int i = 0; i < gz.length; i++) {
+                gz[i] = go[i] * activation.derivative(zd[i], ad[i]);
+            }
         }
         boolean fast = Kernels.fast(dZ.rows, inputs, outputs);
         if (fast) {

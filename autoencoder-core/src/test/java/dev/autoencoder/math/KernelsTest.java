@@ -24,6 +24,27 @@ class KernelsTest {
         return m;
     }
 
+    /** The layer loops taken out of DenseLayer compute what the activation's own methods do, bit for bit. */
+    @Test
+    void theBiasAndTanhBackwardLoopsGiveTheActivationsOwnArithmetic() {
+        NumpyRandom rng = new NumpyRandom(41);
+        for (int[] s : new int[][] {{1, 1}, {3, 7}, {128, 33}}) {
+            Matrix z = random(s[0], s[1], rng), dOut = random(s[0], s[1], rng);
+            double[] b = random(1, s[1], rng).data, a = new double[z.data.length], dz = new double[a.length];
+            double[] expected = z.data.clone();
+            for (int i = 0; i < expected.length; i++) {
+                expected[i] += b[i % s[1]];
+                a[i] = dev.autoencoder.nn.Activation.TANH.apply(expected[i]);
+            }
+            Kernels.addToRows(z, b);
+            assertArrayEquals(expected, z.data, 0.0, "bias");
+            Kernels.tanhBackward(dOut.data, a, dz, dz.length);
+            for (int i = 0; i < dz.length; i++) {
+                assertEquals(dOut.data[i] * dev.autoencoder.nn.Activation.TANH.derivative(z.data[i], a[i]), dz[i], 0.0);
+            }
+        }
+    }
+
     @Test
     void theVectorModuleIsOnInTests() {
         assertTrue(Kernels.VECTOR, "surefire runs with --add-modules jdk.incubator.vector");

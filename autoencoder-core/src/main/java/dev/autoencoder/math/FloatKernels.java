@@ -90,8 +90,34 @@ public final class FloatKernels {
         });
     }
 
+    /** z (n x m) += b in every row: a layer's bias. */
+    public static void addToRows(float[] z, float[] b, int n, int m) {
+        if (Kernels.VECTOR && ProductWarmup.elementwiseReady(true)) {
+            FloatVectorKernels.addToRows(z, b, n, m);
+            return;
+        }
+        for (int r = 0, o = 0; r < n; r++, o += m) {
+            for (int j = 0; j < m; j++) {
+                z[o + j] += b[j];
+            }
+        }
+    }
+
+    /** sums (m) += the column sums of a (n x m), row by row: each column sums top to bottom after its old value. */
+    public static void addColumnSums(float[] a, float[] sums, int n, int m) {
+        if (Kernels.VECTOR && ProductWarmup.elementwiseReady(true)) {
+            FloatVectorKernels.addColumnSums(a, sums, n, m);
+            return;
+        }
+        for (int r = 0, o = 0; r < n; r++, o += m) {
+            for (int j = 0; j < m; j++) {
+                sums[j] += a[o + j];
+            }
+        }
+    }
+
     public static void tanh(float[] z, float[] out, int len) {
-        if (Kernels.VECTOR && ProductWarmup.tanhReady(true)) {
+        if (Kernels.VECTOR && ProductWarmup.elementwiseReady(true)) {
             FloatVectorKernels.tanh(z, out, len);
         } else {
             for (int i = 0; i < len; i++) {

@@ -250,6 +250,42 @@ final class FloatVectorKernels {
     }
 
     /** tanh on a whole array: {@link PortableMath}'s method lane by lane (the same bits as {@link PortableMath#tanh(float)}). */
+    /**
+     * z (n x m) += b in every row, a vector of columns at a time: the plain loop's additions. (C2 does not
+     * vectorize that loop itself: it cannot tell that z and b are different arrays.)
+     */
+    static void addToRows(float[] z, float[] b, int n, int m) {
+        int top = S.loopBound(m);
+        for (int r = 0, o = 0; r < n; r++, o += m) {
+            int j = 0;
+            for (; j < top; j += L) {
+                FloatVector.fromArray(S, z, o + j).add(FloatVector.fromArray(S, b, j)).intoArray(z, o + j);
+            }
+            for (; j < m; j++) {
+                z[o + j] += b[j];
+            }
+        }
+    }
+
+    /** sums (m) += the column sums of a (n x m), each column top to bottom after its old value, in registers. */
+    static void addColumnSums(float[] a, float[] sums, int n, int m) {
+        int j = 0;
+        for (int top = S.loopBound(m); j < top; j += L) {
+            FloatVector acc = FloatVector.fromArray(S, sums, j);
+            for (int r = 0, o = j; r < n; r++, o += m) {
+                acc = acc.add(FloatVector.fromArray(S, a, o));
+            }
+            acc.intoArray(sums, j);
+        }
+        for (; j < m; j++) {
+            float acc = sums[j];
+            for (int r = 0, o = j; r < n; r++, o += m) {
+                acc += a[o];
+            }
+            sums[j] = acc;
+        }
+    }
+
     static void tanh(float[] z, float[] out, int len) {
         // the whole body in the loop: a vector handed to a helper C2 does not inline is boxed (see VectorKernels)
         float[] c = PortableMath.A_F;

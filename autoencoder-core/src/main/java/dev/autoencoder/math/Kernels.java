@@ -85,6 +85,10 @@ public final class Kernels {
         }
         int n = a.rows, m = a.cols;
         double[] d = a.data;
+        if (VECTOR && ProductWarmup.elementwiseReady(false)) {
+            VectorKernels.addColumnSums(d, out, n, m);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             int o = i * m;
             for (int j = 0; j < m; j++) {
@@ -100,6 +104,10 @@ public final class Kernels {
         }
         double[] d = z.data;
         int m = z.cols;
+        if (VECTOR && ProductWarmup.elementwiseReady(false)) {
+            VectorKernels.addToRows(d, b, z.rows, m);
+            return;
+        }
         for (int r = 0, o = 0; r < z.rows; r++, o += m) {
             for (int j = 0; j < m; j++) {
                 d[o + j] += b[j];
@@ -239,7 +247,7 @@ public final class Kernels {
 
     /** tanh of every element: {@link PortableMath#tanh}, on vectors once {@link ProductWarmup} has them compiled. */
     public static void tanh(double[] z, double[] out, int len) {
-        if (VECTOR && ProductWarmup.tanhReady(false)) {
+        if (VECTOR && ProductWarmup.elementwiseReady(false)) {
             VectorKernels.tanh(z, out, len);
         } else {
             for (int i = 0; i < len; i++) {

@@ -115,8 +115,8 @@ public final class ProductWarmup {
         return s.ready;
     }
 
-    /** Whether elementwise tanh should use the vector kernel: only once a warm-up has compiled it. */
-    static boolean tanhReady(boolean float32) {
+    /** Whether the elementwise kernels (tanh, bias, column sums) should use vectors: only once a warm-up has compiled them. */
+    static boolean elementwiseReady(boolean float32) {
         return of(float32).ready;
     }
 
@@ -146,6 +146,8 @@ public final class ProductWarmup {
             VectorKernels.gemmRows(a, K, 1, b, c, K, n, 0, ROWS, acc);
             VectorKernels.gemmRows(a, 1, ROWS, b, c, K, n, 0, ROWS, !acc);
             VectorKernels.tanh(z, out, z.length);
+            VectorKernels.addToRows(c, z, ROWS, z.length);
+            VectorKernels.addColumnSums(c, out, ROWS, out.length);
         };
     }
 
@@ -158,6 +160,8 @@ public final class ProductWarmup {
             FloatVectorKernels.gemmRows(a, K, 1, b, c, K, n, 0, ROWS, acc);
             FloatVectorKernels.gemmRows(a, 1, ROWS, b, c, K, n, 0, ROWS, !acc);
             FloatVectorKernels.tanh(z, out, z.length);
+            FloatVectorKernels.addToRows(c, z, ROWS, z.length);
+            FloatVectorKernels.addColumnSums(c, out, ROWS, out.length);
         };
     }
 }

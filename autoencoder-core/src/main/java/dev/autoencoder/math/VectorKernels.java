@@ -257,6 +257,42 @@ final class VectorKernels {
     // JVM to the next, and W1 ran in 8 ms in one and 17 ms in another.
 
     /** tanh on a whole array: {@link PortableMath}'s method lane by lane (the same bits as {@link PortableMath#tanh(double)}). */
+    /**
+     * z (n x m) += b in every row, a vector of columns at a time: the plain loop's additions. (C2 does not
+     * vectorize that loop itself: it cannot tell that z and b are different arrays.)
+     */
+    static void addToRows(double[] z, double[] b, int n, int m) {
+        int top = S.loopBound(m);
+        for (int r = 0, o = 0; r < n; r++, o += m) {
+            int j = 0;
+            for (; j < top; j += L) {
+                DoubleVector.fromArray(S, z, o + j).add(DoubleVector.fromArray(S, b, j)).intoArray(z, o + j);
+            }
+            for (; j < m; j++) {
+                z[o + j] += b[j];
+            }
+        }
+    }
+
+    /** sums (m) += the column sums of a (n x m), each column top to bottom after its old value, in registers. */
+    static void addColumnSums(double[] a, double[] sums, int n, int m) {
+        int j = 0;
+        for (int top = S.loopBound(m); j < top; j += L) {
+            DoubleVector acc = DoubleVector.fromArray(S, sums, j);
+            for (int r = 0, o = j; r < n; r++, o += m) {
+                acc = acc.add(DoubleVector.fromArray(S, a, o));
+            }
+            acc.intoArray(sums, j);
+        }
+        for (; j < m; j++) {
+            double acc = sums[j];
+            for (int r = 0, o = j; r < n; r++, o += m) {
+                acc += a[o];
+            }
+            sums[j] = acc;
+        }
+    }
+
     static void tanh(double[] z, double[] out, int len) {
         int whole = len / L * L;
         for (int i = 0; i < whole; i += L) {

@@ -71,7 +71,7 @@ public final class FloatTrainer {
             if (fast()) {
                 FloatKernels.transpose(w, wt, m, k);
                 FloatKernels.matmul(x, wt, z, n, k, m, false);
-                addBias(z, b, n, m);
+                FloatKernels.addToRows(z, b, n, m);
             } else {
                 for (int r = 0; r < n; r++) {
                     for (int j = 0; j < m; j++) {
@@ -119,7 +119,7 @@ public final class FloatTrainer {
                     }
                 }
             }
-            addColumnSums(dz, gb, n, m);
+            FloatKernels.addColumnSums(dz, gb, n, m);
             if (!needInput) {
                 return null;
             }
@@ -197,15 +197,6 @@ public final class FloatTrainer {
         }
     }
 
-    /** z (n x m) += b in every row. */
-    private static void addBias(float[] z, float[] b, int n, int m) {
-        for (int r = 0; r < n; r++) {
-            for (int j = 0; j < m; j++) {
-                z[r * m + j] += b[j];
-            }
-        }
-    }
-
     /**
      * dz = dOut f'(z) for tanh, f' = 1 - a^2 as one fused multiply-add in float (1 - a^2 rounded once),
      * which the compiler vectorizes, where a round trip through double did not vectorize and took 17% of a
@@ -214,15 +205,6 @@ public final class FloatTrainer {
     private static void tanhBackward(float[] dOut, float[] a, float[] dz, int count) {
         for (int i = 0; i < count; i++) {
             dz[i] = dOut[i] * Math.fma(-a[i], a[i], 1f);
-        }
-    }
-
-    /** gb (m) += the column sums of dz (n x m), row by row: each column sums top to bottom after its old value. */
-    private static void addColumnSums(float[] dz, float[] gb, int n, int m) {
-        for (int r = 0; r < n; r++) {
-            for (int j = 0; j < m; j++) {
-                gb[j] += dz[r * m + j];
-            }
         }
     }
 
@@ -279,9 +261,9 @@ public final class FloatTrainer {
             order[i] = n - 1 - i;
         }
         for (int call = 0; call < WARM_CALLS && !fitting; call++) {
-            addBias(z, b, n, m);
+            FloatKernels.addToRows(z, b, n, m);
             tanhBackward(z, a, dz, count);
-            addColumnSums(dz, gb, n, m);
+            FloatKernels.addColumnSums(dz, gb, n, m);
             lossGradient(2f / m, a, z, g, count);
             lossSum(Loss.MSE, a, z, n, m);
             divide(gb, n);

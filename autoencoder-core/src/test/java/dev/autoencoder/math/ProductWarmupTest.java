@@ -8,7 +8,7 @@ import dev.autoencoder.random.NumpyRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The switch from plain loops to vector kernels changes no bits, and the warm-up ends with the switch made. */
+/** The switch from plain loops to vector kernels (products, tanh, bias, column sums) changes no bits, and the warm-up ends with the switch made. */
 class ProductWarmupTest {
 
     /** Runs first, so no warm-up thread flips the switch while a test holds it one way. */
@@ -17,15 +17,15 @@ class ProductWarmupTest {
         ProductWarmup.start(false);
         ProductWarmup.start(true);
         long deadline = System.nanoTime() + CompileProbe.GIVE_UP_NANOS + 20_000_000_000L;
-        while (!(ProductWarmup.tanhReady(false) && ProductWarmup.tanhReady(true)) && System.nanoTime() < deadline) {
+        while (!(ProductWarmup.elementwiseReady(false) && ProductWarmup.elementwiseReady(true)) && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertTrue(ProductWarmup.tanhReady(false) && ProductWarmup.productReady(false), "float64 switched");
-        assertTrue(ProductWarmup.tanhReady(true) && ProductWarmup.productReady(true), "float32 switched");
+        assertTrue(ProductWarmup.elementwiseReady(false) && ProductWarmup.productReady(false), "float64 switched");
+        assertTrue(ProductWarmup.elementwiseReady(true) && ProductWarmup.productReady(true), "float32 switched");
     }
 
     @Test
-    void productsAndTanhGiveTheSameBitsBeforeAndAfterTheSwitch() {
+    void productsAndElementwiseKernelsGiveTheSameBitsBeforeAndAfterTheSwitch() {
         NumpyRandom rng = new NumpyRandom(31);
         // W2's shapes and some that are not multiples of the vector width or the 6-row block
         int[][] shapes = {{128, 256, 128}, {128, 32, 128}, {37, 53, 29}, {5, 600, 3}};
@@ -44,12 +44,18 @@ class ProductWarmupTest {
                     Kernels.matmul(a, b, c, true);
                     Kernels.matmulTransA(at, b, ct, false);
                     Kernels.tanh(c.data, th.data, th.data.length);
+                    double[] sums = java.util.Arrays.copyOf(start.data, m); // some m values to start from
+                    Kernels.addToRows(th, sums);
+                    Kernels.columnSumsAccumulate(c, sums);
                     float[] cf = toFloat(start.data), ctf = new float[n * m], thf = new float[n * m];
                     FloatKernels.matmul(af, bf, cf, n, k, m, true);
                     FloatKernels.matmulTransA(atf, bf, ctf, k, n, m, false);
                     FloatKernels.tanh(cf, thf, thf.length);
-                    results[ready] = concat(c.data, ct.data, th.data);
-                    floats[ready] = concat(cf, ctf, thf);
+                    float[] sumsf = toFloat(java.util.Arrays.copyOf(start.data, m));
+                    FloatKernels.addToRows(thf, sumsf, n, m);
+                    FloatKernels.addColumnSums(cf, sumsf, n, m);
+                    results[ready] = concat(c.data, ct.data, th.data, sums);
+                    floats[ready] = concat(cf, ctf, thf, sumsf);
                 }
                 String shape = n + "x" + k + "x" + m;
                 assertArrayEquals(results[0], results[1], 0.0, "float64 " + shape);

@@ -86,7 +86,7 @@ public final class FloatTrainer {
             if (act == Activation.TANH) {
                 FloatKernels.tanh(z, a, n * m);
             } else if (act == Activation.LINEAR) {
-                System.arraycopy(z, 0, a, 0, n * m); // (float) (double) z is z
+                return z; // (float) (double) z is z: no copy
             } else {
                 for (int i = 0; i < n * m; i++) {
                     a[i] = (float) act.apply(z[i]);
@@ -95,14 +95,13 @@ public final class FloatTrainer {
             return a;
         }
 
-        /** dOut: dL/da (n x m); accumulates gw, gb; returns dL/din or null. */
+        /** dOut: dL/da (n x m), only read; accumulates gw, gb; returns dL/din or null. */
         float[] backward(float[] dOut, int n, boolean needInput) {
-            // the common activations without a call per element
+            // the common activations without a call per element; a linear layer's dz is dOut itself (x * 1f is x)
+            float[] dz = act == Activation.LINEAR ? dOut : this.dz;
             if (act == Activation.TANH) {
                 tanhBackward(dOut, a, dz, n * m);
-            } else if (act == Activation.LINEAR) {
-                System.arraycopy(dOut, 0, dz, 0, n * m); // x * 1f is x
-            } else {
+            } else if (act != Activation.LINEAR) {
                 for (int i = 0; i < n * m; i++) {
                     dz[i] = dOut[i] * (float) act.derivative(z[i], a[i]);
                 }
@@ -216,15 +215,29 @@ public final class FloatTrainer {
         return h;
     }
 
-    /** Sum over rows of the per-row loss, accumulated in double. */
+    /**
+     * Sum over rows of the per-row loss, accumulated in double. Each row's squares go into four sums
+     * (columns j mod 4), added pairwise at the end: four independent chains of additions instead of one
+     * (a chain waits for each addition), the same order for any batch split or thread count.
+     */
     private static double lossSum(Loss loss, float[] out, float[] x, int n, int d) {
         double total = 0;
-        for (int r = 0; r < n; r++) {
-            double acc = 0;
-            for (int j = 0; j < d; j++) {
-                double diff = out[r * d + j] - x[r * d + j];
-                acc += diff * diff;
+        for (int r = 0, o = 0; r < n; r++, o += d) {
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            int j = 0;
+            for (; j + 4 <= d; j += 4) {
+                double e0 = out[o + j] - x[o + j], e1 = out[o + j + 1] - x[o + j + 1];
+                double e2 = out[o + j + 2] - x[o + j + 2], e3 = out[o + j + 3] - x[o + j + 3];
+                s0 += e0 * e0;
+                s1 += e1 * e1;
+                s2 += e2 * e2;
+                s3 += e3 * e3;
             }
+            for (; j < d; j++) {
+                double e = out[o + j] - x[o + j];
+                s0 += e * e;
+            }
+            double acc = (s0 + s1) + (s2 + s3);
             total += loss == Loss.MSE ? acc / d : 0.5 * acc;
         }
         return total;

@@ -248,8 +248,8 @@ public final class FloatTrainer {
 
     /**
      * Asks the product warm-up ({@link ProductWarmup}) to run this trainer's own per-step loops too, on
-     * its background thread once the float32 products are compiled, so the JIT compiles them while the
-     * program is still reading its data. Without this a fresh JVM's first W2 epoch ran them interpreted
+     * its background thread once the float32 products are compiled, so the JIT starts on them while the
+     * program is still reading its data (they land around the start of training). Without this a fresh JVM's first W2 epoch ran them interpreted
      * and then in C1's profiling code for most of its length, about twice as long as the later epochs.
      * Changes no result: the loops are the same methods, only compiled sooner. Stops as soon as a fit begins.
      */

@@ -42,8 +42,8 @@ public final class Trainer {
     /**
      * Asks the product warm-up ({@link ProductWarmup}) to run the per-step loops of float64 training too
      * (bias, tanh's backward step, column sums, the loss, Adam, the transpose), on its background thread
-     * once the float64 products are compiled, so the JIT compiles them while the program is still reading
-     * its data rather than in the first epoch. Changes no result: the same methods, compiled sooner. Stops
+     * once the float64 products are compiled, so the JIT starts on them while the program is still reading
+     * its data rather than well into the first epoch. Changes no result: the same methods, compiled sooner. Stops
      * as soon as a fit begins. {@link FloatTrainer#warmUpLoops} is the float32 counterpart.
      */
     public static void warmUpLoops() {

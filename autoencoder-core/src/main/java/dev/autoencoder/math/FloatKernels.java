@@ -118,7 +118,9 @@ public final class FloatKernels {
 
     public static void tanh(float[] z, float[] out, int len) {
         if (Kernels.VECTOR && ProductWarmup.elementwiseReady(true)) {
-            FloatVectorKernels.tanh(z, out, len);
+            // over the threads in halves (or thirds...) of the array, which for a batch's activations are the
+            // same rows each thread's product just wrote; vector and scalar tanh give the same bits
+            Parallel.forRows(len, 64, 16L * len, (from, to) -> FloatVectorKernels.tanh(z, out, from, to));
         } else {
             for (int i = 0; i < len; i++) {
                 out[i] = PortableMath.tanh(z[i]);

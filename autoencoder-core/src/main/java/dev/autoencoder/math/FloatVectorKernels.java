@@ -287,10 +287,15 @@ final class FloatVectorKernels {
     }
 
     static void tanh(float[] z, float[] out, int len) {
+        tanh(z, out, 0, len);
+    }
+
+    /** out[i] = tanh(z[i]) for i in [from, to). */
+    static void tanh(float[] z, float[] out, int from, int to) {
         // the whole body in the loop: a vector handed to a helper C2 does not inline is boxed (see VectorKernels)
         float[] c = PortableMath.A_F;
-        int i = 0;
-        for (; i + L <= len; i += L) {
+        int i = from;
+        for (; i + L <= to; i += L) {
             FloatVector x = FloatVector.fromArray(S, z, i);
             FloatVector y = x.abs().mul(2f).min(PortableMath.CAP_F);
             FloatVector n = y.fma(PortableMath.LOG2E_F, -0.5f).add(PortableMath.ROUND_F).sub(PortableMath.ROUND_F);
@@ -310,7 +315,7 @@ final class FloatVectorKernels {
                     .reinterpretAsFloats();
             signed.blend(x, x.test(VectorOperators.IS_NAN)).intoArray(out, i);
         }
-        for (; i < len; i++) {
+        for (; i < to; i++) {
             out[i] = PortableMath.tanh(z[i]);
         }
     }

@@ -107,7 +107,7 @@ public final class FloatTrainer {
                 }
             }
             if (fast()) {
-                FloatKernels.matmulTransA(dz, in, gw, n, m, k, true);
+                FloatKernels.matmulTransA(dz, in, gw, n, m, k, false); // written, not added: no zeroing pass
             } else {
                 for (int r = 0; r < n; r++) {
                     for (int j = 0; j < m; j++) {
@@ -380,7 +380,9 @@ public final class FloatTrainer {
             in = noisy;
         }
         for (Layer l : layers) {
-            Arrays.fill(l.gw, 0f);
+            if (!l.fast()) { // the product writes a fast layer's gw whole
+                Arrays.fill(l.gw, 0f);
+            }
             Arrays.fill(l.gb, 0f);
         }
         int batch = bx.length / d;

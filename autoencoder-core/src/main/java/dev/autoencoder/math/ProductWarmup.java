@@ -21,7 +21,7 @@ public final class ProductWarmup {
     private ProductWarmup() {}
 
     /** One precision's switch from the plain loops to the vector kernels. */
-    private static final class Switch {
+    static final class Switch {
         final boolean float32;
         volatile boolean ready;
         boolean started; // guarded by ProductWarmup.class
@@ -49,18 +49,21 @@ public final class ProductWarmup {
             return;
         }
         s.started = true;
-        CompileProbe.inBackground(float32 ? floatKernels() : doubleKernels(), nanos -> {
-            s.readyNanos = nanos;
-            s.ready = true;
-            Runnable then;
-            synchronized (ProductWarmup.class) {
-                then = s.then;
-                s.then = null;
-            }
-            if (then != null) {
-                then.run();
-            }
-        });
+        CompileProbe.inBackground(float32 ? floatKernels() : doubleKernels(), nanos -> switched(s, nanos));
+    }
+
+    /** Makes the switch, on the warm-up thread, and runs the task {@link #thenWarm} left, if any, there. */
+    static void switched(Switch s, long nanos) {
+        s.readyNanos = nanos;
+        s.ready = true;
+        Runnable then;
+        synchronized (ProductWarmup.class) {
+            then = s.then;
+            s.then = null;
+        }
+        if (then != null) {
+            then.run();
+        }
     }
 
     /**
@@ -70,7 +73,10 @@ public final class ProductWarmup {
      * One task per precision (the last one given).
      */
     public static void thenWarm(boolean float32, Runnable loops) {
-        Switch s = of(float32);
+        thenWarm(of(float32), loops);
+    }
+
+    static void thenWarm(Switch s, Runnable loops) {
         synchronized (ProductWarmup.class) {
             if (!s.ready) {
                 s.then = loops;

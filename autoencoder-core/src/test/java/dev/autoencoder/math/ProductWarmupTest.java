@@ -1,6 +1,7 @@
 package dev.autoencoder.math;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,6 +66,19 @@ class ProductWarmupTest {
             ProductWarmup.setReady(false, true);
             ProductWarmup.setReady(true, true);
         }
+    }
+
+    @Test
+    void aTaskGivenBeforeTheSwitchWaitsForItAndThenRunsOnTheThreadThatMakesIt() {
+        ProductWarmup.Switch s = new ProductWarmup.Switch(true); // a switch of its own, not yet made
+        java.util.List<Thread> ran = new java.util.ArrayList<>();
+        ProductWarmup.thenWarm(s, () -> ran.add(Thread.currentThread()));
+        assertTrue(ran.isEmpty(), "not before the switch");
+        ProductWarmup.switched(s, 1_000_000); // what the warm-up thread does once the kernels are compiled
+        assertEquals(java.util.List.of(Thread.currentThread()), ran, "once, on the switching thread");
+        assertTrue(s.ready, "switched");
+        ProductWarmup.switched(s, 2_000_000);
+        assertEquals(1, ran.size(), "not again");
     }
 
     @Test

@@ -249,7 +249,6 @@ final class FloatVectorKernels {
         }
     }
 
-    /** tanh on a whole array: {@link PortableMath}'s method lane by lane (the same bits as {@link PortableMath#tanh(float)}). */
     /**
      * z (n x m) += b in every row, a vector of columns at a time: the plain loop's additions. (C2 does not
      * vectorize that loop itself: it cannot tell that z and b are different arrays.)
@@ -286,6 +285,7 @@ final class FloatVectorKernels {
         }
     }
 
+    /** tanh on a whole array: {@link PortableMath}'s method lane by lane (the same bits as {@link PortableMath#tanh(float)}). */
     static void tanh(float[] z, float[] out, int len) {
         tanh(z, out, 0, len);
     }

@@ -256,7 +256,6 @@ final class VectorKernels {
     // boxed and each operation on it becomes a call. Whether C2 inlined a vector helper differed from one
     // JVM to the next, and W1 ran in 8 ms in one and 17 ms in another.
 
-    /** tanh on a whole array: {@link PortableMath}'s method lane by lane (the same bits as {@link PortableMath#tanh(double)}). */
     /**
      * z (n x m) += b in every row, a vector of columns at a time: the plain loop's additions. (C2 does not
      * vectorize that loop itself: it cannot tell that z and b are different arrays.)
@@ -293,6 +292,7 @@ final class VectorKernels {
         }
     }
 
+    /** tanh on a whole array: {@link PortableMath}'s method lane by lane (the same bits as {@link PortableMath#tanh(double)}). */
     static void tanh(double[] z, double[] out, int len) {
         int whole = len / L * L;
         for (int i = 0; i < whole; i += L) {

@@ -39,8 +39,9 @@ public final class VectorWarmup {
     }
 
     /**
-     * Every lane kernel on tiny data (with {@link LaneKernels#pairStep} where it runs), with strides of 16 and 24 samples (two and three 8-lane blocks: the
-     * loop-free two-block case and the general one; strides are multiples of 8 on any machine).
+     * Every lane kernel on tiny data (with {@link LaneKernels#pairStep} where it runs), with strides of 16
+     * and 24 samples (two and three 8-lane blocks: the loop-free two-block case and the general one;
+     * strides are multiples of 8 on any machine).
      */
     private static CompileProbe.TinyCall laneKernels() {
         int l = 8, k = 3, m = 2;

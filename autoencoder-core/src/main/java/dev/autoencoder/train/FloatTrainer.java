@@ -100,7 +100,7 @@ public final class FloatTrainer {
             // the common activations without a call per element; a linear layer's dz is dOut itself (x * 1f is x)
             float[] dz = act == Activation.LINEAR ? dOut : this.dz;
             if (act == Activation.TANH) {
-                tanhBackward(dOut, a, dz, n * m);
+                FloatKernels.tanhBackward(dOut, a, dz, n * m);
             } else if (act != Activation.LINEAR) {
                 for (int i = 0; i < n * m; i++) {
                     dz[i] = dOut[i] * (float) act.derivative(z[i], a[i]);
@@ -196,17 +196,6 @@ public final class FloatTrainer {
         }
     }
 
-    /**
-     * dz = dOut f'(z) for tanh, f' = 1 - a^2 as one fused multiply-add in float (1 - a^2 rounded once),
-     * which the compiler vectorizes, where a round trip through double did not vectorize and took 17% of a
-     * float32 W2 epoch.
-     */
-    private static void tanhBackward(float[] dOut, float[] a, float[] dz, int count) {
-        for (int i = 0; i < count; i++) {
-            dz[i] = dOut[i] * Math.fma(-a[i], a[i], 1f);
-        }
-    }
-
     private static float[] forward(Layer[] layers, float[] x, int n) {
         float[] h = x;
         for (Layer l : layers) {
@@ -243,23 +232,21 @@ public final class FloatTrainer {
         return total;
     }
 
-    /** Set when a fit begins: the background warm-up of the loops stops then, not to compete with it. */
-    private static volatile boolean fitting;
-
     /**
      * Asks the product warm-up ({@link ProductWarmup}) to run this trainer's own per-step loops too, on
      * its background thread once the float32 products are compiled, so the JIT starts on them while the
-     * program is still reading its data (they land around the start of training). Without this a fresh JVM's first W2 epoch ran them interpreted
-     * and then in C1's profiling code for most of its length, about twice as long as the later epochs.
-     * Changes no result: the loops are the same methods, only compiled sooner. Stops as soon as a fit begins.
+     * program is still reading its data (they land around the start of training). Without this a fresh
+     * JVM's first W2 epoch ran them interpreted and then in C1's profiling code for most of its length,
+     * about twice as long as the later epochs. Changes no result: the loops are the same methods, only
+     * compiled sooner. Stops as soon as a fit of either trainer begins ({@link Trainer#warmUpLoops}).
      */
     public static void warmUpLoops() {
         ProductWarmup.thenWarm(true, FloatTrainer::warmLoops);
     }
 
     /**
-     * Each loop {@link #WARM_CALLS} times on arrays the size of a small batch of a wide layer: enough calls for
-     * the JIT's usual thresholds; the values are arbitrary (and all finite).
+     * Each loop {@link Trainer#WARM_CALLS} times on arrays the size of a small batch of a wide layer; the
+     * values are arbitrary (and all finite).
      */
     private static void warmLoops() {
         int n = 8, m = 128, count = n * m;
@@ -273,9 +260,9 @@ public final class FloatTrainer {
         for (int i = 0; i < n; i++) {
             order[i] = n - 1 - i;
         }
-        for (int call = 0; call < WARM_CALLS && !fitting; call++) {
+        for (int call = 0; call < Trainer.WARM_CALLS && !Trainer.fitting; call++) {
             FloatKernels.addToRows(z, b, n, m);
-            tanhBackward(z, a, dz, count);
+            FloatKernels.tanhBackward(z, a, dz, count);
             FloatKernels.addColumnSums(dz, gb, n, m);
             lossGradient(2f / m, a, z, g, count);
             lossSum(Loss.MSE, a, z, n, m);
@@ -286,11 +273,9 @@ public final class FloatTrainer {
         }
     }
 
-    private static final int WARM_CALLS = 2_000;
-
     /** Trains {@code network} (double) in float32 and writes the result back into it. */
     public TrainingResult fit(Network network, Matrix x, Matrix validation, StepObserver observer) {
-        fitting = true;
+        Trainer.fitting = true;
         Loss loss = config.loss();
         int n = x.rows, d = x.cols;
         int batch = config.batchSize() == 0 ? n : Math.min(config.batchSize(), n);

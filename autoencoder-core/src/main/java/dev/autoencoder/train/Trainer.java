@@ -36,21 +36,30 @@ public final class Trainer {
         this.config = config;
     }
 
-    /** Set when a fit begins: the background warm-up of the loops stops then, not to compete with it. */
-    private static volatile boolean fitting;
+    /**
+     * Set when a fit of either trainer begins: the background warm-ups of the loops (this one's and
+     * {@link FloatTrainer}'s) stop then, not to compete with it.
+     */
+    static volatile boolean fitting;
+
+    /** How many times a warm-up runs each loop: enough calls for the JIT's usual compile thresholds. */
+    static final int WARM_CALLS = 2_000;
 
     /**
      * Asks the product warm-up ({@link ProductWarmup}) to run the per-step loops of float64 training too
      * (bias, tanh's backward step, column sums, the loss, Adam, the transpose), on its background thread
      * once the float64 products are compiled, so the JIT starts on them while the program is still reading
-     * its data rather than well into the first epoch. Changes no result: the same methods, compiled sooner. Stops
-     * as soon as a fit begins. {@link FloatTrainer#warmUpLoops} is the float32 counterpart.
+     * its data rather than well into the first epoch. Changes no result: the same methods, compiled
+     * sooner. Stops as soon as a fit begins. {@link FloatTrainer#warmUpLoops} is the float32 counterpart.
      */
     public static void warmUpLoops() {
         ProductWarmup.thenWarm(false, Trainer::warmLoops);
     }
 
-    /** Each loop up to 2,000 times on arrays the size of a small batch of a wide layer; arbitrary finite values. */
+    /**
+     * Each loop up to {@link #WARM_CALLS} times on arrays the size of a small batch of a wide layer;
+     * arbitrary finite values.
+     */
     private static void warmLoops() {
         int n = 8, m = 128;
         Matrix z = new Matrix(n, m), out = new Matrix(n, m), g = new Matrix(n, m), w = new Matrix(64, m), wt = new Matrix(m, 64);
@@ -61,7 +70,7 @@ public final class Trainer {
         }
         Parameter p = new Parameter("warm-up", new double[n * m]);
         Adam adam = new Adam(1e-3, 0.9, 0.999, 1e-8, 0.0, false);
-        for (int call = 0; call < 2_000 && !fitting; call++) {
+        for (int call = 0; call < WARM_CALLS && !fitting; call++) {
             Kernels.addToRows(z, b);
             Kernels.tanhBackward(z.data, out.data, dz, dz.length);
             Kernels.columnSumsAccumulate(z, gb);

@@ -15,7 +15,9 @@ package dev.autoencoder.math;
  *
  * <p>The launcher {@code ./autoencoder} also lowers the JIT's compile thresholds for the two kernel
  * classes ({@code -XX:CompileCommand=CompileThresholdScaling}), so a few hundred calls are enough
- * rather than thousands. Measured numbers: docs/performance.md.
+ * rather than thousands, and has C1 always collect profiles ({@code -XX:Tier3DelayOn}), without which
+ * C2 can compile the kernels with Vector API calls it could not inline. Measured numbers:
+ * docs/performance.md.
  */
 public final class ProductWarmup {
     private ProductWarmup() {}

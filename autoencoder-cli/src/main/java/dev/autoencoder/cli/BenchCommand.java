@@ -6,7 +6,6 @@ import dev.autoencoder.math.Kernels;
 import dev.autoencoder.math.Matrix;
 import dev.autoencoder.math.Parallel;
 import dev.autoencoder.math.ProductWarmup;
-import dev.autoencoder.train.FloatTrainer;
 import dev.autoencoder.train.Trainer;
 import dev.autoencoder.math.VectorWarmup;
 import java.io.PrintWriter;
@@ -88,11 +87,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (!workload.equals("w1")) {
             ProductWarmup.start(float32); // compiles the vector products while the data is generated
-            if (float32) { // and then the trainer's own loops
-                FloatTrainer.warmUpLoops();
-            } else {
-                Trainer.warmUpLoops();
-            }
+            Trainer.warmUpLoops(float32); // and then the trainer's own loops
         }
         List<Workloads.Result> results = new ArrayList<>();
         Matrix w2 = null;

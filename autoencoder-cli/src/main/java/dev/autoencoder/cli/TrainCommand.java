@@ -16,7 +16,6 @@ import dev.autoencoder.optim.OptimizerSpec;
 import dev.autoencoder.report.TrainReport;
 import dev.autoencoder.train.AutoencoderTrainer;
 import dev.autoencoder.train.Checkpoint;
-import dev.autoencoder.train.FloatTrainer;
 import dev.autoencoder.train.Trainer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import dev.autoencoder.train.StepObserver;
@@ -251,11 +250,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainSpec ts = spec();
         boolean float32 = precision.equals("float32");
         ProductWarmup.startFor(ts.hidden(), float32); // the hidden layers alone may be large enough; the data is not read yet
-        if (float32) { // after the products, if they are warmed up at all
-            FloatTrainer.warmUpLoops();
-        } else {
-            Trainer.warmUpLoops();
-        }
+        Trainer.warmUpLoops(float32); // after the products, if they are warmed up at all
         if (validationData != null && validationSplit > 0) {
             throw new ParameterException(spec.commandLine(), "give --validation-split or --validation-data, not both");
         }

@@ -285,12 +285,10 @@ final class FloatVectorKernels {
         }
     }
 
-    /** tanh on a whole array: {@link PortableMath}'s method lane by lane (the same bits as {@link PortableMath#tanh(float)}). */
-    static void tanh(float[] z, float[] out, int len) {
-        tanh(z, out, 0, len);
-    }
-
-    /** out[i] = tanh(z[i]) for i in [from, to). */
+    /**
+     * out[i] = tanh(z[i]) for i in [from, to): {@link PortableMath}'s method lane by lane (the same bits as
+     * {@link PortableMath#tanh(float)}).
+     */
     static void tanh(float[] z, float[] out, int from, int to) {
         // the whole body in the loop: a vector handed to a helper C2 does not inline is boxed (see VectorKernels)
         float[] c = PortableMath.A_F;

@@ -167,7 +167,7 @@ public final class ProductWarmup {
             boolean acc = (call & 1) == 0;
             FloatVectorKernels.gemmRows(a, K, 1, b, c, K, n, 0, ROWS, acc);
             FloatVectorKernels.gemmRows(a, 1, ROWS, b, c, K, n, 0, ROWS, !acc);
-            FloatVectorKernels.tanh(z, out, z.length);
+            FloatVectorKernels.tanh(z, out, 0, z.length);
             FloatVectorKernels.addToRows(c, z, ROWS, z.length);
             FloatVectorKernels.addColumnSums(c, out, ROWS, out.length);
         };

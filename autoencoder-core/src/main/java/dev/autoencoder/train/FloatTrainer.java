@@ -238,9 +238,10 @@ public final class FloatTrainer {
      * program is still reading its data (they land around the start of training). Without this a fresh
      * JVM's first W2 epoch ran them interpreted and then in C1's profiling code for most of its length,
      * about twice as long as the later epochs. Changes no result: the loops are the same methods, only
-     * compiled sooner. Stops as soon as a fit of either trainer begins ({@link Trainer#warmUpLoops}).
+     * compiled sooner. Stops as soon as a fit of either trainer begins. Callers use
+     * {@link Trainer#warmUpLoops(boolean)}.
      */
-    public static void warmUpLoops() {
+    static void warmUpLoops() {
         ProductWarmup.thenWarm(true, FloatTrainer::warmLoops);
     }
 

@@ -46,14 +46,19 @@ public final class Trainer {
     static final int WARM_CALLS = 2_000;
 
     /**
-     * Asks the product warm-up ({@link ProductWarmup}) to run the per-step loops of float64 training too
-     * (bias, tanh's backward step, column sums, the loss, Adam, the transpose), on its background thread
-     * once the float64 products are compiled, so the JIT starts on them while the program is still reading
-     * its data rather than well into the first epoch. Changes no result: the same methods, compiled
-     * sooner. Stops as soon as a fit begins. {@link FloatTrainer#warmUpLoops} is the float32 counterpart.
+     * Asks the product warm-up ({@link ProductWarmup}) to run the per-step loops of training in this
+     * precision too (bias, tanh's backward step, column sums, the loss, Adam, the transpose), on its
+     * background thread once that precision's products are compiled, so the JIT starts on them while the
+     * program is still reading its data rather than well into the first epoch. Changes no result: the
+     * same methods, compiled sooner. Stops as soon as a fit begins. float32's loops are
+     * {@link FloatTrainer}'s ({@link FloatTrainer#warmUpLoops}).
      */
-    public static void warmUpLoops() {
-        ProductWarmup.thenWarm(false, Trainer::warmLoops);
+    public static void warmUpLoops(boolean float32) {
+        if (float32) {
+            FloatTrainer.warmUpLoops();
+        } else {
+            ProductWarmup.thenWarm(false, Trainer::warmLoops);
+        }
     }
 
     /**

@@ -371,14 +371,17 @@ class KernelsTest {
         double[] out = new double[z.length];
         float[] outf = new float[z.length];
         for (int round = 0; round < 3000; round++) {
+            int from = round % 2 == 0 ? 0 : 64 + round % 3; // float32's tanh also runs on pieces of an array
             VectorKernels.tanh(z, out, z.length - round % 5);
-            FloatVectorKernels.tanh(zf, outf, zf.length - round % 5);
-            if (round == 0 || round == 2999) {
+            FloatVectorKernels.tanh(zf, outf, from, zf.length - round % 5);
+            if (round <= 1 || round >= 2998) {
                 for (int i = 0; i < z.length - round % 5; i++) {
                     assertEquals(Double.doubleToRawLongBits(PortableMath.tanh(z[i])), Double.doubleToRawLongBits(out[i]),
                             "round " + round + ": tanh(" + z[i] + ")");
-                    assertEquals(Float.floatToRawIntBits(PortableMath.tanh(zf[i])), Float.floatToRawIntBits(outf[i]),
-                            "round " + round + ": tanh(" + zf[i] + "f)");
+                    if (i >= from) {
+                        assertEquals(Float.floatToRawIntBits(PortableMath.tanh(zf[i])), Float.floatToRawIntBits(outf[i]),
+                                "round " + round + ": tanh(" + zf[i] + "f)");
+                    }
                 }
             }
         }

@@ -119,11 +119,11 @@ public final class LaneKernels {
     }
 
     /**
-     * Whether {@link #pairStep} runs here for this stride: the Vector API with 8 double lanes (AVX-512) and a
-     * stride of 16 (9 to 16 samples, the chapter's 12).
+     * Whether {@link #pairStep} runs here for this stride: the Vector API with 8 double lanes (AVX-512) or 4
+     * (AVX2), and a stride of 16 (9 to 16 samples, the chapter's 12).
      */
     public static boolean pairStepRuns(int stride) {
-        return vectorAvailable() && VectorKernels.lanes() == 8 && stride == 16;
+        return vectorAvailable() && stride == VectorKernels.PAIR_STRIDE;
     }
 
     /**

@@ -22,8 +22,8 @@ import java.util.Map;
  * What it does not do is leave per-layer activations in the layers; call {@link Network#forward} for
  * those.
  *
- * <p>On 9 to 16 samples with AVX-512, a network of sigmoid and linear layers takes the whole step in one
- * call, {@link LaneKernels#pairStep} (the same bits again), and {@link #sgdStep} lets that call apply
+ * <p>On 9 to 16 samples with AVX-512 or AVX2, a network of sigmoid and linear layers takes the whole step in
+ * one call, {@link LaneKernels#pairStep} (the same bits again), and {@link #sgdStep} lets that call apply
  * plain gradient descent as it writes the gradients.
  */
 public final class SmallNetworkPass {

@@ -139,20 +139,24 @@ public final class ProductWarmup {
         return nanos < 0 ? -1 : nanos / 1e6;
     }
 
-    // The tiny calls reach every part of the kernel: a 4-row block and a single row; blocks of four, two and
-    // one vector and a scalar column; row-major and strided A; plain and accumulating. k = 16: with k = 2
+    // The tiny calls reach every part of the kernel: a 4-row block and a single row; blocks of four (three on
+    // AVX2), two and one vector and a scalar column (7 vectors and a column; on AVX2 that is 3 + 3 + 1, so also
+    // 5 and a column, 3 + 2, and 7, 3 + 4); row-major and strided A; plain and accumulating. k = 16: with k = 2
     // the JIT compiled the k loop for two trips, and W2's products (k = 32 to 256) ran about 20% slower
     // (30-35 against 38-40 GFLOP/s, the kernel alone).
     private static final int K = 16, ROWS = 5;
 
     private static CompileProbe.TinyCall doubleKernels() {
-        int l = VectorKernels.lanes(), n = 7 * l + 1;
+        int l = VectorKernels.lanes(), n = 7 * l + 1, n2 = 5 * l + 1;
         double[] a = new double[ROWS * K], b = new double[K * n], c = new double[ROWS * n];
         double[] z = new double[2 * l + 1], out = new double[z.length];
         return call -> {
             boolean acc = (call & 1) == 0;
             VectorKernels.gemmRows(a, K, 1, b, c, K, n, 0, ROWS, acc);
             VectorKernels.gemmRows(a, 1, ROWS, b, c, K, n, 0, ROWS, !acc);
+            VectorKernels.gemmRows(a, K, 1, b, c, K, n2, 0, ROWS, !acc);
+            VectorKernels.gemmRows(a, 1, ROWS, b, c, K, n2, 0, ROWS, acc);
+            VectorKernels.gemmRows(a, K, 1, b, c, K, n - 1, 0, ROWS, acc);
             VectorKernels.tanh(z, out, z.length);
             VectorKernels.addToRows(c, z, ROWS, z.length);
             VectorKernels.addColumnSums(c, out, ROWS, out.length);
@@ -160,13 +164,16 @@ public final class ProductWarmup {
     }
 
     private static CompileProbe.TinyCall floatKernels() {
-        int l = FloatVectorKernels.lanes(), n = 7 * l + 1;
+        int l = FloatVectorKernels.lanes(), n = 7 * l + 1, n2 = 5 * l + 1;
         float[] a = new float[ROWS * K], b = new float[K * n], c = new float[ROWS * n];
         float[] z = new float[2 * l + 1], out = new float[z.length];
         return call -> {
             boolean acc = (call & 1) == 0;
             FloatVectorKernels.gemmRows(a, K, 1, b, c, K, n, 0, ROWS, acc);
             FloatVectorKernels.gemmRows(a, 1, ROWS, b, c, K, n, 0, ROWS, !acc);
+            FloatVectorKernels.gemmRows(a, K, 1, b, c, K, n2, 0, ROWS, !acc);
+            FloatVectorKernels.gemmRows(a, 1, ROWS, b, c, K, n2, 0, ROWS, acc);
+            FloatVectorKernels.gemmRows(a, K, 1, b, c, K, n - 1, 0, ROWS, acc);
             FloatVectorKernels.tanh(z, out, 0, z.length);
             FloatVectorKernels.addToRows(c, z, ROWS, z.length);
             FloatVectorKernels.addColumnSums(c, out, ROWS, out.length);

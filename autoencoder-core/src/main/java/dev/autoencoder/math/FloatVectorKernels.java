@@ -15,7 +15,7 @@ final class FloatVectorKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     /** Vectors narrower than 512 bits (AVX2): 16 vector registers, so the 4 x 3 block instead of 4 x 4. */
-    private static final boolean NARROW = S.vectorBitSize() < 512;
+    static final boolean NARROW = S.vectorBitSize() < 512;
 
     /** The number of floats in one vector. */
     static int lanes() {

@@ -140,8 +140,9 @@ public final class ProductWarmup {
     }
 
     // The tiny calls reach every part of the kernel: a 4-row block and a single row; blocks of four (three on
-    // AVX2), two and one vector and a scalar column (7 vectors and a column; on AVX2 that is 3 + 3 + 1, so also
-    // 5 and a column, 3 + 2, and 7, 3 + 4); row-major and strided A; plain and accumulating. k = 16: with k = 2
+    // AVX2), two and one vector and a scalar column (7 vectors and a column; on AVX2 that is 3 + 3 + 1, so there
+    // also 5 and a column, 3 + 2, and 7, 3 + 4; on AVX-512 the warm-up is as before); row-major and strided A;
+    // plain and accumulating. k = 16: with k = 2
     // the JIT compiled the k loop for two trips, and W2's products (k = 32 to 256) ran about 20% slower
     // (30-35 against 38-40 GFLOP/s, the kernel alone).
     private static final int K = 16, ROWS = 5;
@@ -154,9 +155,11 @@ public final class ProductWarmup {
             boolean acc = (call & 1) == 0;
             VectorKernels.gemmRows(a, K, 1, b, c, K, n, 0, ROWS, acc);
             VectorKernels.gemmRows(a, 1, ROWS, b, c, K, n, 0, ROWS, !acc);
-            VectorKernels.gemmRows(a, K, 1, b, c, K, n2, 0, ROWS, !acc);
-            VectorKernels.gemmRows(a, 1, ROWS, b, c, K, n2, 0, ROWS, acc);
-            VectorKernels.gemmRows(a, K, 1, b, c, K, n - 1, 0, ROWS, acc);
+            if (VectorKernels.NARROW) { // blocks the first two calls do not reach there
+                VectorKernels.gemmRows(a, K, 1, b, c, K, n2, 0, ROWS, !acc);
+                VectorKernels.gemmRows(a, 1, ROWS, b, c, K, n2, 0, ROWS, acc);
+                VectorKernels.gemmRows(a, K, 1, b, c, K, n - 1, 0, ROWS, acc);
+            }
             VectorKernels.tanh(z, out, z.length);
             VectorKernels.addToRows(c, z, ROWS, z.length);
             VectorKernels.addColumnSums(c, out, ROWS, out.length);
@@ -171,9 +174,11 @@ public final class ProductWarmup {
             boolean acc = (call & 1) == 0;
             FloatVectorKernels.gemmRows(a, K, 1, b, c, K, n, 0, ROWS, acc);
             FloatVectorKernels.gemmRows(a, 1, ROWS, b, c, K, n, 0, ROWS, !acc);
-            FloatVectorKernels.gemmRows(a, K, 1, b, c, K, n2, 0, ROWS, !acc);
-            FloatVectorKernels.gemmRows(a, 1, ROWS, b, c, K, n2, 0, ROWS, acc);
-            FloatVectorKernels.gemmRows(a, K, 1, b, c, K, n - 1, 0, ROWS, acc);
+            if (FloatVectorKernels.NARROW) { // blocks the first two calls do not reach there
+                FloatVectorKernels.gemmRows(a, K, 1, b, c, K, n2, 0, ROWS, !acc);
+                FloatVectorKernels.gemmRows(a, 1, ROWS, b, c, K, n2, 0, ROWS, acc);
+                FloatVectorKernels.gemmRows(a, K, 1, b, c, K, n - 1, 0, ROWS, acc);
+            }
             FloatVectorKernels.tanh(z, out, 0, z.length);
             FloatVectorKernels.addToRows(c, z, ROWS, z.length);
             FloatVectorKernels.addColumnSums(c, out, ROWS, out.length);

@@ -22,7 +22,7 @@ final class VectorKernels {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     /** Vectors narrower than 512 bits (AVX2): 16 vector registers, so the 4 x 3 block instead of 4 x 4. */
-    private static final boolean NARROW = S.vectorBitSize() < 512;
+    static final boolean NARROW = S.vectorBitSize() < 512;
 
     /** Rows [rowFrom, rowTo) of C (M x N) = [C +] A (M x K) B (K x N). */
     static void gemmRows(double[] a, double[] b, double[] c, int k, int n, int rowFrom, int rowTo, boolean accumulate) {

@@ -75,6 +75,10 @@ final class BenchCommand implements Callable<Integer> {
             Sweep.run(sweep, out);
             return ExitCodes.OK;
         }
+        if (!workload.equals("w1")) {
+            ProductWarmup.start(float32); // compiles the vector products while the data is generated (before anything is printed)
+            Trainer.warmUpLoops(float32); // and then the trainer's own loops
+        }
         if (!json) {
             out.printf("kernels: %s, %d thread(s)%n", Kernels.VECTOR ? "vector (jdk.incubator.vector)"
                     : "plain loops (run with --add-modules jdk.incubator.vector for the vector kernels)", Parallel.threads());
@@ -84,10 +88,6 @@ final class BenchCommand implements Callable<Integer> {
                     + "(%d runs) the vector lanes compile in the background, and runs use them once compiled; "
                     + "the first run also pays for JIT compilation%n",
                     VectorWarmup.WARM_UP_AFTER_STEPS, VectorWarmup.WARM_UP_AFTER_STEPS / 10_000);
-        }
-        if (!workload.equals("w1")) {
-            ProductWarmup.start(float32); // compiles the vector products while the data is generated
-            Trainer.warmUpLoops(float32); // and then the trainer's own loops
         }
         List<Workloads.Result> results = new ArrayList<>();
         Matrix w2 = null;

@@ -76,7 +76,7 @@ final class BenchCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         if (!workload.equals("w1")) {
-            ProductWarmup.start(float32); // compiles the vector products while the data is generated (before anything is printed)
+            ProductWarmup.start(float32); // compiles the vector products while the data is generated: first of all
             Trainer.warmUpLoops(float32); // and then the trainer's own loops
         }
         if (!json) {

@@ -50,10 +50,11 @@ public final class Main implements Runnable {
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         Main main = new Main();
         CommandLine cli = new CommandLine(main);
-        // picocli builds each registered command's model by reflection, about 0.15 s for all of them in a fresh
-        // JVM: when the command is named (the first argument that is not an option; Main's own options take no
-        // values), only that one is registered, so its work (a benchmark's kernel warm-up, say) starts sooner.
-        // Otherwise (top-level help, a misspelt name, "help") all are, for the listing and the suggestions.
+        // picocli builds each registered command's model by reflection, which a fresh JVM does slowly: when the
+        // command is named (the first argument that is not an option; Main's own options take no values), only
+        // that one is registered, so its work starts sooner ('bench' began its kernel warm-up 0.17-0.25 s after
+        // the JVM started, against 0.25-0.32 s with all registered). Otherwise (top-level help, a misspelt name,
+        // "help") all are, for the listing and the suggestions.
         String named = java.util.Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
         for (var c : COMMANDS.entrySet()) {
             if (named.equals("help") || !COMMANDS.containsKey(named) || c.getKey().equals(named)) {

@@ -15,20 +15,10 @@ import picocli.CommandLine.ParameterException;
         description = "Dense autoencoders on the JVM, from the chapter's 3-2-1-2-3 network to real data.")
 public final class Main implements Runnable {
 
-    /** The subcommands, by name, in the order help lists them. */
-    private static final java.util.Map<String, java.util.function.Supplier<Object>> COMMANDS = new java.util.LinkedHashMap<>();
-
-    static {
-        COMMANDS.put("demo", DemoCommand::new);
-        COMMANDS.put("explain", ExplainCommand::new);
-        COMMANDS.put("train", TrainCommand::new);
-        COMMANDS.put("encode", EncodeCommand::new);
-        COMMANDS.put("reconstruct", ReconstructCommand::new);
-        COMMANDS.put("score", ScoreCommand::new);
-        COMMANDS.put("inspect", InspectCommand::new);
-        COMMANDS.put("bench", BenchCommand::new);
-        COMMANDS.put("help", CommandLine.HelpCommand::new);
-    }
+    /** The subcommands, in the order help lists them; each one's name is its {@code @Command} name. */
+    private static final java.util.List<Class<?>> COMMANDS = java.util.List.of(DemoCommand.class,
+            ExplainCommand.class, TrainCommand.class, EncodeCommand.class, ReconstructCommand.class,
+            ScoreCommand.class, InspectCommand.class, BenchCommand.class, CommandLine.HelpCommand.class);
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "On failure, print the full stack trace.")
@@ -56,9 +46,10 @@ public final class Main implements Runnable {
         // the JVM started, against 0.25-0.32 s with all registered). Otherwise (top-level help, a misspelt name,
         // "help") all are, for the listing and the suggestions.
         String named = java.util.Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
-        for (var c : COMMANDS.entrySet()) {
-            if (named.equals("help") || !COMMANDS.containsKey(named) || c.getKey().equals(named)) {
-                cli.addSubcommand(c.getKey(), c.getValue().get());
+        boolean known = !named.equals("help") && COMMANDS.stream().anyMatch(c -> nameOf(c).equals(named));
+        for (Class<?> c : COMMANDS) {
+            if (!known || nameOf(c).equals(named)) {
+                cli.addSubcommand(c); // picocli instantiates it and takes its name from the annotation
             }
         }
         cli.setOut(out);
@@ -102,6 +93,10 @@ public final class Main implements Runnable {
             return code;
         });
         return cli.execute(args);
+    }
+
+    private static String nameOf(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
     }
 
     static String ioMessage(java.io.IOException e) {

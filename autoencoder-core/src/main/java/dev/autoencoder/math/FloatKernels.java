@@ -17,8 +17,10 @@ public final class FloatKernels {
     private static void product(float[] a, int rs, int cs, float[] b, float[] c, int n, int k, int m,
                                 boolean accumulate) {
         if (Kernels.VECTOR && ProductWarmup.productReady(true)) {
+            // the packed copy of B on one thread only: with two, W2 ran no faster or slower with it (docs/performance.md)
+            float[] panel = Parallel.threads() == 1 ? FloatVectorKernels.packed(b, k, m, n) : null;
             Parallel.forRows(n, 4, (long) n * k * m,
-                    (from, to) -> FloatVectorKernels.gemmRows(a, rs, cs, b, c, k, m, from, to, accumulate));
+                    (from, to) -> FloatVectorKernels.gemmRows(a, rs, cs, b, panel, c, k, m, from, to, accumulate));
         } else {
             Parallel.forRows(n, 4, (long) n * k * m, (from, to) -> rowFma(a, rs, cs, b, c, k, m, from, to, accumulate));
         }

@@ -17,6 +17,39 @@ final class FloatVectorKernels {
     /** Vectors narrower than 512 bits (AVX2): 16 vector registers, so the 4 x 3 block instead of 4 x 4. */
     static final boolean NARROW = S.vectorBitSize() < 512;
 
+    /** Columns of C (and of B) in one 4 x 4 block. */
+    private static final int W = 4 * L;
+    /**
+     * Where the packed copy of B starts in its array: 48 bytes past the array's 16-byte header, so on a
+     * 64-byte line when the JVM aligns objects to 64 bytes, as the launcher has it
+     * ({@code -XX:ObjectAlignmentInBytes=64}); elsewhere the loads' alignment is left to chance, as for any
+     * array. A 512-bit load that straddles two cache lines costs two: see docs/performance.md.
+     */
+    private static final int PAD = 12;
+    /** Each thread's buffer for the packed copy of B, grown to the largest product it has done. */
+    private static final ThreadLocal<float[][]> PANEL = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
+
+    private static float[] panel(int size) {
+        float[][] holder = PANEL.get();
+        if (holder[0].length < size) {
+            holder[0] = new float[size];
+        }
+        return holder[0];
+    }
+
+    /** Copies the first strips x 4L columns of B (k x n) to panel: strip s's row p at PAD + (s * k + p) * 4L. */
+    private static void pack(float[] b, int k, int n, int strips, float[] panel) {
+        for (int s = 0; s < strips; s++) {
+            for (int p = 0; p < k; p++) {
+                int from = p * n + s * W, to = PAD + (s * k + p) * W;
+                FloatVector.fromArray(S, b, from).intoArray(panel, to);
+                FloatVector.fromArray(S, b, from + L).intoArray(panel, to + L);
+                FloatVector.fromArray(S, b, from + 2 * L).intoArray(panel, to + 2 * L);
+                FloatVector.fromArray(S, b, from + 3 * L).intoArray(panel, to + 3 * L);
+            }
+        }
+    }
+
     /** The number of floats in one vector. */
     static int lanes() {
         return L;
@@ -34,16 +67,46 @@ final class FloatVectorKernels {
      */
     static void gemmRows(float[] a, int rs, int cs, float[] b, float[] c, int k, int n, int rowFrom, int rowTo,
                          boolean accumulate) {
+        gemmRows(a, rs, cs, b, packed(b, k, n, rowTo - rowFrom), c, k, n, rowFrom, rowTo, accumulate);
+    }
+
+    /**
+     * B's columns in strips of 4 vectors for the 4 x 4 blocks of a product of this many rows, in this thread's
+     * buffer, or null where the blocks read B in place (vectors narrower than 512 bits, fewer than 4 rows or
+     * than 4 vectors of columns). Each strip's rows lie next to each other from a cache-line boundary, so a
+     * block's loads of B are contiguous and, under the launcher, aligned.
+     */
+    static float[] packed(float[] b, int k, int n, int rows) {
+        int strips = n / W;
+        if (NARROW || rows < 4 || strips == 0) {
+            return null;
+        }
+        float[] panel = panel(PAD + strips * k * W);
+        pack(b, k, n, strips, panel);
+        return panel;
+    }
+
+    /** {@link #gemmRows} with B also in the strips {@link #packed} made of it (or null). */
+    static void gemmRows(float[] a, int rs, int cs, float[] b, float[] panel, float[] c, int k, int n, int rowFrom,
+                         int rowTo, boolean accumulate) {
         int i = rowFrom;
+        // every 4-row block of a strip before the next strip, so the strip stays in the nearest cache
+        int strips = panel == null ? 0 : n / W;
+        int rows = rowFrom + (rowTo - rowFrom) / 4 * 4;
+        for (int s = 0; s < strips; s++) {
+            for (int r = rowFrom; r < rows; r += 4) {
+                block4x4(a, rs, cs, panel, PAD + s * k * W, W, c, k, n, r, s * W, accumulate);
+            }
+        }
         for (; i + 4 <= rowTo; i += 4) {
-            int j = 0;
+            int j = strips * W;
             if (NARROW) { // 3 vectors at a time, but 4 left take one 4 x 4 block, not a 4 x 3 and a 4 x 1
                 for (; j + 3 * L <= n && n - j != 4 * L; j += 3 * L) {
                     block4x3(a, rs, cs, b, c, k, n, i, j, accumulate);
                 }
             }
             for (; j + 4 * L <= n; j += 4 * L) {
-                block4x4(a, rs, cs, b, c, k, n, i, j, accumulate);
+                block4x4(a, rs, cs, b, j, n, c, k, n, i, j, accumulate);
             }
             for (; j + 2 * L <= n; j += 2 * L) {
                 block4x2(a, rs, cs, b, c, k, n, i, j, accumulate);
@@ -144,7 +207,9 @@ final class FloatVectorKernels {
         }
     }
 
-    private static void block4x4(float[] a, int rs, int cs, float[] b, float[] c, int k, int n, int i, int j, boolean acc) {
+    /** The 4 x 4-vector block: rows i..i+3, columns j..j+4L-1 of C, reading B's row p of those columns at b[bj + p * bn]. */
+    private static void block4x4(float[] a, int rs, int cs, float[] b, int bj, int bn, float[] c, int k, int n, int i, int j,
+                                 boolean acc) {
         int c0 = i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
         FloatVector x00 = FloatVector.zero(S), x01 = FloatVector.zero(S), x02 = FloatVector.zero(S), x03 = FloatVector.zero(S);
         FloatVector x10 = FloatVector.zero(S), x11 = FloatVector.zero(S), x12 = FloatVector.zero(S), x13 = FloatVector.zero(S);
@@ -152,7 +217,7 @@ final class FloatVectorKernels {
         FloatVector x30 = FloatVector.zero(S), x31 = FloatVector.zero(S), x32 = FloatVector.zero(S), x33 = FloatVector.zero(S);
         int a0 = i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
         for (int p = 0; p < k; p++) {
-            int bo = p * n + j;
+            int bo = bj + p * bn;
             FloatVector b0 = FloatVector.fromArray(S, b, bo);
             FloatVector b1 = FloatVector.fromArray(S, b, bo + L);
             FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * L);

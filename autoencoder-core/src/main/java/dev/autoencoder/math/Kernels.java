@@ -168,8 +168,10 @@ public final class Kernels {
     private static void product(double[] a, int rs, int cs, double[] b, double[] c, int n, int k, int m,
                                 boolean accumulate) {
         if (VECTOR && ProductWarmup.productReady(false)) {
+            // the packed copy of B on one thread only: with two, W2 ran no faster or slower with it (docs/performance.md)
+            double[] panel = Parallel.threads() == 1 ? VectorKernels.packed(b, k, m, n) : null;
             Parallel.forRows(n, 4, (long) n * k * m,
-                    (from, to) -> VectorKernels.gemmRows(a, rs, cs, b, c, k, m, from, to, accumulate));
+                    (from, to) -> VectorKernels.gemmRows(a, rs, cs, b, panel, c, k, m, from, to, accumulate));
         } else {
             Parallel.forRows(n, 4, (long) n * k * m,
                     (from, to) -> rowFma(a, rs, cs, b, c, k, m, from, to, accumulate));

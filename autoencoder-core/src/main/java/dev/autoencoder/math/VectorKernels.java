@@ -24,6 +24,39 @@ final class VectorKernels {
     /** Vectors narrower than 512 bits (AVX2): 16 vector registers, so the 4 x 3 block instead of 4 x 4. */
     static final boolean NARROW = S.vectorBitSize() < 512;
 
+    /** Columns of C (and of B) in one 4 x 4 block. */
+    private static final int W = 4 * L;
+    /**
+     * Where the packed copy of B starts in its array: 48 bytes past the array's 16-byte header, so on a
+     * 64-byte line when the JVM aligns objects to 64 bytes, as the launcher has it
+     * ({@code -XX:ObjectAlignmentInBytes=64}); elsewhere the loads' alignment is left to chance, as for any
+     * array. A 512-bit load that straddles two cache lines costs two: see docs/performance.md.
+     */
+    private static final int PAD = 6;
+    /** Each thread's buffer for the packed copy of B, grown to the largest product it has done. */
+    private static final ThreadLocal<double[][]> PANEL = ThreadLocal.withInitial(() -> new double[][] {new double[0]});
+
+    private static double[] panel(int size) {
+        double[][] holder = PANEL.get();
+        if (holder[0].length < size) {
+            holder[0] = new double[size];
+        }
+        return holder[0];
+    }
+
+    /** Copies the first strips x 4L columns of B (k x n) to panel: strip s's row p at PAD + (s * k + p) * 4L. */
+    private static void pack(double[] b, int k, int n, int strips, double[] panel) {
+        for (int s = 0; s < strips; s++) {
+            for (int p = 0; p < k; p++) {
+                int from = p * n + s * W, to = PAD + (s * k + p) * W;
+                DoubleVector.fromArray(S, b, from).intoArray(panel, to);
+                DoubleVector.fromArray(S, b, from + L).intoArray(panel, to + L);
+                DoubleVector.fromArray(S, b, from + 2 * L).intoArray(panel, to + 2 * L);
+                DoubleVector.fromArray(S, b, from + 3 * L).intoArray(panel, to + 3 * L);
+            }
+        }
+    }
+
     /** Rows [rowFrom, rowTo) of C (M x N) = [C +] A (M x K) B (K x N). */
     static void gemmRows(double[] a, double[] b, double[] c, int k, int n, int rowFrom, int rowTo, boolean accumulate) {
         gemmRows(a, k, 1, b, c, k, n, rowFrom, rowTo, accumulate);
@@ -36,16 +69,46 @@ final class VectorKernels {
      */
     static void gemmRows(double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int rowFrom, int rowTo,
                          boolean accumulate) {
+        gemmRows(a, rs, cs, b, packed(b, k, n, rowTo - rowFrom), c, k, n, rowFrom, rowTo, accumulate);
+    }
+
+    /**
+     * B's columns in strips of 4 vectors for the 4 x 4 blocks of a product of this many rows, in this thread's
+     * buffer, or null where the blocks read B in place (vectors narrower than 512 bits, fewer than 4 rows or
+     * than 4 vectors of columns). Each strip's rows lie next to each other from a cache-line boundary, so a
+     * block's loads of B are contiguous and, under the launcher, aligned.
+     */
+    static double[] packed(double[] b, int k, int n, int rows) {
+        int strips = n / W;
+        if (NARROW || rows < 4 || strips == 0) {
+            return null;
+        }
+        double[] panel = panel(PAD + strips * k * W);
+        pack(b, k, n, strips, panel);
+        return panel;
+    }
+
+    /** {@link #gemmRows} with B also in the strips {@link #packed} made of it (or null). */
+    static void gemmRows(double[] a, int rs, int cs, double[] b, double[] panel, double[] c, int k, int n, int rowFrom,
+                         int rowTo, boolean accumulate) {
         int i = rowFrom;
+        // every 4-row block of a strip before the next strip, so the strip stays in the nearest cache
+        int strips = panel == null ? 0 : n / W;
+        int rows = rowFrom + (rowTo - rowFrom) / 4 * 4;
+        for (int s = 0; s < strips; s++) {
+            for (int r = rowFrom; r < rows; r += 4) {
+                block4x4(a, rs, cs, panel, PAD + s * k * W, W, c, k, n, r, s * W, accumulate);
+            }
+        }
         for (; i + 4 <= rowTo; i += 4) {
-            int j = 0;
+            int j = strips * W;
             if (NARROW) { // 3 vectors at a time, but 4 left take one 4 x 4 block, not a 4 x 3 and a 4 x 1
                 for (; j + 3 * L <= n && n - j != 4 * L; j += 3 * L) {
                     block4x3(a, rs, cs, b, c, k, n, i, j, accumulate);
                 }
             }
             for (; j + 4 * L <= n; j += 4 * L) {
-                block4x4(a, rs, cs, b, c, k, n, i, j, accumulate);
+                block4x4(a, rs, cs, b, j, n, c, k, n, i, j, accumulate);
             }
             for (; j + 2 * L <= n; j += 2 * L) {
                 block4x2(a, rs, cs, b, c, k, n, i, j, accumulate);
@@ -146,7 +209,9 @@ final class VectorKernels {
         }
     }
 
-    private static void block4x4(double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int i, int j, boolean acc) {
+    /** The 4 x 4-vector block: rows i..i+3, columns j..j+4L-1 of C, reading B's row p of those columns at b[bj + p * bn]. */
+    private static void block4x4(double[] a, int rs, int cs, double[] b, int bj, int bn, double[] c, int k, int n, int i, int j,
+                                 boolean acc) {
         int c0 = i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
         DoubleVector x00 = DoubleVector.zero(S), x01 = DoubleVector.zero(S), x02 = DoubleVector.zero(S), x03 = DoubleVector.zero(S);
         DoubleVector x10 = DoubleVector.zero(S), x11 = DoubleVector.zero(S), x12 = DoubleVector.zero(S), x13 = DoubleVector.zero(S);
@@ -154,7 +219,7 @@ final class VectorKernels {
         DoubleVector x30 = DoubleVector.zero(S), x31 = DoubleVector.zero(S), x32 = DoubleVector.zero(S), x33 = DoubleVector.zero(S);
         int a0 = i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
         for (int p = 0; p < k; p++) {
-            int bo = p * n + j;
+            int bo = bj + p * bn;
             DoubleVector b0 = DoubleVector.fromArray(S, b, bo);
             DoubleVector b1 = DoubleVector.fromArray(S, b, bo + L);
             DoubleVector b2 = DoubleVector.fromArray(S, b, bo + 2 * L);

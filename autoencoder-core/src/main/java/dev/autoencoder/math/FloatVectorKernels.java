@@ -27,14 +27,15 @@ final class FloatVectorKernels {
      */
     private static final int PAD = 12;
     /** Each thread's buffer for the packed copy of B, grown to the largest product it has done. */
-    private static final ThreadLocal<float[][]> PANEL = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
+    private static final ThreadLocal<float[]> PANEL = ThreadLocal.withInitial(() -> new float[0]);
 
     private static float[] panel(int size) {
-        float[][] holder = PANEL.get();
-        if (holder[0].length < size) {
-            holder[0] = new float[size];
+        float[] panel = PANEL.get();
+        if (panel.length < size) {
+            panel = new float[size];
+            PANEL.set(panel);
         }
-        return holder[0];
+        return panel;
     }
 
     /** Copies the first strips x 4L columns of B (k x n) to panel: strip s's row p at PAD + (s * k + p) * 4L. */
@@ -207,7 +208,10 @@ final class FloatVectorKernels {
         }
     }
 
-    /** The 4 x 4-vector block: rows i..i+3, columns j..j+4L-1 of C, reading B's row p of those columns at b[bj + p * bn]. */
+    /**
+     * The 4 x 4-vector block: rows i..i+3, columns j..j+4L-1 of C, reading B's row p of those columns at
+     * b[bj + p * bn] (B itself, or its packed copy).
+     */
     private static void block4x4(float[] a, int rs, int cs, float[] b, int bj, int bn, float[] c, int k, int n, int i, int j,
                                  boolean acc) {
         int c0 = i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;

@@ -1,15 +1,11 @@
 package dev.autoencoder.cli;
 
-import dev.autoencoder.bench.Workloads;
 import dev.autoencoder.io.Json;
-import dev.autoencoder.math.Kernels;
+import dev.autoencoder.kernel.Ops;
+import dev.autoencoder.kernel.Precision;
 import dev.autoencoder.math.Matrix;
-import dev.autoencoder.math.Parallel;
-import dev.autoencoder.math.ProductWarmup;
-import dev.autoencoder.train.Trainer;
-import dev.autoencoder.math.VectorWarmup;
+import dev.autoencoder.train.TrainingConfig;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -23,7 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Time the benchmark workloads, training only: w1 (the chapter's network, 10,000 full-batch "
                 + "epochs) and w2 (20,000 x 256 rows, 256-128-32-128-256 tanh, Adam, batch 128, 5 epochs).",
-            "See docs/performance.md for the data generator and the figures measured here."})
+            "See docs/performance.md for what to expect and how to compare with PyTorch."})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -55,64 +51,48 @@ final class BenchCommand implements Callable<Integer> {
         if (!List.of("w1", "w2", "all").contains(workload)) {
             throw new ParameterException(spec.commandLine(), "--workload must be w1, w2 or all, found '" + workload + "'");
         }
-        if (!precision.equals("float64") && !precision.equals("float32")) {
+        Precision p;
+        try {
+            p = Precision.parse(precision);
+        } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--precision must be float64 or float32, found '"
                     + precision + "'");
         }
-        boolean float32 = precision.equals("float32");
         if (epochs < 1 || repeat < 1) {
             throw new ParameterException(spec.commandLine(), "--epochs and --repeat must be at least 1");
         }
-        if (threads != null) {
-            try {
-                Parallel.setThreads(threads);
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage());
-            }
+        if (threads != null && (threads < 1 || threads > TrainingConfig.MAX_THREADS)) {
+            throw new ParameterException(spec.commandLine(), "--threads must be between 1 and "
+                    + TrainingConfig.MAX_THREADS + ", found " + threads);
         }
+        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         PrintWriter out = spec.commandLine().getOut();
         if (sweep != null) {
-            Sweep.run(sweep, out);
+            Sweep.run(sweep, out, t);
             return ExitCodes.OK;
         }
-        if (!workload.equals("w1")) {
-            ProductWarmup.start(float32); // compiles the vector products while the data is generated: first of all
-            Trainer.warmUpLoops(float32); // and then the trainer's own loops
-        }
         if (!json) {
-            out.printf("kernels: %s, %d thread(s)%n", Kernels.VECTOR ? "vector (jdk.incubator.vector)"
-                    : "plain loops (run with --add-modules jdk.incubator.vector for the vector kernels)", Parallel.threads());
+            out.printf("kernels: %s, %d thread(s); the first run of a JVM includes JIT compilation%n",
+                    Ops.vectorAvailable() ? "vector (jdk.incubator.vector)"
+                    : "plain loops (run with --add-modules jdk.incubator.vector for the vector kernels)", t);
         }
-        if (!json && !workload.equals("w2") && !float32) {
-            out.printf("w1 runs on the small-network path: plain lane loops at first; after %,d steps in this JVM "
-                    + "(%d runs) the vector lanes compile in the background, and runs use them once compiled; "
-                    + "the first run also pays for JIT compilation%n",
-                    VectorWarmup.WARM_UP_AFTER_STEPS, VectorWarmup.WARM_UP_AFTER_STEPS / 10_000);
-        }
-        List<Workloads.Result> results = new ArrayList<>();
         Matrix w2 = null;
         for (int r = 0; r < repeat; r++) {
-            if (!workload.equals("w2") && !float32) {
-                results.add(print(out, Workloads.w1()));
+            if (!workload.equals("w2") && p == Precision.FLOAT64) {
+                print(out, Workloads.w1(t));
             }
             if (!workload.equals("w1")) {
                 if (w2 == null) {
                     w2 = Workloads.w2Data();
                 }
-                results.add(print(out, Workloads.w2(w2, epochs, float32)));
-                if (r == 0 && !json && Kernels.VECTOR) {
-                    double ms = ProductWarmup.warmupMillis(float32);
-                    out.println(ms < 0 ? "(the vector products were still being compiled: w2 ran on plain loops)"
-                            : String.format(Locale.ROOT, "(vector products compiled %.0f ms after the warm-up began, "
-                            + "which ran while the data was generated; plain loops until then)", ms));
-                }
+                print(out, Workloads.w2(w2, epochs, p, t));
             }
         }
         out.flush();
         return ExitCodes.OK;
     }
 
-    private Workloads.Result print(PrintWriter out, Workloads.Result r) throws Exception {
+    private void print(PrintWriter out, Workloads.Result r) throws Exception {
         if (json) {
             var m = new java.util.LinkedHashMap<String, Object>();
             m.put("workload", r.workload());
@@ -130,6 +110,5 @@ final class BenchCommand implements Callable<Integer> {
                     r.gflops());
         }
         out.flush();
-        return r;
     }
 }

@@ -71,7 +71,7 @@ public final class Main implements Runnable {
                 message = u.getMessage();
             } else if (ex instanceof dev.autoencoder.data.DataException) {
                 code = ExitCodes.DATA;
-                message = ex.getMessage();
+                message = Flags.forCli(ex.getMessage());
             } else if (ex instanceof dev.autoencoder.train.TrainingDivergedException) {
                 code = ExitCodes.FAILURE;
                 message = ex.getMessage();
@@ -80,7 +80,7 @@ public final class Main implements Runnable {
                 message = ioMessage(io);
             } else if (ex instanceof IllegalArgumentException) {
                 code = ExitCodes.USAGE;
-                message = ex.getMessage();
+                message = Flags.forCli(ex.getMessage());
             } else {
                 code = ExitCodes.FAILURE;
                 message = "internal error: " + ex + " (run again with --verbose for the stack trace and report it)";

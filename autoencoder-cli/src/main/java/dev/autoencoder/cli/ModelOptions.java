@@ -1,6 +1,5 @@
 package dev.autoencoder.cli;
 
-import dev.autoencoder.math.ProductWarmup;
 import dev.autoencoder.model.Autoencoder;
 import dev.autoencoder.model.ModelFile;
 import java.io.IOException;
@@ -12,10 +11,7 @@ final class ModelOptions {
     @Option(names = "--model", required = true, paramLabel = "MODEL", description = "A model file written by train.")
     Path model;
 
-    /** Reads the model, and starts compiling the vector kernels if it is large enough to use them. */
     Autoencoder load() throws IOException {
-        Autoencoder m = ModelFile.read(model);
-        ProductWarmup.startFor(m.network().widths(), false);
-        return m;
+        return ModelFile.read(model);
     }
 }

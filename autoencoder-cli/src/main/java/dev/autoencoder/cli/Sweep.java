@@ -1,6 +1,5 @@
 package dev.autoencoder.cli;
 
-import dev.autoencoder.bench.Workloads;
 import dev.autoencoder.math.Matrix;
 import dev.autoencoder.nn.Activation;
 import dev.autoencoder.nn.Initializer;
@@ -26,14 +25,14 @@ import java.util.Map;
 final class Sweep {
     private Sweep() {}
 
-    private static double secondsPerEpoch(Matrix data, int[] widths, int batch) {
+    private static double secondsPerEpoch(Matrix data, int[] widths, int batch, int threads) {
         Activation[] acts = new Activation[widths.length - 1];
         java.util.Arrays.fill(acts, Activation.TANH);
         acts[acts.length - 1] = Activation.LINEAR;
         double best = Double.POSITIVE_INFINITY;
         for (int rep = 0; rep < 3; rep++) { // the best of three: the first run also warms the JIT
             Network net = Network.initialize(widths, acts, Initializer.XAVIER_UNIFORM, 0.0, new NumpyRandom(7));
-            TrainingConfig tc = TrainingConfig.DEFAULTS.withEpochs(1).withBatchSize(batch).withSeed(7);
+            TrainingConfig tc = TrainingConfig.DEFAULTS.withEpochs(1).withBatchSize(batch).withSeed(7).withThreads(threads);
             best = Math.min(best, new Trainer(tc).fit(net, data, new Adam(1e-3, 0.9, 0.999, 1e-8, 0, false))
                     .trainSeconds());
         }
@@ -48,14 +47,14 @@ final class Sweep {
         return m;
     }
 
-    static void run(Path dir, PrintWriter out) throws IOException {
+    static void run(Path dir, PrintWriter out, int threads) throws IOException {
         Matrix w2 = Workloads.w2Data();
-        secondsPerEpoch(rows(w2, 5_000, 256), Workloads.W2_WIDTHS, 128); // warm the JIT before measuring
+        secondsPerEpoch(rows(w2, 5_000, 256), Workloads.W2_WIDTHS, 128, threads); // warm the JIT before measuring
         Map<String, double[][]> byRows = new LinkedHashMap<>();
         double[][] r = new double[5][];
         int[] ns = {1250, 2500, 5000, 10_000, 20_000};
         for (int i = 0; i < ns.length; i++) {
-            r[i] = new double[] {ns[i], secondsPerEpoch(rows(w2, ns[i], 256), Workloads.W2_WIDTHS, 128)};
+            r[i] = new double[] {ns[i], secondsPerEpoch(rows(w2, ns[i], 256), Workloads.W2_WIDTHS, 128, threads)};
             out.printf(Locale.ROOT, "rows %6d: %.4f s/epoch%n", ns[i], r[i][1]);
             out.flush();
         }
@@ -64,7 +63,7 @@ final class Sweep {
         int[] ds = {32, 64, 128, 256};
         for (int i = 0; i < ds.length; i++) {
             int d = ds[i];
-            wd[i] = new double[] {d, secondsPerEpoch(rows(w2, 10_000, d), new int[] {d, d / 2, d / 8, d / 2, d}, 128)};
+            wd[i] = new double[] {d, secondsPerEpoch(rows(w2, 10_000, d), new int[] {d, d / 2, d / 8, d / 2, d}, 128, threads)};
             out.printf(Locale.ROOT, "width %4d (d-d/2-d/8-d/2-d): %.4f s/epoch on 10,000 rows%n", d, wd[i][1]);
             out.flush();
         }
@@ -72,7 +71,7 @@ final class Sweep {
         int[] bsz = {16, 32, 64, 128, 256, 512};
         Matrix tenK = rows(w2, 10_000, 256);
         for (int i = 0; i < bsz.length; i++) {
-            bs[i] = new double[] {bsz[i], secondsPerEpoch(tenK, Workloads.W2_WIDTHS, bsz[i])};
+            bs[i] = new double[] {bsz[i], secondsPerEpoch(tenK, Workloads.W2_WIDTHS, bsz[i], threads)};
             out.printf(Locale.ROOT, "batch %4d: %.4f s/epoch on 10,000 rows%n", bsz[i], bs[i][1]);
             out.flush();
         }

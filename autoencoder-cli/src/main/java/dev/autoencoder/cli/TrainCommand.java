@@ -1,26 +1,20 @@
 package dev.autoencoder.cli;
 
 import dev.autoencoder.data.DataException;
-import dev.autoencoder.data.Scaler;
 import dev.autoencoder.data.Table;
 import dev.autoencoder.io.AtomicFiles;
 import dev.autoencoder.io.Json;
+import dev.autoencoder.kernel.Ops;
 import dev.autoencoder.math.Matrix;
-import dev.autoencoder.math.ProductWarmup;
 import dev.autoencoder.model.Autoencoder;
 import dev.autoencoder.model.ModelFile;
 import dev.autoencoder.nn.Activation;
-import dev.autoencoder.nn.Initializer;
-import dev.autoencoder.nn.Loss;
-import dev.autoencoder.optim.OptimizerSpec;
 import dev.autoencoder.report.TrainReport;
 import dev.autoencoder.train.AutoencoderTrainer;
 import dev.autoencoder.train.Checkpoint;
-import dev.autoencoder.train.Trainer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import dev.autoencoder.train.StepObserver;
 import dev.autoencoder.train.TrainSpec;
-import dev.autoencoder.train.TrainingConfig;
 import dev.autoencoder.train.TrainingResult;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -36,7 +30,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,93 +58,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Write lossHistory, validationLossHistory, bestEpoch, trainSeconds (JSON).")
     Path metricsOut;
 
-    static final class Architecture {
-        @Option(names = "--hidden", paramLabel = "W,W,...", converter = Converters.WidthsConverter.class,
-                description = "Hidden widths, e.g. 4,2,4 (default: 4,2,4).")
-        Converters.Widths hidden;
-
-        @Option(names = "--encoder", paramLabel = "W,W,...", converter = Converters.WidthsConverter.class,
-                description = "Encoder widths, mirrored for the decoder: 8,4,2 means 8,4,2,4,8.")
-        Converters.Widths encoder;
-    }
-
-    @ArgGroup(exclusive = true)
-    Architecture architecture = new Architecture();
-
-    @Option(names = "--activation", paramLabel = "NAME", converter = Converters.ActivationConverter.class,
-            description = "Hidden layers (default: tanh).")
-    Activation activation = TrainSpec.DEFAULTS.activation();
-
-    @Option(names = "--latent-activation", paramLabel = "NAME", converter = Converters.ActivationConverter.class,
-            description = "The latent layer (default: linear).")
-    Activation latentActivation = TrainSpec.DEFAULTS.latentActivation();
-
-    @Option(names = "--output-activation", paramLabel = "NAME", converter = Converters.ActivationConverter.class,
-            description = "The output layer (default: linear).")
-    Activation outputActivation = TrainSpec.DEFAULTS.outputActivation();
-
-    @Option(names = "--initializer", paramLabel = "NAME", converter = Converters.InitializerConverter.class,
-            description = "xavier-uniform (default), xavier-text, xavier-normalized-text, he-uniform, he-normal.")
-    Initializer initializer = TrainSpec.DEFAULTS.initializer();
-
-    @Option(names = "--bias-init", paramLabel = "X", description = "Initial value of every bias (default: 0).")
-    double biasInit;
-
-    @Option(names = "--loss", paramLabel = "NAME", converter = Converters.LossConverter.class,
-            description = "mse (default) or half-sse.")
-    Loss loss = Loss.MSE;
-
-    @Option(names = "--optimizer", paramLabel = "NAME", description = "sgd, momentum, adam (default) or adamw.")
-    String optimizer = "adam";
-
-    @Option(names = "--learning-rate", paramLabel = "X", description = "Default: 0.01 for sgd and momentum, 0.001 for adam and adamw.")
-    Double learningRate;
-
-    @Option(names = "--momentum", paramLabel = "X", description = "For momentum (default: 0.9).")
-    double momentum = OptimizerSpec.DEFAULT_MOMENTUM;
-
-    @Option(names = "--nesterov", description = "Nesterov momentum.")
-    boolean nesterov;
-
-    @Option(names = "--beta1", paramLabel = "X", description = "Adam's beta1 (default: 0.9).")
-    double beta1 = OptimizerSpec.DEFAULT_BETA1;
-
-    @Option(names = "--beta2", paramLabel = "X", description = "Adam's beta2 (default: 0.999).")
-    double beta2 = OptimizerSpec.DEFAULT_BETA2;
-
-    @Option(names = "--epsilon", paramLabel = "X", description = "Adam's epsilon (default: 1e-8).")
-    double epsilon = OptimizerSpec.DEFAULT_EPSILON;
-
-    @Option(names = "--weight-decay", paramLabel = "X", description = "L2 for adam, decoupled for adamw (default: 0; adamw 0.01).")
-    Double weightDecay;
-
-    @Option(names = "--batch-size", paramLabel = "N|all", description = "Rows per step, or all (full batch) (default: 32).")
-    String batchSize = "32";
-
-    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the data (default: 100; 0 only with --init).")
-    int epochs = 100;
-
-    @Option(names = "--validation-split", paramLabel = "F", description = "Hold out this fraction of rows (seeded shuffle).")
-    double validationSplit;
+    @Mixin
+    TrainingOptions training;
 
     @Option(names = "--validation-data", paramLabel = "FILE", description = "Validation rows from another file.")
     Path validationData;
-
-    @Option(names = "--patience", paramLabel = "N", description = "Stop after N epochs without improvement; restore the best weights.")
-    int patience;
-
-    @Option(names = "--min-delta", paramLabel = "X", description = "Smallest loss decrease that counts as improvement.")
-    double minDelta;
-
-    @Option(names = "--noise", paramLabel = "gaussian:S|mask:P",
-            description = "Denoising: add N(0, S^2) noise to the inputs, or zero each with probability P.")
-    String noise;
-
-    @Option(names = "--scaling", paramLabel = "NAME", description = "standard (default), minmax or none; fitted on training rows.")
-    String scaling = "standard";
-
-    @Option(names = "--seed", paramLabel = "S", description = "One seed for weights, shuffling, noise and the split (default: 13).")
-    long seed = 13;
 
     @Option(names = "--init", paramLabel = "MODEL", description = "Start from this model's parameters (its architecture and scaler win).")
     Path init;
@@ -170,88 +81,24 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress bar and no summary on stdout.")
     boolean quiet;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Kernel threads (default: all cores); results do not depend on it.")
-    Integer threads;
-
-    @Option(names = "--precision", paramLabel = "P", description = "float64 (default) or float32 (faster; no checkpoints yet). The model is saved in float64.")
-    String precision = "float64";
-
     private TrainSpec spec() {
         try {
-            int[] hidden = architecture.encoder != null ? TrainSpec.mirror(architecture.encoder.values())
-                    : architecture.hidden != null ? architecture.hidden.values() : TrainSpec.DEFAULTS.hidden();
-            OptimizerSpec.Kind kind = OptimizerSpec.Kind.parse(optimizer);
-            double lr = learningRate != null ? learningRate
-                    : kind == OptimizerSpec.Kind.SGD || kind == OptimizerSpec.Kind.MOMENTUM ? 0.01 : 1e-3;
-            double wd = weightDecay != null ? weightDecay : kind == OptimizerSpec.Kind.ADAMW
-                    ? OptimizerSpec.DEFAULT_ADAMW_DECAY : 0.0;
-            OptimizerSpec opt = new OptimizerSpec(kind, lr, momentum, nesterov, beta1, beta2, epsilon, wd);
-            int batch;
-            if (batchSize.equalsIgnoreCase("all")) {
-                batch = 0;
-            } else {
-                try {
-                    batch = Integer.parseInt(batchSize);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("--batch-size must be a positive whole number or 'all', found '"
-                            + batchSize + "'");
-                }
-                if (batch < 1) {
-                    throw new IllegalArgumentException("--batch-size must be a positive whole number or 'all', found "
-                            + batch);
-                }
-            }
-            if (!precision.equals("float64") && !precision.equals("float32")) {
-                throw new IllegalArgumentException("--precision must be float64 or float32, found '" + precision + "'");
-            }
-            if (precision.equals("float32") && (checkpoint != null || resume != null)) {
-                throw new IllegalArgumentException("--checkpoint and --resume work in float64 only so far; "
-                        + "drop them or train with --precision float64");
-            }
-            if (threads != null) {
-                dev.autoencoder.math.Parallel.setThreads(threads);
+            TrainSpec ts = training.toSpec();
+            if (ts.training().epochs() == 0 && init == null) {
+                throw new IllegalArgumentException("--epochs must be at least 1 (0 only with --init), found 0");
             }
             if (checkpointEvery < 1) {
                 throw new IllegalArgumentException("--checkpoint-every must be at least 1, found " + checkpointEvery);
             }
-            if (epochs < 0 || (epochs == 0 && init == null)) {
-                throw new IllegalArgumentException("--epochs must be at least 1 (0 only with --init), found " + epochs);
-            }
-            if (seed < 0 || seed > 0xffffffffL) {
-                throw new IllegalArgumentException("--seed must be in 0..4294967295, found " + seed);
-            }
-            TrainingConfig.Denoising dn = TrainingConfig.Denoising.NONE;
-            if (noise != null) {
-                String[] parts = noise.split(":", 2);
-                TrainingConfig.Denoising.Kind k = switch (parts[0].toLowerCase(Locale.ROOT)) {
-                    case "gaussian" -> TrainingConfig.Denoising.Kind.GAUSSIAN;
-                    case "mask" -> TrainingConfig.Denoising.Kind.MASK;
-                    default -> throw new IllegalArgumentException("--noise must be gaussian:S or mask:P, found '" + noise + "'");
-                };
-                double level;
-                try {
-                    level = Double.parseDouble(parts.length > 1 ? parts[1] : "");
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("--noise must be gaussian:S or mask:P with a number, found '"
-                            + noise + "'");
-                }
-                dn = new TrainingConfig.Denoising(k, level);
-            }
-            TrainingConfig tc = new TrainingConfig(epochs, batch, loss, seed, patience, minDelta, dn);
-            return new TrainSpec(hidden, activation, latentActivation, outputActivation, initializer, biasInit, opt, tc,
-                    validationSplit, Scaler.Type.parse(scaling));
+            return ts;
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
-
     @Override
     public Integer call() throws IOException {
         TrainSpec ts = spec();
-        boolean float32 = precision.equals("float32");
-        ProductWarmup.startFor(ts.hidden(), float32); // the hidden layers alone may be large enough; the data is not read yet
-        Trainer.warmUpLoops(float32); // after the products, if they are warmed up at all
-        if (validationData != null && validationSplit > 0) {
+        if (validationData != null && training.validationSplitGiven()) {
             throw new ParameterException(spec.commandLine(), "give --validation-split or --validation-data, not both");
         }
         Outputs.checkNotAnInput(modelOut, data.data, validationData, init, resume);
@@ -262,16 +109,18 @@ final class TrainCommand implements Callable<Integer> {
         }
         Map<String, Object> fingerprint = new LinkedHashMap<>(options(ts));
         fingerprint.remove("epochs");
-        fingerprint.put("seed", seed);
+        fingerprint.put("seed", training.seed());
         String dataSha256 = sha256(data.data);
         fingerprint.put("dataSha256", dataSha256);
         fingerprint.put("validationDataSha256", validationData == null ? null : sha256(validationData));
+        fingerprint.put("precision", ts.training().precision().id()); // the arithmetic a resume must continue in
         Checkpoint resumed = null;
         if (resume != null) {
             resumed = Checkpoint.read(resume);
             // compare as JSON sees them (a long read back is an int)
             @SuppressWarnings("unchecked")
             Map<String, Object> theirs = Json.MAPPER.readValue(Json.MAPPER.writeValueAsBytes(resumed.fingerprint()), Map.class);
+            theirs.putIfAbsent("precision", "float64"); // checkpoints from before float32 could be checkpointed
             @SuppressWarnings("unchecked")
             Map<String, Object> ours = Json.MAPPER.readValue(Json.MAPPER.writeValueAsBytes(fingerprint), Map.class);
             if (!theirs.equals(ours)) {
@@ -281,7 +130,6 @@ final class TrainCommand implements Callable<Integer> {
         }
         Autoencoder initModel = resumed != null ? resumed.model() : init == null ? null : ModelFile.read(init);
         Table table = data.read(initModel == null ? null : initModel.columns());
-        ProductWarmup.startFor(ts.widths(table.values().cols), float32);
         Matrix validation = null;
         if (validationData != null) {
             Table v = data.read(validationData, table.columns());
@@ -294,7 +142,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
 
         Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("seed", seed);
+        provenance.put("seed", training.seed());
         provenance.put("data", data.data.toString());
         provenance.put("dataSha256", dataSha256);
         provenance.put("options", options(ts));
@@ -304,10 +152,7 @@ final class TrainCommand implements Callable<Integer> {
         Path checkpointPath = checkpoint != null ? checkpoint
                 : Path.of(modelOut.toString() + ".checkpoint.json");
         AtomicBoolean interrupted = new AtomicBoolean();
-        if (!precision.equals("float32")) {
-            // float32 training has no checkpoints yet: there Ctrl-C keeps its default meaning
-            Interrupts.onSigint(() -> interrupted.set(true));
-        }
+        Interrupts.onSigint(() -> interrupted.set(true));
         AutoencoderTrainer.CheckpointHook hook = (state, model) -> {
             boolean stop = interrupted.get();
             boolean due = checkpoint != null && state.nextEpoch() % checkpointEvery == 0;
@@ -329,8 +174,8 @@ final class TrainCommand implements Callable<Integer> {
         AutoencoderTrainer.Outcome outcome;
         try (Progress progress = Progress.start("training", ts.training().epochs(), quiet)) {
             StepObserver observer = StepObserver.epochs(progress::epoch);
-            outcome = new AutoencoderTrainer(ts, float32).fit(table.values(), validation, initModel, table.columns(),
-                    provenance, observer, resumed == null ? null : resumed.state(), float32 ? null : hook);
+            outcome = new AutoencoderTrainer(ts).fit(table.values(), validation, initModel, table.columns(),
+                    provenance, observer, resumed == null ? null : resumed.state(), hook);
         }
         for (String w : outcome.warnings()) {
             err.println("autoencoder: warning: " + w);
@@ -347,13 +192,13 @@ final class TrainCommand implements Callable<Integer> {
             m.put("epochs", r.lossHistory().length);
             m.put("secondsPerEpoch", r.lossHistory().length == 0 ? 0 : r.trainSeconds() / r.lossHistory().length);
             m.put("trainRows", outcome.trainRows());
-            double flops = dev.autoencoder.bench.Workloads.flopsPerEpoch(outcome.model().network().widths(),
+            double flops = Workloads.flopsPerEpoch(outcome.model().network().widths(),
                     outcome.trainRows());
             m.put("flopsPerEpoch", flops);
             m.put("gflops", r.trainSeconds() > 0 ? flops * r.lossHistory().length / r.trainSeconds() / 1e9 : 0);
-            m.put("threads", dev.autoencoder.math.Parallel.threads());
-            m.put("precision", precision);
-            m.put("kernels", dev.autoencoder.math.Kernels.VECTOR ? "vector" : "plain");
+            m.put("threads", training.threads() == null ? Runtime.getRuntime().availableProcessors() : training.threads());
+            m.put("precision", ts.training().precision().id());
+            m.put("kernels", Ops.vectorAvailable() ? "vector" : "plain");
             m.put("validationRows", outcome.validationRows() == null ? 0 : outcome.validationRows().rows);
             AtomicFiles.write(metricsOut, Json.MAPPER.writeValueAsBytes(m));
         }
@@ -393,7 +238,7 @@ final class TrainCommand implements Callable<Integer> {
         o.put("epochs", ts.training().epochs());
         o.put("validationSplit", ts.validationSplit());
         o.put("patience", ts.training().patience());
-        o.put("noise", noise == null ? "none" : noise);
+        o.put("noise", training.noise() == null ? "none" : training.noise());
         o.put("scaling", ts.scaling().id());
         o.put("init", init == null ? null : init.toString());
         return o;

@@ -131,7 +131,7 @@ class RealDataCommandsTest {
         Autoencoder a = ModelFile.read(dir.resolve("m.json")), b = ModelFile.read(again);
         List<Parameter> pa = a.network().parameters(), pb = b.network().parameters();
         for (int i = 0; i < pa.size(); i++) {
-            assertArrayEquals(pa.get(i).value, pb.get(i).value, 0.0);
+            assertArrayEquals(pa.get(i).values(), pb.get(i).values(), 0.0);
         }
         assertArrayEquals(a.scaler().offset(), b.scaler().offset(), 0.0);
         assertEquals(ModelFile.parametersSha256(a.network()), ModelFile.parametersSha256(b.network()));
@@ -152,8 +152,7 @@ class RealDataCommandsTest {
     void badOptionsAreUsageErrorsAndWriteNothing() {
         String[][] bad = {{"--epochs", "0"}, {"--epochs", "-2"}, {"--learning-rate", "0"}, {"--batch-size", "0"},
             {"--optimizer", "rmsprop"}, {"--hidden", "4,0,4"}, {"--activation", "gelu"}, {"--loss", "mae"},
-            {"--noise", "salt:0.1"}, {"--validation-split", "1.5"}, {"--precision", "float16"},
-            {"--precision", "float32", "--checkpoint", "ck.json"}};
+            {"--noise", "salt:0.1"}, {"--validation-split", "1.5"}, {"--precision", "float16"}};
         for (String[] b : bad) {
             CliRunner r = train(b);
             assertEquals(2, r.exitCode(), String.join(" ", b) + ": " + r.err());

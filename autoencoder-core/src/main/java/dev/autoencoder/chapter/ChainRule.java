@@ -86,9 +86,9 @@ public final class ChainRule {
             in[l + 1] = new double[layer.outputs()];
             out[l + 1] = new double[layer.outputs()];
             for (int j = 0; j < layer.outputs(); j++) {
-                double z = layer.bias().value[j];
+                double z = layer.bias().values()[j];
                 for (int i = 0; i < layer.inputs(); i++) {
-                    z += layer.weights().value[j * layer.inputs() + i] * out[l][i];
+                    z += layer.weights().values()[j * layer.inputs() + i] * out[l][i];
                 }
                 in[l + 1][j] = z;
                 out[l + 1][j] = layer.activation().apply(z);
@@ -109,7 +109,7 @@ public final class ChainRule {
                 double s = 0;
                 for (int k = 0; k < next.outputs(); k++) {
                     s += dOut[c + 1][k] * next.activation().derivative(in[c + 1][k], out[c + 1][k])
-                            * next.weights().value[k * next.inputs() + j];
+                            * next.weights().values()[k * next.inputs() + j];
                 }
                 dOut[c][j] = s;
             }
@@ -133,7 +133,7 @@ public final class ChainRule {
                 String nk = names.get(c + 1).get(k);
                 String sym = "dL/d" + nk + " * d" + nk + "/d" + nk + "_in * " + lambda(node, nk);
                 double v = dOut[c + 1][k] * next.activation().derivative(in[c + 1][k], out[c + 1][k])
-                        * next.weights().value[k * next.inputs() + j];
+                        * next.weights().values()[k * next.inputs() + j];
                 terms.add(new Term(sym, v));
                 f.append(k == 0 ? "" : " + ").append("dL/d").append(nk).append(" d").append(nk).append("/d")
                         .append(nk).append("_in ").append(lambda(node, nk));
@@ -179,10 +179,7 @@ public final class ChainRule {
 
     private static double backprop(Network net, Loss loss, Matrix x, NodeNames.Slot slot) {
         net.zeroGrad();
-        Matrix out = net.forward(x);
-        Matrix g = new Matrix(out.rows, out.cols);
-        loss.gradient(out, x, g);
-        net.backward(g);
+        net.addGradients(x, loss);
         double v = NodeNames.gradient(net, slot) / x.rows;
         net.zeroGrad();
         return v;

@@ -49,10 +49,10 @@ public final class ChapterDemo {
             }
 
             @Override
-            public void afterBackward(int epoch, int[] rows, Network net) {
+            public void afterBackward(int epoch, int[] rows, Network net, Network.Pass pass) {
                 if (epoch == lastEpoch) {
-                    latent[0] = net.layer(bottleneck - 1).output().copy();
-                    reconstruction[0] = net.layer(net.layers().size() - 1).output().copy();
+                    latent[0] = pass.output(bottleneck - 1).toMatrix().copy();
+                    reconstruction[0] = pass.output().toMatrix().copy();
                 }
             }
 
@@ -68,7 +68,7 @@ public final class ChapterDemo {
         TrainingResult fit = new Trainer(tc).fit(network, train.x(), test.x(), new Sgd(config.learningRate()),
                 recordLastEpoch);
 
-        Matrix testOut = network.forward(test.x()).copy();
+        Matrix testOut = network.forward(test.x());
         double testMse = Loss.MSE.sum(testOut, test.x()) / test.x().rows;
         double[] m = new double[latent[0].rows];
         for (int i = 0; i < m.length; i++) {

@@ -52,19 +52,19 @@ public final class NodeNames {
     /** Reads a named parameter's value. */
     public static double get(Network net, Slot s) {
         DenseLayer layer = net.layer(s.layer());
-        return (s.bias() ? layer.bias() : layer.weights()).value[s.index()];
+        return (s.bias() ? layer.bias() : layer.weights()).values()[s.index()];
     }
 
     /** Reads a named parameter's gradient. */
     public static double gradient(Network net, Slot s) {
         DenseLayer layer = net.layer(s.layer());
-        return (s.bias() ? layer.bias() : layer.weights()).grad[s.index()];
+        return (s.bias() ? layer.bias() : layer.weights()).gradients()[s.index()];
     }
 
     /** Sets a named parameter's value. */
     public static void set(Network net, Slot s, double v) {
         DenseLayer layer = net.layer(s.layer());
-        (s.bias() ? layer.bias() : layer.weights()).value[s.index()] = v;
+        (s.bias() ? layer.bias() : layer.weights()).values()[s.index()] = v;
     }
 
     /** Every named value, in the order of {@link #parameters(Network)}. */

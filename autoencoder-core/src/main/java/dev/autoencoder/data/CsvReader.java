@@ -99,7 +99,7 @@ public final class CsvReader {
             }
             if (n == 0) {
                 throw new DataException(path + ", column '" + names.get(c) + "': every value is missing, so there is "
-                        + "no mean to fill in; leave the column out with --exclude-columns " + names.get(c));
+                        + "no mean to fill in; leave the column out with CsvOptions.exclude " + names.get(c));
             }
             double mean = sum / n;
             for (int r = 0; r < m.rows; r++) {
@@ -249,18 +249,18 @@ public final class CsvReader {
             for (String nm : names) {
                 if (!seen.add(nm)) {
                     throw new DataException(path + ", line 1: the column name '" + nm + "' appears twice; expected "
-                            + "unique names (or declare --header no)");
+                            + "unique names (or set CsvOptions.header to NO)");
                 }
             }
             allNames = names;
             if (!header) {
                 pending = first;
             }
-            idIndex = options.idColumn() == null ? -1 : resolve(options.idColumn(), "--id-column");
-            labelIndex = options.labelColumn() == null ? -1 : resolve(options.labelColumn(), "--label-column");
+            idIndex = options.idColumn() == null ? -1 : resolve(options.idColumn(), "CsvOptions.idColumn");
+            labelIndex = options.labelColumn() == null ? -1 : resolve(options.labelColumn(), "CsvOptions.labelColumn");
             Set<Integer> excluded = new HashSet<>();
             for (String e : options.exclude()) {
-                excluded.add(resolve(e, "--exclude-columns"));
+                excluded.add(resolve(e, "CsvOptions.exclude"));
             }
             LinkedHashSet<Integer> chosen = new LinkedHashSet<>();
             if (options.columns().isEmpty()) {
@@ -269,7 +269,7 @@ public final class CsvReader {
                 }
             } else {
                 for (String c : options.columns()) {
-                    chosen.add(resolve(c, "--columns"));
+                    chosen.add(resolve(c, "CsvOptions.columns"));
                 }
             }
             chosen.removeAll(excluded);
@@ -287,7 +287,7 @@ public final class CsvReader {
                 String only = allNames.get(0);
                 if (only.contains(" ") || only.contains("|") || only.contains(":")) {
                     throw new DataException(path + ": found a single column '" + only + "'; expected values separated "
-                            + "by comma, semicolon or tab; convert the file or name the delimiter with --delimiter");
+                            + "by comma, semicolon or tab; convert the file or name the delimiter with CsvOptions.delimiter");
                 }
             }
         }
@@ -386,7 +386,7 @@ public final class CsvReader {
                     if (Double.isNaN(v)) {
                         if (options.missing() == CsvOptions.Missing.ERROR) {
                             throw new DataException(where(line, c) + ": the value is missing ('" + r.get(c)
-                                    + "'); fill it in, or pass --missing drop (leave such rows out) or --missing mean");
+                                    + "'); fill it in, or set CsvOptions.missing to DROP (leave such rows out) or MEAN");
                         }
                         missing = true;
                     }
@@ -423,7 +423,7 @@ public final class CsvReader {
                 v = Double.parseDouble(cell);
             } catch (NumberFormatException e) {
                 throw new DataException(where(line, col) + ": expected a number, found '" + abbreviate(cell)
-                        + "'; fix the cell or leave the column out with --exclude-columns " + allNames.get(col));
+                        + "'; fix the cell or leave the column out with CsvOptions.exclude " + allNames.get(col));
             }
             if (Double.isInfinite(v)) {
                 throw new DataException(where(line, col) + ": found '" + abbreviate(cell) + "', which is "

@@ -58,7 +58,7 @@ public final class IdxReader {
             int width = rows * cols;
             if ((long) n * width > Integer.MAX_VALUE - 8) {
                 throw new DataException(path + ": " + n + " images of " + width + " pixels do not fit in memory; "
-                        + "read fewer with --limit");
+                        + "read fewer with CsvOptions.limit");
             }
             Matrix m = new Matrix(n, width);
             byte[] buf = new byte[width];

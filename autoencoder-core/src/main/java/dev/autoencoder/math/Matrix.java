@@ -5,8 +5,8 @@ import java.util.Arrays;
 /**
  * A dense row-major matrix of doubles: element (r, c) lives at {@code data[r * cols + c]}.
  *
- * <p>Deliberately thin: the network's math lives in {@link Kernels}, which take matrices and write
- * into an explicit output, so buffers can be sized once and reused every step.
+ * <p>Deliberately thin: the toolkit's tables of data (rows in, codes and reconstructions out). The network
+ * computes on {@link dev.autoencoder.kernel.Tensor}s, which wrap a matrix's array without copying it.
  */
 public final class Matrix {
     public final int rows;

@@ -1,6 +1,5 @@
 package dev.autoencoder.metrics;
 
-import dev.autoencoder.math.Kernels;
 import dev.autoencoder.math.Matrix;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -110,7 +109,7 @@ public final class Pca {
 
     /** Per-row mean squared reconstruction error. */
     public double[] score(Matrix x) {
-        return Kernels.rowMeanSquaredErrors(reconstruct(x), x);
+        return dev.autoencoder.nn.Loss.MSE.perSample(reconstruct(x), x);
     }
 
     /** Variances along the kept components, largest first. */

@@ -13,6 +13,9 @@ import java.util.Map;
  *
  * <p>Anomaly score: the mean over features of the squared reconstruction error in the model's
  * scaled space, so every feature counts on the same scale.
+ *
+ * <p>Immutable and thread-safe: any number of threads may encode, reconstruct and score with one model at
+ * once (each call makes its own buffers).
  */
 public final class Autoencoder {
     private final Network network;
@@ -89,18 +92,18 @@ public final class Autoencoder {
     }
 
     /** The output of hidden layer {@code layer} (1-based) for rows in original units. */
-    public synchronized Matrix encode(Matrix raw, int layer) {
+    public Matrix encode(Matrix raw, int layer) {
         checkWidth(raw);
         if (layer < 1 || layer >= network.layers().size()) {
-            throw new IllegalArgumentException("--layer must name a hidden layer, 1.." + (network.layers().size() - 1)
+            throw new IllegalArgumentException("layer must name a hidden layer, 1.." + (network.layers().size() - 1)
                     + ", found " + layer);
         }
-        return network.forwardTo(scaler.transform(raw), layer).copy();
+        return network.forwardTo(scaler.transform(raw), layer);
     }
 
     /** Reconstructions in scaled units, for rows in scaled units. */
-    public synchronized Matrix reconstructScaled(Matrix scaled) {
-        return network.forward(scaled).copy();
+    public Matrix reconstructScaled(Matrix scaled) {
+        return network.forward(scaled);
     }
 
     /** Reconstructions in the data's original units. */

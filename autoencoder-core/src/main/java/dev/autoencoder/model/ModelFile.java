@@ -52,7 +52,7 @@ public final class ModelFile {
             m.put("outputs", l.outputs());
             m.put("activation", l.activation().id());
             m.put("weights", Json.rows(l.weightMatrix()));
-            m.put("bias", l.bias().value);
+            m.put("bias", l.bias().values());
             layers.add(m);
         }
         doc.put("layers", layers);
@@ -81,7 +81,7 @@ public final class ModelFile {
             ByteBuffer b = ByteBuffer.allocate(8);
             for (DenseLayer l : net.layers()) {
                 md.update((l.inputs() + "x" + l.outputs() + ":" + l.activation().id() + ";").getBytes(StandardCharsets.UTF_8));
-                for (double[] arr : new double[][] {l.weights().value, l.bias().value}) {
+                for (double[] arr : new double[][] {l.weights().values(), l.bias().values()}) {
                     for (double v : arr) {
                         b.clear();
                         b.putLong(Double.doubleToLongBits(v));

@@ -1,6 +1,6 @@
 package dev.autoencoder.nn;
 
-import dev.autoencoder.math.PortableMath;
+import dev.autoencoder.kernel.PortableMath;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;

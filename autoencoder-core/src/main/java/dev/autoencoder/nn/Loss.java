@@ -1,6 +1,8 @@
 package dev.autoencoder.nn;
 
-import dev.autoencoder.math.LaneKernels;
+import dev.autoencoder.kernel.Ops;
+import dev.autoencoder.kernel.Precision;
+import dev.autoencoder.kernel.Tensor;
 import dev.autoencoder.math.Matrix;
 import java.util.Locale;
 
@@ -15,13 +17,13 @@ import java.util.Locale;
  */
 public enum Loss {
     MSE("mse") {
-        @Override double divisor(int width) { return width; }
-        @Override double gradientScale(int width) { return 2.0 / width; }
+        @Override public double divisor(int width) { return width; }
+        @Override public double gradientScale(int width) { return 2.0 / width; }
     },
     /** 0.5 * sum is computed as sum / 2.0 and o - x as 1.0 * (o - x): the same values exactly. */
     HALF_SSE("half-sse") {
-        @Override double divisor(int width) { return 2.0; }
-        @Override double gradientScale(int width) { return 1.0; }
+        @Override public double divisor(int width) { return 2.0; }
+        @Override public double gradientScale(int width) { return 1.0; }
     };
 
     private final String id;
@@ -32,12 +34,12 @@ public enum Loss {
 
     /**
      * A sample's loss is (0.0 + d_0^2 + d_1^2 + ...) / divisor(width), with d_j = o_j - x_j in ascending j,
-     * and its gradient gradientScale(width) * d_j. Both the row-major code here and
-     * {@link LaneKernels#squaredError} use exactly these operations.
+     * and its gradient gradientScale(width) * d_j: the operations the kernels run ({@code Ops#loss}).
      */
-    abstract double divisor(int width);
+    public abstract double divisor(int width);
 
-    abstract double gradientScale(int width);
+    /** See {@link #divisor}. */
+    public abstract double gradientScale(int width);
 
     private double sampleLoss(double[] o, double[] x, int off, int width) {
         double acc = 0.0;
@@ -46,13 +48,6 @@ public enum Loss {
             acc += d * d;
         }
         return acc / divisor(width);
-    }
-
-    private void sampleGradient(double[] o, double[] x, int off, int width, double[] out) {
-        double c = gradientScale(width);
-        for (int j = 0; j < width; j++) {
-            out[off + j] = c * (o[off + j] - x[off + j]);
-        }
     }
 
     /** Per-sample losses of a batch: output and target are (n x width); returns n values. */
@@ -65,34 +60,17 @@ public enum Loss {
         return losses;
     }
 
-    /** The sum over the batch of per-sample losses, summed in row order. */
+    /** The sum over the batch of per-sample losses, summed in row order (float64). */
     public double sum(Matrix output, Matrix target) {
         checkShapes(output, target);
-        double acc = 0.0;
-        for (int i = 0; i < output.rows; i++) {
-            acc += sampleLoss(output.data, target.data, i * output.cols, output.cols);
-        }
-        return acc;
+        return Ops.shared(Precision.FLOAT64).loss(this, Tensor.wrap(output), Tensor.wrap(target), null);
     }
 
-    /** Writes dL_i/dOutput for every sample i into {@code gradient} (not divided by the batch). */
+    /** Writes dL_i/dOutput for every sample i into {@code gradient} (not divided by the batch; float64). */
     public void gradient(Matrix output, Matrix target, Matrix gradient) {
         checkShapes(output, target);
         checkShapes(output, gradient);
-        for (int i = 0; i < output.rows; i++) {
-            sampleGradient(output.data, target.data, i * output.cols, output.cols, gradient.data);
-        }
-    }
-
-    /**
-     * {@link #sum} and, when {@code gradient} is not null, {@link #gradient}, for output and target stored
-     * unit-major (sample s of unit j at [j * stride + s]), the gradient in the same layout: the same
-     * operations in the same order, so the same bits.
-     */
-    double sumLanes(double[] output, double[] target, int width, int rows, int stride, boolean vector,
-                    double[] gradient, double[] perSample) {
-        return LaneKernels.squaredError(vector, output, target, width, rows, stride, divisor(width),
-                gradientScale(width), gradient, perSample);
+        Ops.shared(Precision.FLOAT64).loss(this, Tensor.wrap(output), Tensor.wrap(target), Tensor.wrap(gradient));
     }
 
     private static void checkShapes(Matrix a, Matrix b) {

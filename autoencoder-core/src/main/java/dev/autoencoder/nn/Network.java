@@ -1,5 +1,8 @@
 package dev.autoencoder.nn;
 
+import dev.autoencoder.kernel.Ops;
+import dev.autoencoder.kernel.Precision;
+import dev.autoencoder.kernel.Tensor;
 import dev.autoencoder.math.Matrix;
 import dev.autoencoder.random.NumpyRandom;
 import java.util.ArrayList;
@@ -10,7 +13,8 @@ import java.util.List;
  * A stack of dense layers: widths w0 -> w1 -> ... -> wL, one activation per layer.
  * An autoencoder is a network whose last width equals its first; nothing here requires it.
  *
- * <p>Shapes: x: (batch x w0) -> output: (batch x wL).
+ * <p>Shapes: x: (batch x w0) -> output: (batch x wL). The network holds the layers and their parameters;
+ * the activations of a pass live in a {@link Pass}, so reading a network from several threads is safe.
  */
 public final class Network {
     private final List<DenseLayer> layers;
@@ -65,36 +69,147 @@ public final class Network {
         }
     }
 
-    /** x: (batch x w0) -> (batch x wL), the last layer's buffer. */
-    public Matrix forward(Matrix x) {
-        if (x.cols != inputWidth()) {
-            throw new IllegalArgumentException("the network takes " + inputWidth() + " inputs, found " + x.cols);
+    /**
+     * The activations of one forward pass and the gradients of one backward pass, for a batch of a fixed
+     * number of rows: per layer z, a = f(z), dL/dz and dL/d(input). Made by {@link #newPass}; reused by
+     * every step of that batch size. A pass belongs to one thread at a time; the network itself is shared.
+     */
+    public static final class Pass {
+        final int rows;
+        Tensor input;
+        final Tensor[] z, a, dZ, dInput;
+
+        Pass(Network net, Precision p, int rows) {
+            int count = net.layers.size();
+            this.rows = rows;
+            z = new Tensor[count];
+            a = new Tensor[count];
+            dZ = new Tensor[count];
+            dInput = new Tensor[count];
+            for (int l = 0; l < count; l++) {
+                DenseLayer layer = net.layers.get(l);
+                z[l] = Tensor.zeros(p, rows, layer.outputs());
+                a[l] = layer.activation() == Activation.LINEAR ? z[l] : Tensor.zeros(p, rows, layer.outputs());
+                dZ[l] = Tensor.zeros(p, rows, layer.outputs());
+                dInput[l] = l == 0 ? null : Tensor.zeros(p, rows, layer.inputs());
+            }
         }
-        Matrix h = x;
-        for (DenseLayer layer : layers) {
-            h = layer.forward(h);
+
+        public int rows() {
+            return rows;
+        }
+
+        /** The output a of layer {@code layer} (0-based) in the last forward pass. */
+        public Tensor output(int layer) {
+            return a[layer];
+        }
+
+        /** The pre-activation z of layer {@code layer} (0-based) in the last forward pass. */
+        public Tensor preActivation(int layer) {
+            return z[layer];
+        }
+
+        /** dL/dz of layer {@code layer} (0-based) in the last backward pass. */
+        public Tensor delta(int layer) {
+            return dZ[layer];
+        }
+
+        /** The network's output in the last forward pass. */
+        public Tensor output() {
+            return a[a.length - 1];
+        }
+    }
+
+    /** A pass for batches of {@code rows} rows in precision p. */
+    public Pass newPass(Precision p, int rows) {
+        return new Pass(this, p, rows);
+    }
+
+    /** x: (batch x w0) -> (batch x wL), the pass's output tensor; the pass keeps every layer's z and a. */
+    public Tensor forward(Ops ops, Tensor x, Pass pass) {
+        return forwardTo(ops, x, pass, layers.size());
+    }
+
+    /** Forward through the first {@code count} layers only; returns layer {@code count}'s output. */
+    public Tensor forwardTo(Ops ops, Tensor x, Pass pass, int count) {
+        if (x.cols != inputWidth() || x.rows != pass.rows) {
+            throw new IllegalArgumentException("the network takes rows of " + inputWidth() + " inputs in batches of "
+                    + pass.rows + ", found " + x.rows + " x " + x.cols);
+        }
+        pass.input = x;
+        Tensor h = x;
+        for (int l = 0; l < count; l++) {
+            layers.get(l).forward(ops, h, pass.z[l], pass.a[l]);
+            h = pass.a[l];
         }
         return h;
     }
 
-    /** Forward through the first {@code count} layers only: the code at hidden layer {@code count}. */
+    /**
+     * Backpropagation after {@link #forward} on the same pass: dOut = dL/dOutput (batch x wL); adds every
+     * parameter's gradient (+=).
+     */
+    public void backward(Ops ops, Pass pass, Tensor dOut) {
+        Tensor g = dOut;
+        for (int l = layers.size() - 1; l >= 0; l--) {
+            Tensor x = l == 0 ? pass.input : pass.a[l - 1];
+            layers.get(l).backward(ops, x, pass.z[l], pass.a[l], g, pass.dZ[l], pass.dInput[l]);
+            g = pass.dInput[l];
+        }
+    }
+
+    /** A float64 forward pass over the rows of x (a new pass; safe to call from any number of threads). */
+    public Pass record(Matrix x) {
+        requireFloat64();
+        Pass pass = newPass(Precision.FLOAT64, x.rows);
+        forward(Ops.shared(Precision.FLOAT64), Tensor.wrap(x), pass);
+        return pass;
+    }
+
+    /** x: (batch x w0) -> a new (batch x wL) matrix, in float64. Thread-safe. */
+    public Matrix forward(Matrix x) {
+        return record(x).output().toMatrix();
+    }
+
+    /** The output of layer {@code count} (1-based) for the rows of x, in float64. Thread-safe. */
     public Matrix forwardTo(Matrix x, int count) {
         if (count < 1 || count > layers.size()) {
             throw new IllegalArgumentException("layer must be in 1.." + layers.size() + ", found " + count);
         }
-        Matrix h = x;
-        for (int i = 0; i < count; i++) {
-            h = layers.get(i).forward(h);
-        }
-        return h;
+        requireFloat64();
+        Pass pass = newPass(Precision.FLOAT64, x.rows);
+        return forwardTo(Ops.shared(Precision.FLOAT64), Tensor.wrap(x), pass, count).toMatrix();
     }
 
-    /** dOut: dL/dOutput (batch x wL); accumulates every parameter's gradient (+=). */
-    public void backward(Matrix dOut) {
-        Matrix g = dOut;
-        for (int i = layers.size() - 1; i >= 0; i--) {
-            g = layers.get(i).backward(g, i > 0);
+    /**
+     * In float64: forward the rows of x, the loss of reconstructing them, backward; adds the gradient summed
+     * over the rows to every parameter's gradient (+=) and returns the summed loss. What one training step
+     * computes before dividing by the batch size.
+     */
+    public double addGradients(Matrix x, Loss loss) {
+        return addGradients(x, x, loss);
+    }
+
+    /** {@link #addGradients(Matrix, Loss)} with a target other than the input (the clean rows of a denoising run). */
+    public double addGradients(Matrix input, Matrix target, Loss loss) {
+        requireFloat64();
+        Ops ops = Ops.shared(Precision.FLOAT64);
+        Pass pass = newPass(Precision.FLOAT64, input.rows);
+        Tensor out = forward(ops, Tensor.wrap(input), pass);
+        Tensor g = Tensor.zeros(Precision.FLOAT64, target.rows, target.cols);
+        double sum = ops.loss(loss, out, Tensor.wrap(target), g);
+        backward(ops, pass, g);
+        return sum;
+    }
+
+    private void requireFloat64() {
+        if (precision() != Precision.FLOAT64) {
+            throw new IllegalStateException("this network is in " + precision().id() + "; use forward(Ops, ...)");
         }
+    }
+
+    public Precision precision() {
+        return layers.get(0).precision();
     }
 
     public void zeroGrad() {
@@ -163,16 +278,21 @@ public final class Network {
         return best;
     }
 
-    /** A deep copy of the parameters (no cached activations). */
+    /** A deep copy of the parameters. */
     public Network copy() {
+        return to(precision());
+    }
+
+    /** A deep copy in precision p (values rounded to float32 if asked; float32 to float64 is exact). */
+    public Network to(Precision p) {
         List<DenseLayer> ls = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
-            ls.add(layers.get(i).copy("layer" + (i + 1)));
+            ls.add(layers.get(i).copy("layer" + (i + 1), p));
         }
         return new Network(ls);
     }
 
-    /** Copies all parameter values from a network of the same architecture. */
+    /** Copies all parameter values from a network of the same architecture (in either precision). */
     public void copyParametersFrom(Network other) {
         List<Parameter> mine = parameters(), theirs = other.parameters();
         if (mine.size() != theirs.size()) {
@@ -182,7 +302,12 @@ public final class Network {
             if (mine.get(i).size() != theirs.get(i).size()) {
                 throw new IllegalArgumentException("architectures differ at " + mine.get(i).name());
             }
-            System.arraycopy(theirs.get(i).value, 0, mine.get(i).value, 0, mine.get(i).size());
+            Tensor from = theirs.get(i).value, to = mine.get(i).value;
+            if (from.precision() == to.precision()) {
+                to.copyFrom(from);
+            } else {
+                to.setAll(from.toDoubles());
+            }
         }
     }
 }

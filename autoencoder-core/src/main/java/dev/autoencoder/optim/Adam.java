@@ -1,6 +1,7 @@
 package dev.autoencoder.optim;
 
-import dev.autoencoder.math.Parallel;
+import dev.autoencoder.kernel.AdamStep;
+import dev.autoencoder.kernel.Ops;
 import dev.autoencoder.nn.Parameter;
 import java.util.List;
 
@@ -11,6 +12,7 @@ import java.util.List;
  *   m <- b1 m + (1 - b1) g,   v <- b2 v + (1 - b2) g^2,   t <- t + 1
  *   w <- w - eta * (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)  [- eta * wd * w   (AdamW)]
  * </pre>
+ * computed in PyTorch's arrangement ({@link AdamStep}), one kernel call per parameter.
  * Without {@code decoupled}, weight decay is L2 added to the gradient ({@code g + wd w}), as in
  * PyTorch's Adam.
  */
@@ -21,8 +23,8 @@ public final class Adam implements Optimizer {
     private final double epsilon;
     private final double weightDecay;
     private final boolean decoupled;
-    private double[][] m;
-    private double[][] v;
+    private OptimizerState m;
+    private OptimizerState v;
     private long t;
 
     public Adam(double learningRate, double beta1, double beta2, double epsilon, double weightDecay, boolean decoupled) {
@@ -43,32 +45,13 @@ public final class Adam implements Optimizer {
     }
 
     @Override
-    public void step(List<Parameter> parameters) {
-        if (m == null) {
-            m = OptimizerSpec.zerosLike(parameters);
-            v = OptimizerSpec.zerosLike(parameters);
-        }
+    public void step(Ops ops, List<Parameter> parameters) {
+        m = OptimizerState.ensure(m, parameters);
+        v = OptimizerState.ensure(v, parameters);
         t++;
-        double c1 = 1 - Math.pow(beta1, t);
-        double c2 = 1 - Math.pow(beta2, t);
-        double l2 = decoupled ? 0.0 : weightDecay;
-        double decay = decoupled ? 1 - learningRate * weightDecay : 1.0;
-        // PyTorch's arrangement of the bias corrections: (lr / c1) m / (sqrt(v) / sqrt(c2) + eps), with the
-        // per-step constants hoisted, so each element costs one square root and one division
-        double stepSize = learningRate / c1;
-        double inverseRootC2 = 1.0 / Math.sqrt(c2);
+        AdamStep s = AdamStep.of(learningRate, beta1, beta2, epsilon, weightDecay, decoupled, t);
         for (int p = 0; p < parameters.size(); p++) {
-            double[] w = parameters.get(p).value, g = parameters.get(p).grad, mp = m[p], vp = v[p];
-            // element by element, so splitting the range over threads changes nothing
-            Parallel.forRows(w.length, 64, 8L * w.length, (from, to) -> {
-                // branch-free loop body so the JIT can vectorize it
-                for (int i = from; i < to; i++) {
-                    double gi = g[i] + l2 * w[i];
-                    mp[i] = beta1 * mp[i] + (1 - beta1) * gi;
-                    vp[i] = beta2 * vp[i] + (1 - beta2) * gi * gi;
-                    w[i] = w[i] * decay - stepSize * mp[i] / (Math.sqrt(vp[i]) * inverseRootC2 + epsilon);
-                }
-            });
+            ops.adam(parameters.get(p).value, parameters.get(p).grad, m.tensor(p), v.tensor(p), s);
         }
     }
 
@@ -79,7 +62,7 @@ public final class Adam implements Optimizer {
 
     @Override
     public double[][][] state() {
-        return m == null ? new double[0][][] : new double[][][] {m, v};
+        return m == null ? new double[0][][] : new double[][][] {m.toDoubles(), v.toDoubles()};
     }
 
     @Override
@@ -93,8 +76,8 @@ public final class Adam implements Optimizer {
             m = null;
             v = null;
         } else {
-            m = OptimizerSpec.deepCopy(state[0]);
-            v = OptimizerSpec.deepCopy(state[1]);
+            m = OptimizerState.restored(state[0]);
+            v = OptimizerState.restored(state[1]);
         }
         t = steps;
     }

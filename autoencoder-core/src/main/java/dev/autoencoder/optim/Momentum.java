@@ -1,5 +1,6 @@
 package dev.autoencoder.optim;
 
+import dev.autoencoder.kernel.Ops;
 import dev.autoencoder.nn.Parameter;
 import java.util.List;
 
@@ -11,7 +12,7 @@ public final class Momentum implements Optimizer {
     private final double learningRate;
     private final double momentum;
     private final boolean nesterov;
-    private double[][] velocity;
+    private OptimizerState velocity;
 
     public Momentum(double learningRate, double momentum, boolean nesterov) {
         OptimizerSpec.requirePositive("learning rate", learningRate);
@@ -24,16 +25,11 @@ public final class Momentum implements Optimizer {
     }
 
     @Override
-    public void step(List<Parameter> parameters) {
-        if (velocity == null) {
-            velocity = OptimizerSpec.zerosLike(parameters);
-        }
+    public void step(Ops ops, List<Parameter> parameters) {
+        velocity = OptimizerState.ensure(velocity, parameters);
         for (int p = 0; p < parameters.size(); p++) {
-            double[] w = parameters.get(p).value, g = parameters.get(p).grad, v = velocity[p];
-            for (int i = 0; i < w.length; i++) {
-                v[i] = momentum * v[i] + g[i];
-                w[i] -= learningRate * (nesterov ? g[i] + momentum * v[i] : v[i]);
-            }
+            ops.momentum(parameters.get(p).value, parameters.get(p).grad, velocity.tensor(p), learningRate, momentum,
+                    nesterov);
         }
     }
 
@@ -44,11 +40,11 @@ public final class Momentum implements Optimizer {
 
     @Override
     public double[][][] state() {
-        return velocity == null ? new double[0][][] : new double[][][] {velocity};
+        return velocity == null ? new double[0][][] : new double[][][] {velocity.toDoubles()};
     }
 
     @Override
     public void restore(double[][][] state, long steps) {
-        velocity = state.length == 0 ? null : OptimizerSpec.deepCopy(state[0]);
+        velocity = state.length == 0 ? null : OptimizerState.restored(state[0]);
     }
 }

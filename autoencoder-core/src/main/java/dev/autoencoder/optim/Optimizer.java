@@ -1,5 +1,6 @@
 package dev.autoencoder.optim;
 
+import dev.autoencoder.kernel.Ops;
 import dev.autoencoder.nn.Parameter;
 import java.util.List;
 
@@ -9,13 +10,16 @@ import java.util.List;
  * The gradients handed in are already averaged over the batch.
  */
 public interface Optimizer {
-    /** One update: reads {@code p.grad}, writes {@code p.value}, for every parameter. */
-    void step(List<Parameter> parameters);
+    /** One update on the kernels {@code ops}: reads {@code p.grad}, writes {@code p.value}, for every parameter. */
+    void step(Ops ops, List<Parameter> parameters);
 
     /** The learning rate, for messages and records. */
     double learningRate();
 
-    /** The optimizer's state arrays (e.g. Adam's m and v), for checkpoints; empty when stateless. */
+    /**
+     * The optimizer's state (e.g. Adam's m and v), one array per parameter, widened to float64 (exact), for
+     * checkpoints; empty when stateless or before the first step.
+     */
     default double[][][] state() {
         return new double[0][][];
     }
@@ -25,7 +29,7 @@ public interface Optimizer {
         return 0;
     }
 
-    /** Restores what {@link #state()} and {@link #steps()} returned. */
+    /** Restores what {@link #state()} and {@link #steps()} returned (in the parameters' precision at the next step). */
     default void restore(double[][][] state, long steps) {
     }
 }

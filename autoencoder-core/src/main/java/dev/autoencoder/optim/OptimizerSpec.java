@@ -1,7 +1,5 @@
 package dev.autoencoder.optim;
 
-import dev.autoencoder.nn.Parameter;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -64,21 +62,5 @@ public record OptimizerSpec(Kind kind, double learningRate, double momentum, boo
         if (!(v > 0) || Double.isInfinite(v)) {
             throw new IllegalArgumentException(what + " must be a positive number, found " + v);
         }
-    }
-
-    static double[][] zerosLike(List<Parameter> ps) {
-        double[][] z = new double[ps.size()][];
-        for (int i = 0; i < z.length; i++) {
-            z[i] = new double[ps.get(i).size()];
-        }
-        return z;
-    }
-
-    static double[][] deepCopy(double[][] a) {
-        double[][] c = new double[a.length][];
-        for (int i = 0; i < a.length; i++) {
-            c[i] = a[i].clone();
-        }
-        return c;
     }
 }

@@ -1,5 +1,6 @@
 package dev.autoencoder.optim;
 
+import dev.autoencoder.kernel.Ops;
 import dev.autoencoder.nn.Parameter;
 import java.util.List;
 
@@ -18,13 +19,9 @@ public final class Sgd implements Optimizer {
     }
 
     @Override
-    public void step(List<Parameter> parameters) {
-        for (int k = 0; k < parameters.size(); k++) { // indexed: no iterator per step (measured: 7% of W1)
-            Parameter p = parameters.get(k);
-            double[] w = p.value, g = p.grad;
-            for (int i = 0; i < w.length; i++) {
-                w[i] -= learningRate * g[i];
-            }
+    public void step(Ops ops, List<Parameter> parameters) {
+        for (Parameter p : parameters) {
+            ops.sgd(p.value, p.grad, learningRate);
         }
     }
 

@@ -22,16 +22,10 @@ import java.util.Map;
  */
 public final class AutoencoderTrainer {
     private final TrainSpec spec;
-    private final boolean float32;
 
+    /** Precision and threads come from {@code spec.training()}. */
     public AutoencoderTrainer(TrainSpec spec) {
-        this(spec, false);
-    }
-
-    /** With {@code float32}, training runs in {@link FloatTrainer} (no checkpoints or resume). */
-    public AutoencoderTrainer(TrainSpec spec, boolean float32) {
         this.spec = spec;
-        this.float32 = float32;
     }
 
     /**
@@ -92,7 +86,7 @@ public final class AutoencoderTrainer {
         Scaler scaler;
         if (init != null) {
             if (init.inputWidth() != x.cols) {
-                throw new IllegalArgumentException("--init model expects " + init.inputWidth() + " columns, the data has "
+                throw new IllegalArgumentException("the initial model expects " + init.inputWidth() + " columns, the data has "
                         + x.cols);
             }
             net = init.network();
@@ -120,17 +114,8 @@ public final class AutoencoderTrainer {
         Scaler sc = scaler;
         EpochHook epochHook = hook == null ? EpochHook.NONE
                 : (state, network) -> hook.afterEpoch(state, new Autoencoder(network, sc, cols, provenance, Map.of()));
-        TrainingResult result;
-        if (float32) {
-            if (resume != null) {
-                throw new IllegalArgumentException("checkpoints and --resume are not supported with float32 yet");
-            }
-            result = new FloatTrainer(spec.training(), spec.optimizer()).fit(net, scaledTrain, scaledValid,
-                    observer == null ? StepObserver.NONE : observer);
-        } else {
-            result = new Trainer(spec.training()).fit(net, scaledTrain, scaledValid,
-                    spec.optimizer().create(), observer == null ? StepObserver.NONE : observer, resume, epochHook);
-        }
+        TrainingResult result = new Trainer(spec.training()).fit(net, scaledTrain, scaledValid,
+                spec.optimizer().create(), observer == null ? StepObserver.NONE : observer, resume, epochHook);
 
         Autoencoder unscored = new Autoencoder(net, scaler, columns, provenance, Map.of());
         double[] scores = unscored.score(train);

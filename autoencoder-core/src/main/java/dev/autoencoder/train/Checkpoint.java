@@ -59,7 +59,7 @@ public record Checkpoint(Autoencoder model, TrainingState state, Map<String, Obj
             doc = Json.MAPPER.readTree(new String(Files.readAllBytes(path), java.nio.charset.StandardCharsets.UTF_8));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new DataException(path + ": not a checkpoint (not valid JSON); expected a file written by "
-                    + "'train --checkpoint'");
+                    + "Checkpoint.write");
         }
         if (!FORMAT.equals(doc.path("format").asText())) {
             throw new DataException(path + ": not a checkpoint (\"format\" is '" + doc.path("format").asText()
@@ -87,7 +87,7 @@ public record Checkpoint(Autoencoder model, TrainingState state, Map<String, Obj
             return new Checkpoint(model, state, fp);
         } catch (NullPointerException | IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new DataException(path + ": damaged checkpoint (" + e.getClass().getSimpleName()
-                    + "); start again without --resume");
+                    + "); start the training again instead of resuming");
         }
     }
 

@@ -12,15 +12,12 @@ public interface StepObserver {
     /**
      * @param epoch     0-based epoch
      * @param rows      the indices of the batch's rows in the training data, in batch order
-     * @param network   the network; its layers hold this batch's activations (z and a; not dL/dz)
+     * @param network   the network being trained (in the training precision)
+     * @param pass      this batch's activations (z and a of every layer) and dL/dz
      */
-    void afterBackward(int epoch, int[] rows, Network network);
+    void afterBackward(int epoch, int[] rows, Network network, Network.Pass pass);
 
-    /**
-     * Whether {@link #afterBackward} wants to see this epoch's steps (default: every epoch). Saying no
-     * lets the trainer skip leaving layer activations behind for small networks, whose fast pass
-     * keeps them elsewhere.
-     */
+    /** Whether {@link #afterBackward} wants to see this epoch's steps (default: every epoch). */
     default boolean observesStep(int epoch) {
         return true;
     }
@@ -35,7 +32,7 @@ public interface StepObserver {
     static StepObserver epochs(java.util.function.ObjDoubleConsumer<Integer> afterEpoch) {
         return new StepObserver() {
             @Override
-            public void afterBackward(int epoch, int[] rows, Network network) {
+            public void afterBackward(int epoch, int[] rows, Network network, Network.Pass pass) {
             }
 
             @Override

@@ -1,91 +1,37 @@
 package dev.autoencoder.train;
 
-import dev.autoencoder.math.Kernels;
+import dev.autoencoder.kernel.Ops;
+import dev.autoencoder.kernel.Tensor;
 import dev.autoencoder.math.Matrix;
-import dev.autoencoder.math.ProductWarmup;
 import dev.autoencoder.nn.Loss;
 import dev.autoencoder.nn.Network;
 import dev.autoencoder.nn.Parameter;
-import dev.autoencoder.nn.SmallNetworkPass;
-import dev.autoencoder.optim.Adam;
 import dev.autoencoder.optim.Optimizer;
-import dev.autoencoder.optim.Sgd;
 import dev.autoencoder.random.NumpyRandom;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Trains a network to reconstruct its input by (mini-)batch gradient descent.
+ * Trains a network to reconstruct its input by (mini-)batch gradient descent: the one training loop, for
+ * both precisions and every network size.
  *
- * <p>Each step: forward the batch, per-sample loss gradients dL_i/dOutput, backward (gradients are
- * summed over the batch in a fixed order), divide by the batch size, one optimizer step. With
- * {@code batchSize = 0} this is the chapter's full-batch rule (its numbers to about 4e-16).
- * Networks whose layers are all small take {@link SmallNetworkPass} for the step, and with plain
- * gradient descent ({@link Sgd}) that pass also updates the parameters in its sweep over the
- * gradients (the same bits; not when an observer watches the step, which must see the gradients
- * before the update). Mini-batches take
- * rows in an order shuffled each epoch by a stream seeded from {@code config.seed()}.
+ * <p>Each step: forward the batch, per-row loss gradients dL_i/dOutput, backward (gradients summed over the
+ * batch in a fixed order), divide by the batch size, one optimizer step. With {@code batchSize = 0} this
+ * is the chapter's full-batch rule. Mini-batches take rows in an order shuffled each epoch by a stream
+ * seeded from {@code config.seed()}. The kernels come from the configuration ({@link Ops#create}: precision
+ * and threads) and are closed when the fit ends; a float32 fit trains a float32 copy of the network and
+ * writes the result back into the float64 one.
  *
- * <p>All loop state lives in a {@link TrainingState}, so a run can be checkpointed at any epoch
- * boundary and resumed to the same result.
+ * <p>All loop state lives in a {@link TrainingState}, so a run can be checkpointed at any epoch boundary
+ * and resumed to the same result, in either precision.
  */
 public final class Trainer {
     private final TrainingConfig config;
 
     public Trainer(TrainingConfig config) {
         this.config = config;
-    }
-
-    /**
-     * Set when a fit of either trainer begins: the background warm-ups of the loops (this one's and
-     * {@link FloatTrainer}'s) stop then, not to compete with it.
-     */
-    static volatile boolean fitting;
-
-    /** How many times a warm-up runs each loop: enough calls for the JIT's usual compile thresholds. */
-    static final int WARM_CALLS = 2_000;
-
-    /**
-     * Asks the product warm-up ({@link ProductWarmup}) to run the per-step loops of training in this
-     * precision too (bias, tanh's backward step, column sums, the loss, Adam, the transpose), on its
-     * background thread once that precision's products are compiled, so the JIT starts on them while the
-     * program is still reading its data rather than well into the first epoch. Changes no result: the
-     * same methods, compiled sooner. Stops as soon as a fit begins. float32's loops are
-     * {@link FloatTrainer}'s ({@link FloatTrainer#warmUpLoops}).
-     */
-    public static void warmUpLoops(boolean float32) {
-        if (float32) {
-            FloatTrainer.warmUpLoops();
-        } else {
-            ProductWarmup.thenWarm(false, Trainer::warmLoops);
-        }
-    }
-
-    /**
-     * Each loop up to {@link #WARM_CALLS} times on arrays the size of a small batch of a wide layer;
-     * arbitrary finite values.
-     */
-    private static void warmLoops() {
-        int n = 8, m = 128;
-        Matrix z = new Matrix(n, m), out = new Matrix(n, m), g = new Matrix(n, m), w = new Matrix(64, m), wt = new Matrix(m, 64);
-        double[] b = new double[m], gb = new double[m], dz = new double[n * m];
-        for (int i = 0; i < n * m; i++) {
-            out.data[i] = (i % 7) / 8.0;
-            z.data[i] = (i % 5) / 4.0;
-        }
-        Parameter p = new Parameter("warm-up", new double[n * m]);
-        Adam adam = new Adam(1e-3, 0.9, 0.999, 1e-8, 0.0, false);
-        for (int call = 0; call < WARM_CALLS && !fitting; call++) {
-            Kernels.addToRows(z, b);
-            Kernels.tanhBackward(z.data, out.data, dz, dz.length);
-            Kernels.columnSumsAccumulate(z, gb);
-            Loss.MSE.sum(out, z);
-            Loss.MSE.gradient(out, z, g);
-            System.arraycopy(g.data, 0, p.grad, 0, p.grad.length);
-            divide(gb, n);
-            adam.step(List.of(p));
-            Kernels.transpose(w, wt); // 64 x 128: below the size that goes to other threads
-        }
     }
 
     /** Trains {@code network} in place on the rows of x. */
@@ -103,13 +49,12 @@ public final class Trainer {
     }
 
     /**
-     * The full form: {@code resume} (or null) is a state from an earlier run of the same
-     * configuration on the same data, whose network parameters {@code network} already holds;
-     * {@code hook} sees every epoch boundary.
+     * The full form: {@code resume} (or null) is a state from an earlier run of the same configuration on
+     * the same data, whose network parameters {@code network} already holds; {@code hook} sees every
+     * epoch boundary, with {@code network} holding that epoch's parameters.
      */
     public TrainingResult fit(Network network, Matrix x, Matrix validation, Optimizer optimizer,
                               StepObserver observer, TrainingState resume, EpochHook hook) {
-        fitting = true;
         if (x.rows == 0) {
             throw new IllegalArgumentException("training needs at least one row");
         }
@@ -117,182 +62,176 @@ public final class Trainer {
             throw new IllegalArgumentException("an autoencoder of " + network.inputWidth() + " inputs and "
                     + network.outputWidth() + " outputs cannot reconstruct rows of width " + x.cols);
         }
-        Loss loss = config.loss();
-        int n = x.rows;
-        int batch = config.batchSize() == 0 ? n : Math.min(config.batchSize(), n);
-        boolean fullBatch = batch == n;
-        NumpyRandom shuffler = NumpyRandom.split(config.seed(), 2);
-        NumpyRandom noise = NumpyRandom.split(config.seed(), 3);
-        TrainingConfig.Denoising denoise = config.denoising();
-        List<Parameter> params = network.parameters();
-        SmallNetworkPass small = SmallNetworkPass.forNetwork(network);
-        Sgd sgd = optimizer instanceof Sgd plain ? plain : null;
-        if (small != null && fullBatch && denoise.kind() == TrainingConfig.Denoising.Kind.NONE) {
-            small.fixInput(x); // every step reads the same rows: copy them into the lanes once
+        if (validation != null && validation.cols != x.cols) {
+            throw new IllegalArgumentException("validation rows have " + validation.cols + " columns, training rows "
+                    + x.cols);
+        }
+        try (Ops ops = Ops.create(config.precision(), config.threads())) {
+            return new Run(ops, network, x, validation, optimizer, observer, resume, hook).train();
+        }
+    }
+
+    /** One fit's buffers and streams. */
+    private final class Run {
+        final Ops ops;
+        final Network target;      // the caller's network (float64)
+        final Network net;         // the one trained: target itself, or its copy in the configured precision
+        final List<Parameter> params;
+        final Tensor data;
+        final Tensor validation;
+        final Network.Pass validationPass;
+        final Optimizer optimizer;
+        final StepObserver observer;
+        final EpochHook hook;
+        final TrainingState s;
+        final NumpyRandom shuffler;
+        final NumpyRandom noise;
+        final Map<Integer, Batch> batches = new HashMap<>();
+
+        Run(Ops ops, Network network, Matrix x, Matrix validationRows, Optimizer optimizer, StepObserver observer,
+            TrainingState resume, EpochHook hook) {
+            this.ops = ops;
+            this.target = network;
+            this.net = network.precision() == ops.precision() ? network : network.to(ops.precision());
+            this.params = net.parameters();
+            this.data = Tensor.of(x, ops.precision());
+            this.validation = validationRows == null ? null : Tensor.of(validationRows, ops.precision());
+            this.validationPass = validationRows == null ? null : net.newPass(ops.precision(), validationRows.rows);
+            this.optimizer = optimizer;
+            this.observer = observer;
+            this.hook = hook;
+            this.shuffler = NumpyRandom.split(config.seed(), 2);
+            this.noise = NumpyRandom.split(config.seed(), 3);
+            int n = x.rows;
+            s = resume != null ? resume : new TrainingState();
+            if (s.order == null) {
+                s.order = new int[n];
+                for (int i = 0; i < n; i++) {
+                    s.order[i] = i;
+                }
+            }
+            if (s.order.length != n) {
+                throw new IllegalArgumentException("the checkpoint was taken on " + s.order.length
+                        + " rows, the data has " + n);
+            }
+            if (resume != null) {
+                shuffler.restore(s.shuffler);
+                noise.restore(s.noise);
+                optimizer.restore(s.optimizerState, s.optimizerSteps);
+            }
+            TrainingState state = s;
+            s.attach(() -> {
+                state.shuffler = shuffler.state();
+                state.noise = noise.state();
+                state.optimizerState = optimizer.state();
+                state.optimizerSteps = optimizer.steps();
+            });
         }
 
-        TrainingState s = resume != null ? resume : new TrainingState();
-        if (s.order == null) {
-            s.order = new int[n];
-            for (int i = 0; i < n; i++) {
-                s.order[i] = i;
-            }
-        }
-        if (s.order.length != n) {
-            throw new IllegalArgumentException("the checkpoint was taken on " + s.order.length + " rows, the data has " + n);
-        }
-        if (resume != null) {
-            shuffler.restore(s.shuffler);
-            noise.restore(s.noise);
-            optimizer.restore(s.optimizerState, s.optimizerSteps);
-        }
-        TrainingState state = s;
-        s.attach(() -> {
-            state.shuffler = shuffler.state();
-            state.noise = noise.state();
-            state.optimizerState = optimizer.state();
-            state.optimizerSteps = optimizer.steps();
-        });
-        int[] order = s.order;
-        Matrix noisy = null;
-        Matrix batchX = fullBatch ? x : new Matrix(batch, x.cols);
-        Matrix dOut = small != null ? null : new Matrix(batch, x.cols); // the small pass keeps its own
-        int lastRows = n % batch;  // the epoch's last, partial batch has buffers of its own
-        Matrix lastX = lastRows == 0 ? null : new Matrix(lastRows, x.cols);
-        Matrix lastG = lastRows == 0 || small != null ? null : new Matrix(lastRows, x.cols);
-        boolean stopped = false;
+        /** The buffers of one batch size: the gathered rows, their noisy copy, the loss gradient, the pass. */
+        final class Batch {
+            final Tensor rows;
+            final Tensor noisy;
+            final Tensor gradient;
+            final Network.Pass pass;
 
-        long start = System.nanoTime();
-        for (int epoch = s.nextEpoch; epoch < config.epochs(); epoch++) {
-            if (!fullBatch) {
-                shuffler.shuffle(order);
+            Batch(int count, boolean whole) {
+                rows = whole ? data : ops.zeros(count, data.cols);
+                noisy = config.denoising().kind() == TrainingConfig.Denoising.Kind.NONE ? null
+                        : ops.zeros(count, data.cols);
+                gradient = ops.zeros(count, data.cols);
+                pass = net.newPass(ops.precision(), count);
             }
-            double epochLoss = 0.0;
-            for (int from = 0; from < n; from += batch) {
-                int to = Math.min(from + batch, n);
-                int rows = to - from;
-                Matrix bx = batchX;
-                Matrix g = dOut;
+        }
+
+        TrainingResult train() {
+            Loss loss = config.loss();
+            int n = data.rows;
+            int batch = config.batchSize() == 0 ? n : Math.min(config.batchSize(), n);
+            boolean fullBatch = batch == n;
+            int[] order = s.order;
+            boolean stopped = false;
+            long start = System.nanoTime();
+            for (int epoch = s.nextEpoch; epoch < config.epochs(); epoch++) {
                 if (!fullBatch) {
-                    if (rows != batchX.rows) {
-                        bx = lastX;
-                        g = lastG;
+                    shuffler.shuffle(order);
+                }
+                double epochLoss = 0.0;
+                for (int from = 0; from < n; from += batch) {
+                    int rows = Math.min(batch, n - from);
+                    Batch b = batches.computeIfAbsent(rows, r -> new Batch(r, fullBatch));
+                    if (!fullBatch) {
+                        ops.gatherRows(data, order, from, b.rows);
                     }
-                    x.gatherRows(order, from, to, bx);
+                    epochLoss += step(b, loss, epoch, fullBatch ? order : Arrays.copyOfRange(order, from, from + rows));
                 }
-                Matrix in = bx;
-                if (denoise.kind() != TrainingConfig.Denoising.Kind.NONE) {
-                    if (noisy == null || noisy.rows != bx.rows) {
-                        noisy = new Matrix(bx.rows, bx.cols);
+                epochLoss /= n;
+                observer.afterEpoch(epoch, epochLoss);
+                Double validationLoss = null;
+                if (validation != null) {
+                    Tensor out = net.forward(ops, validation, validationPass);
+                    validationLoss = ops.loss(loss, out, validation, null) / validation.rows;
+                }
+                if (EarlyStopping.afterEpoch(s, config, epoch, epochLoss, validationLoss, params,
+                        optimizer.learningRate())) {
+                    stopped = true;
+                    break;
+                }
+                if (hook != EpochHook.NONE) {
+                    if (net != target) {
+                        target.copyParametersFrom(net);
                     }
-                    corrupt(bx, noisy, denoise, noise);
-                    in = noisy;
-                }
-                boolean observed = observer.observesStep(epoch);
-                if (small != null && sgd != null && !observed) {
-                    // plain gradient descent goes in the small pass's own sweep over the gradients
-                    epochLoss += small.sgdStep(in, bx, loss, sgd.learningRate());
-                    continue;
-                }
-                if (small != null) {
-                    epochLoss += small.meanGradientStep(in, bx, loss);
-                } else {
-                    epochLoss += layerStep(network, params, in, bx, g, loss, rows);
-                }
-                if (observed) {
-                    if (small != null) {
-                        network.forward(in); // the small pass keeps activations to itself; the observer reads the layers
+                    if (hook.afterEpoch(s, target)) {
+                        break;
                     }
-                    observer.afterBackward(epoch, fullBatch ? order : Arrays.copyOfRange(order, from, to), network);
                 }
-                optimizer.step(params);
             }
-            epochLoss /= n;
-            if (!Double.isFinite(epochLoss)) {
-                throw new TrainingDivergedException(epoch, epochLoss, optimizer.learningRate());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            s.sync(true);
+            EarlyStopping.restoreBest(s, config, params);
+            if (net != target) {
+                target.copyParametersFrom(net);
             }
-            observer.afterEpoch(epoch, epochLoss);
-            double monitored = epochLoss;
-            Double validationLoss = null;
-            if (validation != null) {
-                monitored = (small != null ? small.lossSum(validation, loss)
-                        : loss.sum(network.forward(validation), validation)) / validation.rows;
-                validationLoss = monitored;
-            }
-            s.append(epochLoss, validationLoss);
-            s.nextEpoch = epoch + 1;
-            boolean patienceOver = false;
-            if (monitored < s.best - config.minDelta()) {
-                s.best = monitored;
-                s.bestEpoch = epoch;
-                if (config.patience() > 0) {
-                    s.bestParameters = snapshot(params);
-                }
-            } else if (config.patience() > 0 && epoch - s.bestEpoch >= config.patience()) {
-                patienceOver = true;
-            }
-            if (patienceOver) {
-                stopped = true;
-                break;
-            }
-            if (hook.afterEpoch(s, network)) {
-                break;
-            }
+            return new TrainingResult(target, s.lossHistory(), s.validationHistory(), Math.max(s.bestEpoch, 0), stopped,
+                    seconds);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        s.sync(true);
-        if (s.bestParameters != null && config.patience() > 0) {
-            for (int i = 0; i < params.size(); i++) {
-                System.arraycopy(s.bestParameters[i], 0, params.get(i).value, 0, params.get(i).size());
-            }
-        }
-        return new TrainingResult(network, s.lossHistory(), s.validationHistory(), Math.max(s.bestEpoch, 0), stopped,
-                seconds);
-    }
 
-    /**
-     * Forward, loss and backward of one batch through the layers, leaving the batch-mean gradients in the
-     * parameters; returns the batch's summed loss. A method of its own (not a block of {@link #fit}), so the
-     * JIT compiles it as soon as it is hot rather than recompiling the whole epoch loop for its inner loops.
-     */
-    private static double layerStep(Network network, List<Parameter> params, Matrix in, Matrix target, Matrix g,
-                                    Loss loss, int rows) {
-        for (Parameter p : params) {
-            p.zeroGrad();
-        }
-        Matrix out = network.forward(in);
-        double sum = loss.sum(out, target);
-        loss.gradient(out, target, g);
-        network.backward(g);
-        for (Parameter p : params) {
-            divide(p.grad, rows);
-        }
-        return sum;
-    }
-
-    private static void divide(double[] a, int by) {
-        for (int i = 0; i < a.length; i++) {
-            a[i] /= by;
+        /** One batch: forward, loss, backward, mean gradients, the optimizer's update. Returns the summed loss. */
+        double step(Batch b, Loss loss, int epoch, int[] rowIndices) {
+            Tensor in = b.rows;
+            if (b.noisy != null) {
+                corrupt(b.rows, b.noisy, config.denoising(), noise);
+                in = b.noisy;
+            }
+            for (Parameter p : params) {
+                p.zeroGrad();
+            }
+            Tensor out = net.forward(ops, in, b.pass);
+            double sum = ops.loss(loss, out, b.rows, b.gradient);
+            net.backward(ops, b.pass, b.gradient);
+            for (Parameter p : params) {
+                ops.divide(p.grad, b.rows.rows);
+            }
+            if (observer.observesStep(epoch)) {
+                observer.afterBackward(epoch, rowIndices, net, b.pass);
+            }
+            optimizer.step(ops, params);
+            return sum;
         }
     }
 
     static double[][] snapshot(List<Parameter> params) {
         double[][] c = new double[params.size()][];
         for (int i = 0; i < c.length; i++) {
-            c[i] = params.get(i).value.clone();
+            c[i] = params.get(i).value.toDoubles();
         }
         return c;
     }
 
-    /** Gaussian noise or masking noise on a copy of the clean batch. */
-    static void corrupt(Matrix clean, Matrix out, TrainingConfig.Denoising d, NumpyRandom rng) {
-        double[] c = clean.data, o = out.data;
-        for (int i = 0; i < c.length; i++) {
-            o[i] = switch (d.kind()) {
-                case GAUSSIAN -> c[i] + d.level() * rng.gauss();
-                case MASK -> rng.nextDouble() < d.level() ? 0.0 : c[i];
-                case NONE -> c[i];
-            };
+    /** Gaussian noise or masking noise on a copy of the clean batch (in float64, then stored). */
+    static void corrupt(Tensor clean, Tensor out, TrainingConfig.Denoising d, NumpyRandom rng) {
+        for (int i = 0, size = clean.size(); i < size; i++) {
+            out.set(i, d.corrupt(clean.get(i), rng));
         }
     }
 }

@@ -1,9 +1,11 @@
 package dev.autoencoder.train;
 
+import dev.autoencoder.kernel.Precision;
 import dev.autoencoder.nn.Loss;
+import dev.autoencoder.random.NumpyRandom;
 
 /**
- * How to train: epochs, batch size, loss, shuffling seed, early stopping. Defaults are defined once,
+ * How to train: epochs, batch size, loss, shuffling seed, early stopping, precision and threads. Defaults are defined once,
  * in {@link #DEFAULTS}; change one with the {@code with...} methods.
  *
  * @param epochs       passes over the data (0 allowed: returns the network unchanged)
@@ -13,20 +15,32 @@ import dev.autoencoder.nn.Loss;
  * @param patience     epochs without improvement before stopping; 0 disables early stopping
  * @param minDelta     an improvement must lower the monitored loss by more than this
  * @param denoising    input corruption (denoising autoencoder), or {@link Denoising#NONE}
+ * @param precision    the number format training computes in (models are float64 either way)
+ * @param threads      kernel threads, the caller's included; 0 for all cores. Results do not depend on it.
  */
 public record TrainingConfig(int epochs, int batchSize, Loss loss, long seed, int patience, double minDelta,
-                             Denoising denoising) {
-    public static final TrainingConfig DEFAULTS = new TrainingConfig(10_000, 0, Loss.MSE, 13, 0, 0.0, Denoising.NONE);
+                             Denoising denoising, Precision precision, int threads) {
+    public static final TrainingConfig DEFAULTS = new TrainingConfig(10_000, 0, Loss.MSE, 13, 0, 0.0, Denoising.NONE,
+            Precision.FLOAT64, 0);
 
     /**
      * Input corruption for a denoising autoencoder: the network sees the corrupted row and is trained to
      * give back the clean one. {@code gaussian}: add N(0, level^2) noise (in scaled units);
      * {@code mask}: set each input to 0 with probability {@code level}.
      */
-    public record Denoising(Kind kind, double level) {
+    public record Denoising(Kind kind, double level) implements java.io.Serializable {
         public enum Kind { NONE, GAUSSIAN, MASK }
 
         public static final Denoising NONE = new Denoising(Kind.NONE, 0.0);
+
+        /** One clean value, corrupted: {@code value + level * N(0, 1)}, or 0 with probability {@code level}. */
+        public double corrupt(double value, NumpyRandom rng) {
+            return switch (kind) {
+                case GAUSSIAN -> value + level * rng.gauss();
+                case MASK -> rng.nextDouble() < level ? 0.0 : value;
+                case NONE -> value;
+            };
+        }
 
         public Denoising {
             if (kind == Kind.GAUSSIAN && !(level > 0 && Double.isFinite(level))) {
@@ -57,17 +71,47 @@ public record TrainingConfig(int epochs, int batchSize, Loss loss, long seed, in
         if (denoising == null) {
             denoising = Denoising.NONE;
         }
+        if (precision == null) {
+            throw new IllegalArgumentException("a precision is required");
+        }
+        if (threads < 0 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("threads must be between 1 and " + MAX_THREADS + " (or 0 for all cores), found "
+                    + threads);
+        }
     }
 
-    public TrainingConfig withEpochs(int e) { return new TrainingConfig(e, batchSize, loss, seed, patience, minDelta, denoising); }
+    /** More kernel threads than this is a mistake, not a machine. */
+    public static final int MAX_THREADS = 1024;
 
-    public TrainingConfig withBatchSize(int b) { return new TrainingConfig(epochs, b, loss, seed, patience, minDelta, denoising); }
+    public TrainingConfig withEpochs(int e) {
+        return new TrainingConfig(e, batchSize, loss, seed, patience, minDelta, denoising, precision, threads);
+    }
 
-    public TrainingConfig withLoss(Loss l) { return new TrainingConfig(epochs, batchSize, l, seed, patience, minDelta, denoising); }
+    public TrainingConfig withBatchSize(int b) {
+        return new TrainingConfig(epochs, b, loss, seed, patience, minDelta, denoising, precision, threads);
+    }
 
-    public TrainingConfig withSeed(long s) { return new TrainingConfig(epochs, batchSize, loss, s, patience, minDelta, denoising); }
+    public TrainingConfig withLoss(Loss l) {
+        return new TrainingConfig(epochs, batchSize, l, seed, patience, minDelta, denoising, precision, threads);
+    }
 
-    public TrainingConfig withDenoising(Denoising n) { return new TrainingConfig(epochs, batchSize, loss, seed, patience, minDelta, n); }
+    public TrainingConfig withSeed(long s) {
+        return new TrainingConfig(epochs, batchSize, loss, s, patience, minDelta, denoising, precision, threads);
+    }
 
-    public TrainingConfig withEarlyStopping(int p, double d) { return new TrainingConfig(epochs, batchSize, loss, seed, p, d, denoising); }
+    public TrainingConfig withDenoising(Denoising n) {
+        return new TrainingConfig(epochs, batchSize, loss, seed, patience, minDelta, n, precision, threads);
+    }
+
+    public TrainingConfig withEarlyStopping(int p, double d) {
+        return new TrainingConfig(epochs, batchSize, loss, seed, p, d, denoising, precision, threads);
+    }
+
+    public TrainingConfig withPrecision(Precision p) {
+        return new TrainingConfig(epochs, batchSize, loss, seed, patience, minDelta, denoising, p, threads);
+    }
+
+    public TrainingConfig withThreads(int t) {
+        return new TrainingConfig(epochs, batchSize, loss, seed, patience, minDelta, denoising, precision, t);
+    }
 }

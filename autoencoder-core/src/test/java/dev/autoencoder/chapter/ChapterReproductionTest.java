@@ -77,11 +77,10 @@ class ChapterReproductionTest {
         // Rebuild the parameters before the last update by replaying 9,999 epochs, then one forward pass.
         DemoResult shorter = ChapterDemo.run(DemoConfig.CHAPTER.withEpochs(9_999));
         Network before = shorter.network();
-        before.forward(result.train().x());
+        Network.Pass pass = before.record(result.train().x());
         int bottleneck = before.bottleneckLayer();
-        assertArrayEquals(before.layer(bottleneck - 1).output().data, result.latent().data, 0.0);
-        assertArrayEquals(before.layer(before.layers().size() - 1).output().data,
-                result.reconstructionTrain().data, 0.0);
+        assertArrayEquals(pass.output(bottleneck - 1).doubles(), result.latent().data, 0.0);
+        assertArrayEquals(pass.output().doubles(), result.reconstructionTrain().data, 0.0);
         // and the test reconstruction uses the final parameters
         Network fin = result.network().copy();
         assertArrayEquals(fin.forward(result.test().x()).data, result.reconstructionTest().data, 0.0);
@@ -104,7 +103,7 @@ class ChapterReproductionTest {
         Network b = Network.initialize(new int[] {3, 2, 1, 2, 3}, DemoConfig.CHAPTER.activations(),
                 DemoConfig.CHAPTER.initializer(), 0.0, new NumpyRandom(14));
         for (int l = 0; l < 4; l++) {
-            double[] wa = a.layer(l).weights().value, wb = b.layer(l).weights().value;
+            double[] wa = a.layer(l).weights().values(), wb = b.layer(l).weights().values();
             for (int i = 0; i < wa.length; i++) {
                 assertTrue(wa[i] != wb[i], "weight " + i + " of layer " + (l + 1) + " is the same under seeds 13 and 14");
             }

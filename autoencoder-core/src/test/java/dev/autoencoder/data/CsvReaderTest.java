@@ -104,7 +104,7 @@ class CsvReaderTest {
     void missingCellsAreAnErrorNamingFileLineAndColumnUnlessTold() throws IOException {
         String csv = "a,b\n1,2\n3,\n5,NA\n7,8\n";
         DataException e = fails(csv, CsvOptions.DEFAULTS);
-        assertTrue(e.getMessage().contains("t.csv, line 3, column 2 'b'") && e.getMessage().contains("--missing"),
+        assertTrue(e.getMessage().contains("t.csv, line 3, column 2 'b'") && e.getMessage().contains("CsvOptions.missing"),
                 e.getMessage());
         Table dropped = read(csv, CsvOptions.DEFAULTS.withMissing(CsvOptions.Missing.DROP));
         assertArrayEquals(new double[] {1, 2, 7, 8}, dropped.values().data, 0.0);

@@ -35,7 +35,7 @@ class ModelFileTest {
                 Initializer.HE_NORMAL, 0.0, rng);
         for (Parameter p : net.parameters()) {
             for (int i = 0; i < p.size(); i++) {
-                p.value[i] += rng.gauss() * 1e-3; // values with all 17 significant digits
+                p.values()[i] += rng.gauss() * 1e-3; // values with all 17 significant digits
             }
         }
         Matrix x = new Matrix(10, 4);
@@ -56,7 +56,7 @@ class ModelFileTest {
         assertEquals(a.size(), b.size());
         for (int i = 0; i < a.size(); i++) {
             for (int j = 0; j < a.get(i).size(); j++) {
-                assertEquals(Double.doubleToLongBits(a.get(i).value[j]), Double.doubleToLongBits(b.get(i).value[j]));
+                assertEquals(Double.doubleToLongBits(a.get(i).values()[j]), Double.doubleToLongBits(b.get(i).values()[j]));
             }
         }
         assertArrayEquals(m.scaler().offset(), back.scaler().offset(), 0.0);

@@ -3,6 +3,8 @@ package dev.autoencoder.nn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.autoencoder.kernel.Ops;
+import dev.autoencoder.kernel.Precision;
 import dev.autoencoder.math.Matrix;
 import dev.autoencoder.random.NumpyRandom;
 import java.util.Arrays;
@@ -41,7 +43,7 @@ class BackpropTest {
                     Initializer.XAVIER_UNIFORM, 0.0, rng);
             for (Parameter p : net.parameters()) {
                 for (int i = 0; i < p.size(); i++) {
-                    p.value[i] += rng.uniform(-0.3, 0.3); // non-zero biases too
+                    p.values()[i] += rng.uniform(-0.3, 0.3); // non-zero biases too
                 }
             }
             GradientCheck.assertGradientsMatch(net, loss, randomBatch(5, 4, rng), f + " / " + loss);
@@ -61,14 +63,38 @@ class BackpropTest {
     }
 
     @Test
-    void wideLayersOnTheVectorKernelsBackpropagateCorrectly() {
+    void wideLayersBackpropagateCorrectly() {
         NumpyRandom rng = new NumpyRandom(77);
         int[] widths = {40, 36, 30, 36, 40};
-        assertTrue(dev.autoencoder.math.Kernels.fast(50, 40, 36), "these shapes take the fast path");
         Network net = Network.initialize(widths,
                 new Activation[] {Activation.TANH, Activation.ELU, Activation.SIGMOID, Activation.LINEAR},
                 Initializer.XAVIER_UNIFORM, 0.05, rng);
         GradientCheck.assertGradientsMatch(net, Loss.MSE, randomBatch(50, 40, rng), "wide");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Activation.class)
+    void float32BackpropagatesCorrectlyWithEveryActivation(Activation f) {
+        NumpyRandom rng = new NumpyRandom(17 + f.ordinal());
+        Network net = Network.initialize(new int[] {40, 36, 3, 36, 40}, new Activation[] {f, f, f, Activation.LINEAR},
+                Initializer.XAVIER_UNIFORM, 0.05, rng);
+        try (Ops ops = Ops.create(Precision.FLOAT32, 2)) {
+            for (Loss loss : Loss.values()) {
+                GradientCheck.assertFloat32GradientsMatch(ops, net, loss, randomBatch(50, 40, rng), f + " / " + loss);
+            }
+        }
+    }
+
+    @Test
+    void float32RandomNetworksBackpropagateCorrectly() {
+        NumpyRandom rng = new NumpyRandom(2025);
+        try (Ops ops = Ops.create(Precision.FLOAT32, 1)) {
+            for (int trial = 0; trial < 20; trial++) {
+                Network net = GradientCheck.randomNetwork(rng, 5, 8, Initializer.XAVIER_UNIFORM, 0.1);
+                GradientCheck.assertFloat32GradientsMatch(ops, net, Loss.MSE, randomBatch(1 + rng.nextInt(6),
+                        net.inputWidth(), rng), Arrays.toString(net.widths()) + " " + Arrays.toString(net.activations()));
+            }
+        }
     }
 
     @Test

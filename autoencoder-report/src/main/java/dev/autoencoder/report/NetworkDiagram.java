@@ -124,7 +124,7 @@ public final class NetworkDiagram implements Figure {
         double maxAbs = 1e-12;
         if (trained) {
             for (var l : network.layers()) {
-                for (double v : l.weights().value) {
+                for (double v : l.weights().values()) {
                     maxAbs = Math.max(maxAbs, Math.abs(v));
                 }
             }
@@ -142,7 +142,7 @@ public final class NetworkDiagram implements Figure {
             for (int o = 0; o < to.length; o++) {
                 for (int i = 0; i < from.length; i++, edgeNo++) {
                     double x0 = xs.get(l)[i], y0 = ys.get(l)[i], x1 = xs.get(l + 1)[o], y1 = ys.get(l + 1)[o];
-                    double w = layer.weights().value[to[o] * layer.inputs() + from[i]];
+                    double w = layer.weights().values()[to[o] * layer.inputs() + from[i]];
                     Color col;
                     float stroke;
                     if (trained) {
@@ -194,7 +194,7 @@ public final class NetworkDiagram implements Figure {
                 double x = xs.get(cIdx)[i], y = ys.get(cIdx)[i];
                 if (cIdx > 0 && widths[cIdx] <= MAX_SHOWN) {
                     String node = labels.get(cIdx).get(s[i]);
-                    double bias = network.layer(cIdx - 1).bias().value[s[i]];
+                    double bias = network.layer(cIdx - 1).bias().values()[s[i]];
                     String b = "b" + node.substring(1) + (trained ? String.format(Locale.ROOT, " = %.2f", bias) : "");
                     arrow(g, x, y - radius * 2.3, x, y - radius - 1);
                     double by = y - radius * 2.3 - 8;

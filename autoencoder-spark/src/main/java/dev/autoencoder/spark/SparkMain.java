@@ -1,14 +1,10 @@
 package dev.autoencoder.spark;
 
-import dev.autoencoder.data.Scaler;
 import dev.autoencoder.model.Autoencoder;
 import dev.autoencoder.model.ModelFile;
-import dev.autoencoder.nn.Activation;
-import dev.autoencoder.nn.Initializer;
-import dev.autoencoder.nn.Loss;
-import dev.autoencoder.optim.OptimizerSpec;
+import dev.autoencoder.cli.TrainingOptions;
+import dev.autoencoder.kernel.Precision;
 import dev.autoencoder.train.TrainSpec;
-import dev.autoencoder.train.TrainingConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -39,6 +35,9 @@ public final class SparkMain implements Runnable {
 
     /** Below this many rows one machine is faster (measured: docs/spark.md). */
     static final long CROSSOVER_ROWS = 200_000;
+
+    /** More steps an epoch than this, each a Spark job, is almost never what a user wants. */
+    static final long MANY_STEPS = 100;
 
     @Option(names = "--master", description = "Spark master, e.g. local[2] (default: spark-submit's, else local[*]).")
     String master;
@@ -93,62 +92,38 @@ public final class SparkMain implements Runnable {
         @Option(names = "--exclude-columns", split = ",", description = "Numeric columns to leave out.")
         List<String> exclude = List.of();
 
+        @Option(names = "--id-column", description = "A column carried along but not trained on.")
+        String idColumn;
+
         @Option(names = "--model-out", required = true, description = "Where to save the model (local path).")
         Path modelOut;
 
-        @Option(names = "--hidden", split = ",", description = "Hidden widths (default: 4,2,4).")
-        int[] hidden = {4, 2, 4};
-
-        @Option(names = "--activation", description = "Hidden activation (default: tanh).")
-        String activation = "tanh";
-
-        @Option(names = "--latent-activation", description = "Latent activation (default: linear).")
-        String latentActivation = "linear";
-
-        @Option(names = "--output-activation", description = "Output activation (default: linear).")
-        String outputActivation = "linear";
-
-        @Option(names = "--optimizer", description = "sgd, momentum, adam (default) or adamw.")
-        String optimizer = "adam";
-
-        @Option(names = "--learning-rate", description = "Default: 0.01 for sgd/momentum, 0.001 for adam/adamw.")
-        Double learningRate;
-
-        @Option(names = "--batch-size", description = "Rows sampled per step, or all (default: all).")
-        String batchSize = "all";
-
-        @Option(names = "--epochs", description = "Default: 100.")
-        int epochs = 100;
-
-        @Option(names = "--validation-split", description = "Hold out this fraction (seeded).")
-        double validationSplit;
-
-        @Option(names = "--patience", description = "Early stopping patience (restores the best weights).")
-        int patience;
-
-        @Option(names = "--scaling", description = "standard (default), minmax or none.")
-        String scaling = "standard";
-
-        @Option(names = "--seed", description = "Default: 13.")
-        long seed = 13;
+        @CommandLine.Mixin
+        TrainingOptions training;
 
         @Option(names = "--partitions", description = "Repartition the data into N partitions first.")
         Integer partitions;
 
         @Override
         public Integer call() throws Exception {
-            OptimizerSpec.Kind kind = OptimizerSpec.Kind.parse(optimizer);
-            double lr = learningRate != null ? learningRate
-                    : kind == OptimizerSpec.Kind.SGD || kind == OptimizerSpec.Kind.MOMENTUM ? 0.01 : 1e-3;
-            int batch = batchSize.equals("all") ? 0 : Integer.parseInt(batchSize);
-            TrainSpec spec = new TrainSpec(hidden, Activation.parse(activation), Activation.parse(latentActivation),
-                    Activation.parse(outputActivation), Initializer.XAVIER_UNIFORM, 0.0, OptimizerSpec.of(kind, lr),
-                    new TrainingConfig(epochs, batch, Loss.MSE, seed, patience, 0.0, TrainingConfig.Denoising.NONE),
-                    0.0, Scaler.Type.parse(scaling));
+            TrainSpec spec = training.toSpec();
+            if (spec.training().precision() != Precision.FLOAT64) {
+                throw new IllegalArgumentException("--precision: Spark trains in float64 only; drop the option");
+            }
+            if (training.threads() != null) {
+                throw new IllegalArgumentException("--threads does not apply on Spark: each task runs on one core; "
+                        + "set the parallelism with --partitions and the master's cores");
+            }
+            double validationSplit = spec.validationSplit();
+            long seed = training.seed();
             SparkSession spark = parent.session();
             try {
                 Dataset<Row> df = SparkData.read(spark, data, format);
-                List<String> cols = SparkData.featureColumns(df, columns, exclude);
+                List<String> leaveOut = new java.util.ArrayList<>(exclude);
+                if (idColumn != null) {
+                    leaveOut.add(idColumn);
+                }
+                List<String> cols = SparkData.featureColumns(df, columns, leaveOut);
                 JavaRDD<double[]> rows = SparkData.rows(df, cols);
                 if (partitions != null) {
                     rows = rows.repartition(partitions);
@@ -162,6 +137,11 @@ public final class SparkMain implements Runnable {
                 }
                 long n = train.count();
                 PrintWriter err = new PrintWriter(System.err, true);
+                int batch = spec.training().batchSize();
+                if (batch > 0 && n / batch > MANY_STEPS) {
+                    err.printf("autoencoder spark: warning: --batch-size %d makes %,d steps an epoch, each a Spark job; "
+                            + "on Spark pass --batch-size all or a batch of at least %d%n", batch, n / batch, n / MANY_STEPS);
+                }
                 if (n < CROSSOVER_ROWS) {
                     err.printf("autoencoder spark: warning: %d rows is small enough that one machine is likely faster "
                             + "(./autoencoder train); below about %d rows Spark's per-step overhead dominates "
@@ -170,8 +150,9 @@ public final class SparkMain implements Runnable {
                 Map<String, Object> prov = new LinkedHashMap<>();
                 prov.put("seed", seed);
                 prov.put("data", data);
-                prov.put("options", Map.of("hidden", Arrays.toString(hidden), "optimizer", optimizer, "epochs", epochs,
-                        "batchSize", batchSize, "scaling", scaling));
+                prov.put("options", Map.of("hidden", Arrays.toString(spec.hidden()), "optimizer",
+                        spec.optimizer().kind().id(), "epochs", spec.training().epochs(), "batchSize",
+                        spec.training().batchSize() == 0 ? "all" : spec.training().batchSize(), "scaling", spec.scaling().id()));
                 prov.put("libraryVersion", "autoencoder (spark)");
                 prov.put("created", Instant.now().toString());
                 SparkTrainer.Outcome o = new SparkTrainer(spec).fit(JavaSparkContext.fromSparkContext(spark.sparkContext()),

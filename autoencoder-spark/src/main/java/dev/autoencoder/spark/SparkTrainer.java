@@ -1,7 +1,8 @@
 package dev.autoencoder.spark;
 
 import dev.autoencoder.data.Scaler;
-import dev.autoencoder.math.Kernels;
+import dev.autoencoder.kernel.Ops;
+import dev.autoencoder.kernel.Precision;
 import dev.autoencoder.math.Matrix;
 import dev.autoencoder.metrics.RankingMetrics;
 import dev.autoencoder.model.Autoencoder;
@@ -12,7 +13,10 @@ import dev.autoencoder.nn.Network;
 import dev.autoencoder.nn.Parameter;
 import dev.autoencoder.optim.Optimizer;
 import dev.autoencoder.random.NumpyRandom;
+import dev.autoencoder.train.EarlyStopping;
 import dev.autoencoder.train.TrainSpec;
+import dev.autoencoder.train.TrainingConfig;
+import dev.autoencoder.train.TrainingState;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,9 +31,9 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * Data-parallel training on Spark, the way MLlib trains its perceptron: broadcast the parameters,
- * let every partition run the core's own forward and backward over its rows and return gradient sums
- * and a loss sum, combine them with {@code treeAggregate}, and update on the driver with the core's
- * optimizers. Full batch (the chapter's way: every row every step) or mini-batch (each step samples
+ * let every partition run the core's own forward and backward over its rows ({@link Network#addGradients})
+ * and return gradient sums and a loss sum, combine them with {@code treeAggregate}, and update on the driver
+ * with the core's optimizers and early stopping ({@link EarlyStopping}). Full batch (the chapter's way: every row every step) or mini-batch (each step samples
  * about {@code batchSize} rows, each partition with its own seeded stream).
  *
  * <p>With full batches and the same seed, the model equals the single-machine trainer's up to the
@@ -107,7 +111,7 @@ public final class SparkTrainer {
         List<Parameter> ps = net.parameters();
         double[][] v = new double[ps.size()][];
         for (int i = 0; i < v.length; i++) {
-            v[i] = ps.get(i).value.clone();
+            v[i] = ps.get(i).value.toDoubles();
         }
         return v;
     }
@@ -117,7 +121,7 @@ public final class SparkTrainer {
      * gradient sums not yet divided.
      */
     static Sums partitionSums(PartitionData part, Shape shape, double[][] params, Loss loss, double fraction,
-                              long seed, int partition) {
+                              long seed, int partition, TrainingConfig.Denoising denoising) {
         Sums s = new Sums(shape.zeros());
         Matrix x = part.matrix();
         if (fraction < 1.0) {
@@ -136,27 +140,31 @@ public final class SparkTrainer {
         if (x.rows == 0) {
             return s;
         }
+        Matrix input = x;
+        if (denoising.kind() != TrainingConfig.Denoising.Kind.NONE) {
+            NumpyRandom noise = NumpyRandom.split(seed, 2000 + partition);
+            input = new Matrix(x.rows, x.cols);
+            for (int i = 0; i < x.data.length; i++) {
+                input.data[i] = denoising.corrupt(x.data[i], noise);
+            }
+        }
         Network net = shape.build(params);
         net.zeroGrad();
-        Matrix out = net.forward(x);
-        s.loss = loss.sum(out, x);
-        Matrix g = new Matrix(x.rows, x.cols);
-        loss.gradient(out, x, g);
-        net.backward(g);
+        s.loss = net.addGradients(input, x, loss); // the core's forward and backward pass
         List<Parameter> ps = net.parameters();
         for (int i = 0; i < ps.size(); i++) {
-            System.arraycopy(ps.get(i).grad, 0, s.grad[i], 0, s.grad[i].length);
+            System.arraycopy(ps.get(i).gradients(), 0, s.grad[i], 0, s.grad[i].length);
         }
         s.count = x.rows;
         return s;
     }
 
     private static Sums aggregate(JavaRDD<PartitionData> data, Shape shape, Broadcast<double[][]> params, Loss loss,
-                                  double fraction, long seed) {
+                                  double fraction, long seed, TrainingConfig.Denoising denoising) {
         return data.mapPartitionsWithIndex((idx, it) -> {
             Sums acc = new Sums(shape.zeros());
             while (it.hasNext()) {
-                acc.add(partitionSums(it.next(), shape, params.value(), loss, fraction, seed, idx));
+                acc.add(partitionSums(it.next(), shape, params.value(), loss, fraction, seed, idx, denoising));
             }
             return List.of(acc).iterator();
         }, true).treeAggregate(new Sums(shape.zeros()), Sums::add, Sums::add);
@@ -247,14 +255,10 @@ public final class SparkTrainer {
         int steps = full ? 1 : (int) ((n + batch - 1) / batch);
         double fraction = full ? 1.0 : (double) batch / n;
 
-        double[] history = new double[epochs];
-        double[] vhistory = new double[valid == null ? 0 : epochs];
-        double best = Double.POSITIVE_INFINITY;
-        int bestEpoch = -1;
-        double[][] bestParams = null;
+        TrainingState state = new TrainingState();
         boolean stopped = false;
-        int ran = 0;
         List<Parameter> params = net.parameters();
+        Ops ops = Ops.shared(Precision.FLOAT64);
         long start = System.nanoTime();
         for (int epoch = 0; epoch < epochs; epoch++) {
             double lossSum = 0;
@@ -262,28 +266,22 @@ public final class SparkTrainer {
             for (int step = 0; step < steps; step++) {
                 Broadcast<double[][]> b = sc.broadcast(values(net));
                 long stepSeed = ((long) spec.training().seed() * 1_000_003L + epoch) * 1_000_003L + step;
-                Sums s = aggregate(data, shape, b, loss, fraction, stepSeed);
+                Sums s = aggregate(data, shape, b, loss, fraction, stepSeed, spec.training().denoising());
                 b.destroy();
                 if (s.count == 0) {
                     continue;
                 }
                 for (int i = 0; i < params.size(); i++) {
-                    double[] g = params.get(i).grad;
+                    double[] g = params.get(i).gradients();
                     for (int j = 0; j < g.length; j++) {
                         g[j] = s.grad[i][j] / s.count;
                     }
                 }
-                opt.step(params);
+                opt.step(ops, params);
                 lossSum += s.loss;
                 count += s.count;
             }
-            double epochLoss = lossSum / Math.max(1, count);
-            if (!Double.isFinite(epochLoss)) {
-                throw new dev.autoencoder.train.TrainingDivergedException(epoch, epochLoss, opt.learningRate());
-            }
-            history[epoch] = epochLoss;
-            ran = epoch + 1;
-            double monitored = epochLoss;
+            Double validationLoss = null;
             if (valid != null) {
                 Broadcast<double[][]> b = sc.broadcast(values(net));
                 double[] lv = valid.map(p -> {
@@ -295,26 +293,16 @@ public final class SparkTrainer {
                     return new double[] {loss.sum(v.forward(x), x), p.rows()};
                 }).treeReduce((a, c) -> new double[] {a[0] + c[0], a[1] + c[1]});
                 b.destroy();
-                monitored = lv[0] / lv[1];
-                vhistory[epoch] = monitored;
+                validationLoss = lv[0] / lv[1];
             }
-            if (monitored < best - spec.training().minDelta()) {
-                best = monitored;
-                bestEpoch = epoch;
-                if (spec.training().patience() > 0) {
-                    bestParams = values(net);
-                }
-            } else if (spec.training().patience() > 0 && epoch - bestEpoch >= spec.training().patience()) {
+            if (EarlyStopping.afterEpoch(state, spec.training(), epoch, lossSum / Math.max(1, count), validationLoss,
+                    params, opt.learningRate())) {
                 stopped = true;
                 break;
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (bestParams != null) {
-            for (int i = 0; i < params.size(); i++) {
-                System.arraycopy(bestParams[i], 0, params.get(i).value, 0, params.get(i).size());
-            }
-        }
+        EarlyStopping.restoreBest(state, spec.training(), params);
         Map<String, Double> errors = trainingErrors(data, shape, values(net), sc);
         data.unpersist();
         if (valid != null) {
@@ -324,8 +312,8 @@ public final class SparkTrainer {
         prov.put("trainedOn", "spark " + sc.version() + ", master " + sc.master() + ", "
                 + train.getNumPartitions() + " partitions");
         Autoencoder model = new Autoencoder(net, scaler, columns, prov, errors);
-        return new Outcome(model, Arrays.copyOf(history, ran), Arrays.copyOf(vhistory, valid == null ? 0 : ran),
-                Math.max(bestEpoch, 0), stopped, seconds, n);
+        return new Outcome(model, state.lossHistory(), state.validationHistory(), Math.max(state.bestEpoch(), 0), stopped,
+                seconds, n);
     }
 
     private static PartitionData scaled(PartitionData p, Scaler scaler) {
@@ -345,7 +333,7 @@ public final class SparkTrainer {
             }
             Network net = shape.build(b.value());
             Matrix x = p.matrix();
-            return Kernels.rowMeanSquaredErrors(net.forward(x), x);
+            return Loss.MSE.perSample(net.forward(x), x);
         });
         long n = data.map(PartitionData::rows).reduce(Integer::sum);
         double fraction = Math.min(1.0, 2_000_000.0 / Math.max(1, n));

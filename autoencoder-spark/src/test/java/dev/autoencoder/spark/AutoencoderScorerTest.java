@@ -72,8 +72,9 @@ class AutoencoderScorerTest {
     void aModelTrainedOnSparkLoadsInTheCliAndBack() throws Exception {
         Path wells = Path.of("../../shared/data/geostats-unconv-mv/unconv_MV.csv").toAbsolutePath().normalize();
         Path model = dir.resolve("spark.json");
-        SparkMain.main0(new String[] {"--master", "local[2]", "train", "--data", wells.toString(), "--exclude-columns",
-            "WellIndex", "--hidden", "4,2,4", "--epochs", "5", "--model-out", model.toString()});
+        assertEquals(0, SparkMain.main0(new String[] {"--master", "local[2]", "train", "--data", wells.toString(),
+            "--id-column", "WellIndex", "--hidden", "4,2,4", "--epochs", "5", "--batch-size", "all", "--model-out",
+            model.toString()}));
         Autoencoder m = ModelFile.read(model);
         assertEquals(List.of("Por", "LogPerm", "AI", "Brittle", "TOC", "VR", "Production"), m.columns());
         Path scores = dir.resolve("s.csv");

@@ -63,11 +63,11 @@ class SparkTrainerTest {
         List<Parameter> a = expected.network().parameters(), b = actual.network().parameters();
         for (int i = 0; i < a.size(); i++) {
             double scale = 0;
-            for (double v : a.get(i).value) {
+            for (double v : a.get(i).values()) {
                 scale = Math.max(scale, Math.abs(v));
             }
             for (int j = 0; j < a.get(i).size(); j++) {
-                double x = a.get(i).value[j], y = b.get(i).value[j];
+                double x = a.get(i).values()[j], y = b.get(i).values()[j];
                 assertTrue(Math.abs(x - y) <= rel * scale,
                         what + ": " + a.get(i).name() + "[" + j + "] " + x + " vs " + y + " (scale " + scale + ")");
             }
@@ -137,5 +137,42 @@ class SparkTrainerTest {
             assertTrue(vh[o.bestEpoch()] <= v);
         }
         assertTrue(o.model().trainingErrors().get("p99") > 0);
+    }
+
+    @Test
+    void denoisingIsSeededAndChangesTraining() {
+        Matrix x = SlopedLines.generate(3, 200).x();
+        TrainSpec clean = new TrainSpec(new int[] {4, 1, 4}, Activation.TANH, Activation.LINEAR, Activation.LINEAR,
+                Initializer.XAVIER_UNIFORM, 0.0, OptimizerSpec.of(OptimizerSpec.Kind.ADAM, 0.01),
+                TrainingConfig.DEFAULTS.withEpochs(5).withBatchSize(0).withSeed(2), 0.0, Scaler.Type.STANDARD);
+        TrainSpec noisy = new TrainSpec(clean.hidden(), clean.activation(), clean.latentActivation(),
+                clean.outputActivation(), clean.initializer(), 0.0, clean.optimizer(), clean.training()
+                .withDenoising(new TrainingConfig.Denoising(TrainingConfig.Denoising.Kind.GAUSSIAN, 0.3)), 0.0,
+                Scaler.Type.STANDARD);
+        List<String> cols = List.of("a", "b", "c");
+        double[] a = new SparkTrainer(noisy).fit(sc, sc.parallelize(rows(x), 2), null, 3, cols, Map.of()).lossHistory();
+        double[] b = new SparkTrainer(noisy).fit(sc, sc.parallelize(rows(x), 2), null, 3, cols, Map.of()).lossHistory();
+        double[] c = new SparkTrainer(clean).fit(sc, sc.parallelize(rows(x), 2), null, 3, cols, Map.of()).lossHistory();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(a, b, 0.0, "the same seed gives the same noise");
+        assertTrue(a[4] != c[4], "noise changes training: " + a[4] + " vs " + c[4]);
+    }
+
+    /** spark train takes every training option of train, under the same name and with the same default. */
+    @Test
+    void sparkTrainAndTrainShareTheirTrainingOptions() throws Exception {
+        picocli.CommandLine spark = new picocli.CommandLine(new SparkMain()).getSubcommands().get("train");
+        picocli.CommandLine train = new picocli.CommandLine(Class.forName("dev.autoencoder.cli.TrainCommand"));
+        picocli.CommandLine.Model.CommandSpec options = picocli.CommandLine.Model.CommandSpec.forAnnotatedObject(
+                new dev.autoencoder.cli.TrainingOptions());
+        assertTrue(options.options().size() >= 24, "the shared options: " + options.options().size());
+        for (picocli.CommandLine.Model.OptionSpec o : options.options()) {
+            for (picocli.CommandLine cmd : List.of(spark, train)) {
+                picocli.CommandLine.Model.OptionSpec there = cmd.getCommandSpec().findOption(o.longestName());
+                assertTrue(there != null, cmd.getCommandName() + " lacks " + o.longestName());
+                assertEquals(String.valueOf(o.defaultValue()), String.valueOf(there.defaultValue()), o.longestName());
+                assertEquals(String.valueOf((Object) o.initialValue()), String.valueOf((Object) there.initialValue()),
+                        o.longestName());
+            }
+        }
     }
 }

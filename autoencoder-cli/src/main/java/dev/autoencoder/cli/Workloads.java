@@ -1,9 +1,9 @@
-package dev.autoencoder.bench;
+package dev.autoencoder.cli;
 
 import dev.autoencoder.chapter.DemoConfig;
 import dev.autoencoder.chapter.SlopedLines;
+import dev.autoencoder.kernel.Precision;
 import dev.autoencoder.math.Matrix;
-import dev.autoencoder.math.Parallel;
 import dev.autoencoder.nn.Activation;
 import dev.autoencoder.nn.Initializer;
 import dev.autoencoder.nn.Loss;
@@ -11,9 +11,6 @@ import dev.autoencoder.nn.Network;
 import dev.autoencoder.optim.Adam;
 import dev.autoencoder.optim.Sgd;
 import dev.autoencoder.random.NumpyRandom;
-import dev.autoencoder.optim.OptimizerSpec;
-import dev.autoencoder.train.FloatTrainer;
-import dev.autoencoder.train.StepObserver;
 import dev.autoencoder.train.Trainer;
 import dev.autoencoder.train.TrainingConfig;
 import dev.autoencoder.train.TrainingResult;
@@ -28,8 +25,9 @@ import dev.autoencoder.train.TrainingResult;
  *       that order; network 256-128-32-128-256, tanh hidden layers, linear output, Adam 1e-3,
  *       batch 128, 5 epochs.
  * </ul>
+ * {@code docs/bench/pytorch_w2.py} is W2 in PyTorch, for measuring the two side by side.
  */
-public final class Workloads {
+final class Workloads {
     private Workloads() {}
 
     /** One measured run. */
@@ -46,13 +44,13 @@ public final class Workloads {
         return f * rows;
     }
 
-    public static Result w1() {
+    public static Result w1(int threads) {
         SlopedLines train = SlopedLines.generate(14, 12);
         Network net = Network.initialize(DemoConfig.CHAPTER.layers(), DemoConfig.CHAPTER.activations(),
                 Initializer.XAVIER_UNIFORM, 0.0, new NumpyRandom(13));
-        TrainingConfig tc = TrainingConfig.DEFAULTS.withEpochs(10_000).withBatchSize(0);
+        TrainingConfig tc = TrainingConfig.DEFAULTS.withEpochs(10_000).withBatchSize(0).withThreads(threads);
         TrainingResult r = new Trainer(tc).fit(net, train.x(), new Sgd(0.1));
-        return result("w1", r, DemoConfig.CHAPTER.layers(), 12);
+        return result("w1", Precision.FLOAT64, threads, r, DemoConfig.CHAPTER.layers(), 12);
     }
 
     /** The W2 table (deterministic). */
@@ -85,28 +83,22 @@ public final class Workloads {
 
     public static final int[] W2_WIDTHS = {256, 128, 32, 128, 256};
 
-    public static Result w2(Matrix data, int epochs) {
-        return w2(data, epochs, false);
-    }
-
-    /** W2 in float64, or in float32 with {@link FloatTrainer}. */
-    public static Result w2(Matrix data, int epochs, boolean float32) {
+    /** W2 in the given precision on the given number of threads. */
+    public static Result w2(Matrix data, int epochs, Precision precision, int threads) {
         Network net = Network.initialize(W2_WIDTHS,
                 new Activation[] {Activation.TANH, Activation.TANH, Activation.TANH, Activation.LINEAR},
                 Initializer.XAVIER_UNIFORM, 0.0, new NumpyRandom(7));
-        TrainingConfig tc = TrainingConfig.DEFAULTS.withEpochs(epochs).withBatchSize(128).withLoss(Loss.MSE).withSeed(7);
-        TrainingResult r = float32
-                ? new FloatTrainer(tc, OptimizerSpec.of(OptimizerSpec.Kind.ADAM, 1e-3)).fit(net, data, null, StepObserver.NONE)
-                : new Trainer(tc).fit(net, data, new Adam(1e-3, 0.9, 0.999, 1e-8, 0.0, false));
-        Result res = result("w2", r, W2_WIDTHS, data.rows);
-        return float32 ? new Result(res.workload(), "float32", res.threads(), res.trainSeconds(), res.secondsPerEpoch(),
-                res.finalLoss(), res.gflops(), res.flopsPerEpoch()) : res;
+        TrainingConfig tc = TrainingConfig.DEFAULTS.withEpochs(epochs).withBatchSize(128).withLoss(Loss.MSE).withSeed(7)
+                .withPrecision(precision).withThreads(threads);
+        TrainingResult r = new Trainer(tc).fit(net, data, new Adam(1e-3, 0.9, 0.999, 1e-8, 0.0, false));
+        return result("w2", precision, threads, r, W2_WIDTHS, data.rows);
     }
 
-    private static Result result(String name, TrainingResult r, int[] widths, int rows) {
+    private static Result result(String name, Precision precision, int threads, TrainingResult r, int[] widths,
+                                 int rows) {
         int epochs = r.lossHistory().length;
         double flops = flopsPerEpoch(widths, rows);
-        return new Result(name, "float64", Parallel.threads(), r.trainSeconds(), r.trainSeconds() / epochs,
+        return new Result(name, precision.id(), threads, r.trainSeconds(), r.trainSeconds() / epochs,
                 r.lossHistory()[epochs - 1], flops * epochs / r.trainSeconds() / 1e9, flops);
     }
 }

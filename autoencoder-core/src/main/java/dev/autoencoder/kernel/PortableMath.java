@@ -1,9 +1,9 @@
-package dev.autoencoder.math;
+package dev.autoencoder.kernel;
 
 /**
  * tanh and the logistic sigmoid built only from additions, multiplications, fused multiply-adds, one division and exact
- * bit operations, so that the scalar code here and the vector code in {@link VectorKernels} and
- * {@link FloatVectorKernels} (which repeat it lane by lane) give the same bits on every machine,
+ * bit operations, so that the scalar code here and the vector code in {@link DoubleVectorMath} and
+ * {@link FloatVectorMath} (which repeat it lane by lane) give the same bits on every machine,
  * interpreted or compiled.
  *
  * <p>Why not the library's: {@code Math.tanh} has no vector form, and the Vector API's {@code TANH}
@@ -151,6 +151,11 @@ public final class PortableMath {
         double h = Math.fma(t1, r8, t0);
         double g = Math.fma(h, r, a[1]);
         return Math.fma(g * r, r, r);
+    }
+
+    /** The sigmoid in float: the double function, rounded once (an int argument picks this overload: write -700.0). */
+    public static float sigmoid(float z) {
+        return (float) sigmoid((double) z);
     }
 
     /** tanh(x) in float. */

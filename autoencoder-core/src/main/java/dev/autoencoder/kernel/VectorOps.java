@@ -1,0 +1,121 @@
+package dev.autoencoder.kernel;
+
+import dev.autoencoder.nn.Activation;
+
+/**
+ * {@link Ops} with the heavy kernels on the JDK Vector API: products, bias and column sums, tanh and the
+ * sigmoid. Everything else, and shapes too small for vectors to pay, is {@link PlainOps}'s; the two give
+ * the same bits, so where the line between them falls changes only the speed. Loaded only when the
+ * {@code jdk.incubator.vector} module is present.
+ */
+final class VectorOps extends PlainOps {
+    /** Multiply-adds below which a product runs in the plain loops (a transpose and a block set-up cost more). */
+    private static final long MIN_PRODUCT_WORK = 4_096;
+    /** Elements below which an element-wise kernel runs in the plain loops. */
+    private static final int MIN_ELEMENTS = 64;
+
+    // this thread's buffer for B^T in products with a transposed B (grown, never shrunk)
+    private static final ThreadLocal<double[]> SCRATCH64 = ThreadLocal.withInitial(() -> new double[0]);
+    private static final ThreadLocal<float[]> SCRATCH32 = ThreadLocal.withInitial(() -> new float[0]);
+
+    VectorOps(Precision precision, int threads) {
+        super(precision, threads);
+    }
+
+    @Override
+    public void matmul(Tensor a, boolean ta, Tensor b, boolean tb, Tensor out, boolean acc) {
+        int n = ta ? a.cols : a.rows, k = ta ? a.rows : a.cols, m = tb ? b.rows : b.cols;
+        long work = (long) n * k * m;
+        if (work < MIN_PRODUCT_WORK || m < DoubleVectorKernels.lanes()
+                || (tb ? b.cols : b.rows) != k || out.rows != n || out.cols != m) {
+            super.matmul(a, ta, b, tb, out, acc); // small, or a misfit that the plain version reports
+            return;
+        }
+        boolean d = f64(a, b, out);
+        int rs = ta ? 1 : a.cols, cs = ta ? a.cols : 1;
+        // the vector blocks read rows of B: a transposed B is copied the right way round first
+        if (d) {
+            double[] ad = a.doubles(), od = out.doubles(), bd = b.doubles();
+            double[] bb = bd;
+            if (tb) {
+                bb = scratch64(k * m);
+                double[] t = bb;
+                workers.forRows(m, 8, 8L * k * m, (from, to) -> DoubleKernels.transpose(bd, t, m, k, from, to));
+            }
+            double[] b2 = bb;
+            workers.forRows(n, 4, work, (from, to) -> DoubleVectorKernels.product(ad, rs, cs, b2, od, k, m, from, to, acc));
+        } else {
+            float[] af = a.floats(), of = out.floats(), bf = b.floats();
+            float[] bb = bf;
+            if (tb) {
+                bb = scratch32(k * m);
+                float[] t = bb;
+                workers.forRows(m, 8, 8L * k * m, (from, to) -> FloatKernels.transpose(bf, t, m, k, from, to));
+            }
+            float[] b2 = bb;
+            workers.forRows(n, 4, work, (from, to) -> FloatVectorKernels.product(af, rs, cs, b2, of, k, m, from, to, acc));
+        }
+    }
+
+    private static double[] scratch64(int size) {
+        double[] s = SCRATCH64.get();
+        if (s.length < size) {
+            s = new double[size];
+            SCRATCH64.set(s);
+        }
+        return s;
+    }
+
+    private static float[] scratch32(int size) {
+        float[] s = SCRATCH32.get();
+        if (s.length < size) {
+            s = new float[size];
+            SCRATCH32.set(s);
+        }
+        return s;
+    }
+
+    @Override
+    public void addRowVector(Tensor z, Tensor b) {
+        if (z.size() < MIN_ELEMENTS || b.size() != z.cols) {
+            super.addRowVector(z, b);
+        } else if (f64(z, b)) {
+            DoubleVectorKernels.addToRows(z.doubles(), b.doubles(), z.rows, z.cols);
+        } else {
+            FloatVectorKernels.addToRows(z.floats(), b.floats(), z.rows, z.cols);
+        }
+    }
+
+    @Override
+    public void addColumnSums(Tensor a, Tensor sums) {
+        if (a.size() < MIN_ELEMENTS || sums.size() != a.cols) {
+            super.addColumnSums(a, sums);
+        } else if (f64(a, sums)) {
+            DoubleVectorKernels.addColumnSums(a.doubles(), sums.doubles(), a.rows, a.cols);
+        } else {
+            FloatVectorKernels.addColumnSums(a.floats(), sums.floats(), a.rows, a.cols);
+        }
+    }
+
+    @Override
+    public void activate(Activation f, Tensor z, Tensor a) {
+        if (z.size() < MIN_ELEMENTS || z.size() != a.size() || (f != Activation.TANH && f != Activation.SIGMOID)) {
+            super.activate(f, z, a);
+        } else if (f64(z, a)) {
+            if (f == Activation.TANH) {
+                DoubleVectorMath.tanh(z.doubles(), a.doubles(), z.size());
+            } else {
+                DoubleVectorMath.sigmoid(z.doubles(), a.doubles(), z.size());
+            }
+        } else if (f == Activation.TANH) {
+            FloatVectorMath.tanh(z.floats(), a.floats(), z.size());
+        } else {
+            FloatVectorMath.sigmoid(z.floats(), a.floats(), z.size());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "vector kernels (jdk.incubator.vector), " + precision.id() + ", " + threads() + " thread(s)";
+    }
+}

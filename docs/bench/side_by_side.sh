@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The side-by-side measurement behind docs/performance.md: baseline and this project alternately,
+# The side-by-side measurement behind docs/performance.md's table: PyTorch and this project alternately,
 # in rounds, on one machine. Not used by the build or the tests.
 #
 #   CHAPTER_NUMPY=/path/to/chapter_numpy.py docs/bench/side_by_side.sh [ROUNDS]
@@ -26,19 +26,15 @@ pt1() { env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE ${3:+OPENBLAS_CORETYPE=$3} 
 alt=Haswell
 grep -qw avx512f /proc/cpuinfo && alt=SkylakeX
 pt() { printf '%s\n%s\n' "$(pt1 "$1" "$2")" "$(pt1 "$1" "$2" "$alt")" | grep -E "^[0-9.]+$" | sort -g | head -1; }
-ours() { ./autoencoder bench --workload w2 --threads "$1" --precision "$2" --repeat 3 2>&1 | grep '^w2 ' \
+ours() { ./autoencoder bench --workload w2 --threads "$1" --precision "$2" --repeat 4 --epochs 3 2>&1 | grep '^w2 ' \
          | sed 's/.*(\([0-9.]*\) s\/epoch).*/\1/' | tr '\n' ' '; }
-median() { echo "$1" | sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 for round in $(seq 1 "$rounds"); do
   if [ -n "${CHAPTER_NUMPY:-}" ]; then
     echo "round $round W1 numpy $(python3 "$CHAPTER_NUMPY" | grep 'train seconds' | awk '{print $3}')"
-    runs="$(./autoencoder bench --workload w1 --threads 1 --repeat 200 2>&1 | grep '^w1 float64' | awk '{print $4}')"
-    echo "round $round W1 ours: cold (run 1) $(echo "$runs" | sed -n 1p)," \
-         "plain lanes (median of runs 2-10) $(median "$(echo "$runs" | sed -n 2,10p)")," \
-         "vector lanes settling (median of runs 61-80) $(median "$(echo "$runs" | sed -n 61,80p)")," \
-         "settled (median of runs 161-200) $(median "$(echo "$runs" | sed -n 161,200p)")"
+    echo "round $round W1 ours (10 runs in one JVM) $(./autoencoder bench --workload w1 --threads 1 --repeat 10 2>&1 \
+         | grep '^w1 float64' | awk '{print $4}' | tr '\n' ' ')"
   fi
   for t in 1 2; do for p in float64 float32; do
-    echo "round $round W2 $p threads=$t pytorch $(pt "$t" "$p") s/epoch; ours (cold, warm, warm) $(ours "$t" "$p")"
+    echo "round $round W2 $p threads=$t pytorch $(pt "$t" "$p") s/epoch; ours (run 1 with the JIT's warm-up, then warm) $(ours "$t" "$p")"
   done; done
 done

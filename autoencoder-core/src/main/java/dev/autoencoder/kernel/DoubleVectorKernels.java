@@ -37,8 +37,8 @@ final class DoubleVectorKernels {
      * Rows [rowFrom, rowTo) of C (M x N) = [C +] A B where A's element (i, p) is a[i * rs + p * cs]: (k, 1)
      * for a row-major A, (1, M) for the transpose of a row-major (K x M) matrix, which saves copying it.
      * With 512-bit vectors, B's columns go in strips of 4 vectors, each strip's rows copied next to each
-     * other (a block then reads B contiguously), and every 4-row block of a strip runs before the next
-     * strip, so the strip stays in the nearest cache. Other blocks are 4 rows by 3 (AVX2), 2 or 1 vectors;
+     * other (a block then reads B contiguously; each thread copies B for its own rows), and every 4-row
+     * block of a strip runs before the next strip, so the strip stays in the nearest cache. Other blocks are 4 rows by 3 (AVX2), 2 or 1 vectors;
      * rows left over go one at a time.
      */
     static void product(double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int rowFrom, int rowTo,
@@ -184,19 +184,19 @@ final class DoubleVectorKernels {
         DoubleVector x20 = DoubleVector.zero(S), x21 = DoubleVector.zero(S), x22 = DoubleVector.zero(S), x23 = DoubleVector.zero(S);
         DoubleVector x30 = DoubleVector.zero(S), x31 = DoubleVector.zero(S), x32 = DoubleVector.zero(S), x33 = DoubleVector.zero(S);
         int a0 = i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
-        for (int p = 0; p < k; p++) {
-            int bo = bj + p * bn;
+        // running indices, not bj + p * bn and a0 + p * cs: the JIT multiplies those out and checks them every step
+        for (int p = 0, bo = bj, ap = 0; p < k; p++, bo += bn, ap += cs) {
             DoubleVector b0 = DoubleVector.fromArray(S, b, bo);
             DoubleVector b1 = DoubleVector.fromArray(S, b, bo + L);
             DoubleVector b2 = DoubleVector.fromArray(S, b, bo + 2 * L);
             DoubleVector b3 = DoubleVector.fromArray(S, b, bo + 3 * L);
-            DoubleVector v = DoubleVector.broadcast(S, a[a0 + p * cs]);
+            DoubleVector v = DoubleVector.broadcast(S, a[a0 + ap]);
             x00 = v.fma(b0, x00); x01 = v.fma(b1, x01); x02 = v.fma(b2, x02); x03 = v.fma(b3, x03);
-            v = DoubleVector.broadcast(S, a[a1 + p * cs]);
+            v = DoubleVector.broadcast(S, a[a1 + ap]);
             x10 = v.fma(b0, x10); x11 = v.fma(b1, x11); x12 = v.fma(b2, x12); x13 = v.fma(b3, x13);
-            v = DoubleVector.broadcast(S, a[a2 + p * cs]);
+            v = DoubleVector.broadcast(S, a[a2 + ap]);
             x20 = v.fma(b0, x20); x21 = v.fma(b1, x21); x22 = v.fma(b2, x22); x23 = v.fma(b3, x23);
-            v = DoubleVector.broadcast(S, a[a3 + p * cs]);
+            v = DoubleVector.broadcast(S, a[a3 + ap]);
             x30 = v.fma(b0, x30); x31 = v.fma(b1, x31); x32 = v.fma(b2, x32); x33 = v.fma(b3, x33);
         }
         // the old values are added in two separate branches: reassigning a vector inside a branch makes

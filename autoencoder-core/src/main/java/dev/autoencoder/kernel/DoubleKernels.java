@@ -22,7 +22,7 @@ final class DoubleKernels {
      */
     static void product(double[] a, int rs, int cs, double[] b, double[] c, int k, int m, int from, int to,
                         boolean accumulate) {
-        if (accumulate || m < 16) {
+        if (m < 16) {
             // one element at a time: each a run of fused multiply-adds, then + the old value
             for (int i = from; i < to; i++) {
                 for (int j = 0; j < m; j++) {
@@ -36,15 +36,21 @@ final class DoubleKernels {
             }
             return;
         }
-        // a row of C at a time, so the inner loop walks rows of B and C contiguously: the same runs
+        // a row of C at a time, so the inner loop walks rows of B contiguously: the same runs
+        double[] row = accumulate ? new double[m] : c;
         for (int i = from; i < to; i++) {
-            int ci = i * m;
-            Arrays.fill(c, ci, ci + m, 0.0);
+            int ci = i * m, r = accumulate ? 0 : ci;
+            Arrays.fill(row, r, r + m, 0.0);
             for (int p = 0; p < k; p++) {
                 double aip = a[i * rs + p * cs];
                 int bp = p * m;
                 for (int j = 0; j < m; j++) {
-                    c[ci + j] = Math.fma(aip, b[bp + j], c[ci + j]);
+                    row[r + j] = Math.fma(aip, b[bp + j], row[r + j]);
+                }
+            }
+            if (accumulate) {
+                for (int j = 0; j < m; j++) {
+                    c[ci + j] += row[j];
                 }
             }
         }

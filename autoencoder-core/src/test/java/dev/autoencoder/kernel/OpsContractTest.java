@@ -96,10 +96,11 @@ class OpsContractTest {
         NumpyRandom rng = new NumpyRandom(12);
         try (Ops ops = Ops.plain(p, 1)) {
             for (int round = 0; round < 50; round++) {
-                int n = 1 + rng.nextInt(9), k = 1 + rng.nextInt(9), m = 1 + rng.nextInt(9);
+                int n = 1 + rng.nextInt(9), k = 1 + rng.nextInt(9), m = 1 + rng.nextInt(40); // both loop forms
                 Tensor a = random(rng, p, n, k, 1), b = random(rng, p, k, m, 1), c = random(rng, p, n, m, 1);
                 Tensor old = c.copy();
-                ops.matmul(a, false, b, false, c, true);
+                boolean acc = round % 2 == 0;
+                ops.matmul(a, false, b, false, c, acc);
                 for (int i = 0; i < n; i++) {
                     for (int j = 0; j < m; j++) {
                         double want;
@@ -108,13 +109,13 @@ class OpsContractTest {
                             for (int q = 0; q < k; q++) {
                                 x = Math.fma(a.get(i * k + q), b.get(q * m + j), x);
                             }
-                            want = x + old.get(i * m + j);
+                            want = acc ? x + old.get(i * m + j) : x;
                         } else {
                             float x = 0f;
                             for (int q = 0; q < k; q++) {
                                 x = Math.fma((float) a.get(i * k + q), (float) b.get(q * m + j), x);
                             }
-                            want = x + (float) old.get(i * m + j);
+                            want = acc ? x + (float) old.get(i * m + j) : x;
                         }
                         assertEquals(want, c.get(i * m + j), 0.0, "element " + i + ", " + j);
                     }

@@ -90,7 +90,7 @@ public final class Network {
                 DenseLayer layer = net.layers.get(l);
                 z[l] = Tensor.zeros(p, rows, layer.outputs());
                 a[l] = layer.activation() == Activation.LINEAR ? z[l] : Tensor.zeros(p, rows, layer.outputs());
-                dZ[l] = Tensor.zeros(p, rows, layer.outputs());
+                dZ[l] = layer.activation() == Activation.LINEAR ? null : Tensor.zeros(p, rows, layer.outputs());
                 dInput[l] = l == 0 ? null : Tensor.zeros(p, rows, layer.inputs());
             }
         }
@@ -153,7 +153,11 @@ public final class Network {
         Tensor g = dOut;
         for (int l = layers.size() - 1; l >= 0; l--) {
             Tensor x = l == 0 ? pass.input : pass.a[l - 1];
-            layers.get(l).backward(ops, x, pass.z[l], pass.a[l], g, pass.dZ[l], pass.dInput[l]);
+            DenseLayer layer = layers.get(l);
+            if (layer.activation() == Activation.LINEAR) {
+                pass.dZ[l] = g; // f' = 1: dL/dz is dL/da itself, no copy
+            }
+            layer.backward(ops, x, pass.z[l], pass.a[l], g, pass.dZ[l], pass.dInput[l]);
             g = pass.dInput[l];
         }
     }

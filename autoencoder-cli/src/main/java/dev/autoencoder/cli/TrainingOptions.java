@@ -49,14 +49,14 @@ public final class TrainingOptions {
     Initializer initializer = TrainSpec.DEFAULTS.initializer();
 
     @Option(names = "--bias-init", paramLabel = "X", description = "Initial value of every bias (default: 0).")
-    double biasInit;
+    double biasInit = TrainSpec.DEFAULTS.biasInit();
 
     @Option(names = "--loss", paramLabel = "NAME", converter = Converters.LossConverter.class,
             description = "mse (default) or half-sse.")
-    Loss loss = Loss.MSE;
+    Loss loss = TrainSpec.DEFAULTS.training().loss();
 
     @Option(names = "--optimizer", paramLabel = "NAME", description = "sgd, momentum, adam (default) or adamw.")
-    String optimizer = "adam";
+    String optimizer = TrainSpec.DEFAULTS.optimizer().kind().id();
 
     @Option(names = "--learning-rate", paramLabel = "X", description = "Default: 0.01 for sgd and momentum, 0.001 for adam and adamw.")
     Double learningRate;
@@ -80,35 +80,35 @@ public final class TrainingOptions {
     Double weightDecay;
 
     @Option(names = "--batch-size", paramLabel = "N|all", description = "Rows per step, or all (full batch) (default: 32).")
-    String batchSize = "32";
+    String batchSize = String.valueOf(TrainSpec.DEFAULTS.training().batchSize());
 
     @Option(names = "--epochs", paramLabel = "N", description = "Passes over the data (default: 100; 0 only with --init).")
-    int epochs = 100;
+    int epochs = TrainSpec.DEFAULTS.training().epochs();
 
     @Option(names = "--validation-split", paramLabel = "F", description = "Hold out this fraction of rows (seeded shuffle).")
-    double validationSplit;
+    double validationSplit = TrainSpec.DEFAULTS.validationSplit();
 
     @Option(names = "--patience", paramLabel = "N", description = "Stop after N epochs without improvement; restore the best weights.")
-    int patience;
+    int patience = TrainSpec.DEFAULTS.training().patience();
 
     @Option(names = "--min-delta", paramLabel = "X", description = "Smallest loss decrease that counts as improvement.")
-    double minDelta;
+    double minDelta = TrainSpec.DEFAULTS.training().minDelta();
 
     @Option(names = "--noise", paramLabel = "gaussian:S|mask:P",
             description = "Denoising: add N(0, S^2) noise to the inputs, or zero each with probability P.")
     String noise;
 
     @Option(names = "--scaling", paramLabel = "NAME", description = "standard (default), minmax or none; fitted on training rows.")
-    String scaling = "standard";
+    String scaling = TrainSpec.DEFAULTS.scaling().id();
 
     @Option(names = "--seed", paramLabel = "S", description = "One seed for weights, shuffling, noise and the split (default: 13).")
-    long seed = 13;
+    long seed = TrainSpec.DEFAULTS.training().seed();
 
     @Option(names = "--threads", paramLabel = "N", description = "Kernel threads (default: all cores); results do not depend on it.")
     Integer threads;
 
     @Option(names = "--precision", paramLabel = "P", description = "float64 (default) or float32 (faster on wide layers). The model is saved in float64.")
-    String precision = "float64";
+    String precision = TrainSpec.DEFAULTS.training().precision().id();
 
     /**
      * The training specification these options describe; a bad value is an {@link IllegalArgumentException}
@@ -138,7 +138,10 @@ public final class TrainingOptions {
                         + batch);
             }
         }
-        if (!precision.equals("float64") && !precision.equals("float32")) {
+        Precision p;
+        try {
+            p = Precision.parse(precision);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--precision must be float64 or float32, found '" + precision + "'");
         }
         if (threads != null && (threads < 1 || threads > TrainingConfig.MAX_THREADS)) {
@@ -169,7 +172,7 @@ public final class TrainingOptions {
             dn = new TrainingConfig.Denoising(k, level);
         }
         TrainingConfig tc = new TrainingConfig(epochs, batch, loss, seed, patience, minDelta, dn,
-                Precision.parse(precision), threads == null ? 0 : threads);
+                p, threads == null ? 0 : threads);
         return new TrainSpec(hidden, activation, latentActivation, outputActivation, initializer, biasInit, opt, tc,
                 validationSplit, Scaler.Type.parse(scaling));
     }

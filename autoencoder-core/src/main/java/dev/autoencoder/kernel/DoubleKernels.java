@@ -130,11 +130,7 @@ final class DoubleKernels {
                     a[i] = PortableMath.sigmoid(z[i]);
                 }
             }
-            case LINEAR -> {
-                if (z != a) { // a linear layer's pass may keep z and a in one array
-                    System.arraycopy(z, from, a, from, to - from);
-                }
-            }
+            case LINEAR -> System.arraycopy(z, from, a, from, to - from);
             default -> {
                 for (int i = from; i < to; i++) {
                     a[i] = (double) f.apply(z[i]);
@@ -156,11 +152,7 @@ final class DoubleKernels {
                     dZ[i] = dA[i] * (a[i] * (1.0 - a[i]));
                 }
             }
-            case LINEAR -> {
-                if (dA != dZ) {
-                    System.arraycopy(dA, from, dZ, from, to - from);
-                }
-            }
+            case LINEAR -> System.arraycopy(dA, from, dZ, from, to - from);
             default -> {
                 for (int i = from; i < to; i++) {
                     dZ[i] = dA[i] * (double) f.derivative(z[i], a[i]);

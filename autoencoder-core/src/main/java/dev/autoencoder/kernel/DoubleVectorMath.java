@@ -39,7 +39,7 @@ final class DoubleVectorMath {
     /** a = sigmoid(z) for i < len: {@link PortableMath#sigmoid} lane by lane. In place is fine. */
     static void sigmoid(double[] z, double[] a, int len) {
         int whole = len / L * L;
-        double[] e = new double[whole];
+        double[] e = a != z ? a : new double[whole]; // exp(-|z|) goes in a, unless a is z
         for (int i = 0; i < whole; i += L) {
             DoubleVector x = DoubleVector.fromArray(S, z, i);
             x.neg().min(x).max(PortableMath.EXP_FLOOR).intoArray(e, i);  // -|z|

@@ -46,19 +46,29 @@ public final class DenseLayer {
         return weights;
     }
 
-    /** z = x W^T + b, a = f(z). x: (batch x in); z and a: (batch x out) (the same tensor for a linear layer). */
+    /**
+     * z = x W^T + b, a = f(z). x: (batch x in); z and a: (batch x out). A linear layer may pass one tensor as
+     * both z and a (a = z, nothing to compute).
+     */
     public void forward(Ops ops, Tensor x, Tensor z, Tensor a) {
         ops.matmul(x, false, weights.value, true, z, false);
         ops.addRowVector(z, bias.value);
-        ops.activate(activation, z, a);
+        if (a != z || activation != Activation.LINEAR) {
+            ops.activate(activation, z, a);
+        }
     }
 
     /**
      * Given dA = dL/da, writes dZ = dA f'(z), adds dL/dW = dZ^T x and dL/db = column sums of dZ to the
-     * parameters' gradients (+=), and writes dX = dL/dx = dZ W unless dX is null (the first layer).
+     * parameters' gradients (+=), and writes dX = dL/dx = dZ W unless dX is null (the first layer). A linear
+     * layer's dZ is dA itself (f' = 1): its dZ argument is not used and may be null.
      */
     public void backward(Ops ops, Tensor x, Tensor z, Tensor a, Tensor dA, Tensor dZ, Tensor dX) {
-        ops.activationBackward(activation, z, a, dA, dZ);
+        if (activation == Activation.LINEAR) {
+            dZ = dA;
+        } else {
+            ops.activationBackward(activation, z, a, dA, dZ);
+        }
         ops.matmul(dZ, true, x, false, weights.grad, true);
         ops.addColumnSums(dZ, bias.grad);
         if (dX != null) {

@@ -109,7 +109,7 @@ public final class Network {
             return z[layer];
         }
 
-        /** dL/dz of layer {@code layer} (0-based) in the last backward pass. */
+        /** dL/dz of layer {@code layer} (0-based) in the last backward pass; null for a linear layer (it is dL/da). */
         public Tensor delta(int layer) {
             return dZ[layer];
         }
@@ -153,11 +153,7 @@ public final class Network {
         Tensor g = dOut;
         for (int l = layers.size() - 1; l >= 0; l--) {
             Tensor x = l == 0 ? pass.input : pass.a[l - 1];
-            DenseLayer layer = layers.get(l);
-            if (layer.activation() == Activation.LINEAR) {
-                pass.dZ[l] = g; // f' = 1: dL/dz is dL/da itself, no copy
-            }
-            layer.backward(ops, x, pass.z[l], pass.a[l], g, pass.dZ[l], pass.dInput[l]);
+            layers.get(l).backward(ops, x, pass.z[l], pass.a[l], g, pass.dZ[l], pass.dInput[l]);
             g = pass.dInput[l];
         }
     }

@@ -31,11 +31,19 @@ public final class EarlyStopping {
             s.best = monitored;
             s.bestEpoch = epoch;
             if (config.patience() > 0) {
-                s.bestParameters = Trainer.snapshot(params);
+                s.bestParameters = snapshot(params);
             }
             return false;
         }
         return config.patience() > 0 && epoch - s.bestEpoch >= config.patience();
+    }
+
+    private static double[][] snapshot(List<Parameter> params) {
+        double[][] c = new double[params.size()][];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = params.get(i).value.toDoubles();
+        }
+        return c;
     }
 
     /** With early stopping on, puts the best epoch's parameters back into {@code params}. */

@@ -163,7 +163,7 @@ public final class Trainer {
                     if (!fullBatch) {
                         ops.gatherRows(data, order, from, b.rows);
                     }
-                    epochLoss += step(b, loss, epoch, fullBatch ? order : Arrays.copyOfRange(order, from, from + rows));
+                    epochLoss += step(b, loss, epoch, order, from);
                 }
                 epochLoss /= n;
                 observer.afterEpoch(epoch, epochLoss);
@@ -197,7 +197,7 @@ public final class Trainer {
         }
 
         /** One batch: forward, loss, backward, mean gradients, the optimizer's update. Returns the summed loss. */
-        double step(Batch b, Loss loss, int epoch, int[] rowIndices) {
+        double step(Batch b, Loss loss, int epoch, int[] order, int from) {
             Tensor in = b.rows;
             if (b.noisy != null) {
                 corrupt(b.rows, b.noisy, config.denoising(), noise);
@@ -213,19 +213,12 @@ public final class Trainer {
                 ops.divide(p.grad, b.rows.rows);
             }
             if (observer.observesStep(epoch)) {
-                observer.afterBackward(epoch, rowIndices, net, b.pass);
+                int[] rows = b.rows == data ? order : Arrays.copyOfRange(order, from, from + b.rows.rows);
+                observer.afterBackward(epoch, rows, net, b.pass);
             }
             optimizer.step(ops, params);
             return sum;
         }
-    }
-
-    static double[][] snapshot(List<Parameter> params) {
-        double[][] c = new double[params.size()][];
-        for (int i = 0; i < c.length; i++) {
-            c[i] = params.get(i).value.toDoubles();
-        }
-        return c;
     }
 
     /** Gaussian noise or masking noise on a copy of the clean batch (in float64, then stored). */

@@ -33,4 +33,31 @@ final class Commands {
     static List<double[]> labelColumn(Table t) {
         return t.labels() == null ? List.of() : List.<double[]>of(t.labels());
     }
+
+    /**
+     * The table's labels as 1 (outlier) and 0 (inlier): with {@code positive}, rows whose label equals it are
+     * the outliers; without it, the labels must already be 0 and 1. Checked before any output is written.
+     */
+    static double[] labels01(Table t, Double positive) {
+        double[] l = t.labels();
+        double[] out = new double[l.length];
+        java.util.TreeSet<Double> seen = new java.util.TreeSet<>();
+        for (int i = 0; i < l.length; i++) {
+            seen.add(l[i]);
+            if (positive != null) {
+                out[i] = l[i] == positive ? 1 : 0;
+            } else if (l[i] == 0 || l[i] == 1) {
+                out[i] = l[i];
+            } else {
+                throw new dev.autoencoder.data.DataException(t.source() + ", row " + (i + 1) + ": label '" + t.labelName()
+                        + "' is " + l[i] + "; expected 0 (inlier) or 1 (outlier); name the outlier class with "
+                        + "--positive-label V");
+            }
+        }
+        if (positive != null && !seen.contains(positive)) {
+            throw new dev.autoencoder.data.DataException(t.source() + ": no row has label " + positive + " (--positive-label); "
+                    + "the labels are " + seen.stream().limit(10).map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")));
+        }
+        return out;
+    }
 }

@@ -55,6 +55,10 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
 
+    @Option(names = "--positive-label", paramLabel = "V",
+            description = "The label value that marks an outlier (default: labels must be 0 and 1).")
+    Double positiveLabel;
+
     @Override
     public Integer call() throws Exception {
         if (cutoff.contamination != null && !(cutoff.contamination > 0 && cutoff.contamination <= 0.5)) {
@@ -73,7 +77,13 @@ final class ScoreCommand implements Callable<Integer> {
                 && baseline == null) {
             return streamScores(m);
         }
+        String label = apply.data.labelColumn;
+        if (label != null && m.columns().contains(label)) {
+            throw new ParameterException(spec.commandLine(), "--label-column '" + label + "' is one of the model's "
+                    + "inputs, so its scores have seen the answer; retrain with --label-column " + label);
+        }
         Table t = Commands.readFor(m, apply.data);
+        double[] labels = t.labels() == null ? null : Commands.labels01(t, positiveLabel);
         Matrix errors = m.featureErrors(t.values());
         double[] scores = Autoencoder.rowMeans(errors);
         double threshold;
@@ -124,7 +134,7 @@ final class ScoreCommand implements Callable<Integer> {
         summary.put("flagged", flagged);
         summary.put("meanScore", mean(scores));
         if (t.labels() != null) {
-            putRanking(summary, scores, labels01(t));
+            putRanking(summary, scores, labels);
         }
         if (baseline != null) {
             int k = m.width(m.latentLayer());
@@ -136,7 +146,7 @@ final class ScoreCommand implements Callable<Integer> {
             b.put("fittedOn", "the scored rows, in the model's scaled space");
             b.put("meanScore", mean(pcaScores));
             if (t.labels() != null) {
-                putRanking(b, pcaScores, labels01(t));
+                putRanking(b, pcaScores, labels);
             }
             summary.put("baseline", b);
         }
@@ -148,7 +158,7 @@ final class ScoreCommand implements Callable<Integer> {
                     mean(scores), flagged, threshold, source);
             if (t.labels() != null) {
                 o.printf(Locale.ROOT, "autoencoder: ROC AUC %.4f, PR AUC %.4f, precision at %d %.4f%n",
-                        summary.get("rocAuc"), summary.get("prAuc"), (int) sum(labels01(t)), summary.get("precisionAtK"));
+                        summary.get("rocAuc"), summary.get("prAuc"), (int) sum(labels), summary.get("precisionAtK"));
             }
             if (baseline != null) {
                 @SuppressWarnings("unchecked")
@@ -156,7 +166,7 @@ final class ScoreCommand implements Callable<Integer> {
                 o.printf(Locale.ROOT, "PCA (%d components): mean score %.6g", b.get("components"), b.get("meanScore"));
                 if (t.labels() != null) {
                     o.printf(Locale.ROOT, ", ROC AUC %.4f, PR AUC %.4f, precision at %d %.4f", b.get("rocAuc"),
-                            b.get("prAuc"), (int) sum(labels01(t)), b.get("precisionAtK"));
+                            b.get("prAuc"), (int) sum(labels), b.get("precisionAtK"));
                 }
                 o.println();
             }
@@ -226,17 +236,6 @@ final class ScoreCommand implements Callable<Integer> {
         }
         o.flush();
         return ExitCodes.OK;
-    }
-
-    private double[] labels01(Table t) {
-        double[] l = t.labels();
-        for (int i = 0; i < l.length; i++) {
-            if (l[i] != 0 && l[i] != 1) {
-                throw new DataException(apply.data.data + ", row " + (i + 1) + ": label column '" + t.labelName() + "' is "
-                        + l[i] + "; scoring expects 0 (inlier) or 1 (outlier)");
-            }
-        }
-        return l;
     }
 
     private static void putRanking(Map<String, Object> m, double[] scores, double[] labels) {

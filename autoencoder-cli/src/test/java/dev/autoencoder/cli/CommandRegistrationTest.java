@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  */
 class CommandRegistrationTest {
     private static final List<String> COMMANDS =
-            List.of("demo", "explain", "train", "encode", "reconstruct", "score", "inspect", "bench", "help");
+            List.of("demo", "explain", "train", "encode", "reconstruct", "score", "evaluate", "inspect", "bench", "help");
 
     @Test
     void topLevelHelpListsEveryCommand() {

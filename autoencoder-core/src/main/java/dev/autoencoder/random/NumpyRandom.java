@@ -125,6 +125,34 @@ public final class NumpyRandom {
     }
 
     /**
+     * numpy's legacy {@code RandomState.permutation(n)}: 0..n-1 shuffled from the last position down, each
+     * swap partner drawn by masked rejection sampling of 32-bit outputs. scikit-learn's
+     * {@code train_test_split(random_state=RandomState(s))} cuts its test rows from the front of it.
+     */
+    public int[] permutation(int n) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            long mask = i;
+            mask |= mask >>> 1;
+            mask |= mask >>> 2;
+            mask |= mask >>> 4;
+            mask |= mask >>> 8;
+            mask |= mask >>> 16;
+            long j;
+            do {
+                j = nextUint32() & mask;
+            } while (j > i);
+            int t = a[i];
+            a[i] = a[(int) j];
+            a[(int) j] = t;
+        }
+        return a;
+    }
+
+    /**
      * A new independent stream derived from this seed and a stream id, so that initialization,
      * shuffling and noise never share draws (changing the batch size must not change the weights).
      */

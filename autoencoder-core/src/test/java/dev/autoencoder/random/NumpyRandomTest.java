@@ -1,5 +1,6 @@
 package dev.autoencoder.random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -85,5 +86,17 @@ class NumpyRandomTest {
     void rejectsSeedsNumpyRejects() {
         assertThrows(IllegalArgumentException.class, () -> new NumpyRandom(-1));
         assertThrows(IllegalArgumentException.class, () -> new NumpyRandom(1L << 32));
+    }
+
+    /** Printed by numpy 2.4: np.random.RandomState(s).permutation(10), and the first five of permutation(300). */
+    @Test
+    void permutationIsNumpysLegacyPermutation() {
+        assertArrayEquals(new int[] {2, 8, 4, 9, 1, 6, 7, 3, 0, 5}, new NumpyRandom(0).permutation(10));
+        assertArrayEquals(new int[] {2, 9, 6, 4, 0, 3, 1, 7, 8, 5}, new NumpyRandom(1).permutation(10));
+        assertArrayEquals(new int[] {3, 8, 4, 9, 2, 6, 0, 1, 5, 7}, new NumpyRandom(4).permutation(10));
+        assertArrayEquals(new int[] {208, 188, 12, 221, 239},
+                java.util.Arrays.copyOf(new NumpyRandom(0).permutation(300), 5));
+        assertArrayEquals(new int[] {293, 166, 18, 43, 241},
+                java.util.Arrays.copyOf(new NumpyRandom(4).permutation(300), 5));
     }
 }

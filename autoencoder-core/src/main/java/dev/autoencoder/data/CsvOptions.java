@@ -10,8 +10,9 @@ import java.util.List;
  * @param columns    feature columns by name or 1-based index; empty for all (minus id, label, excluded)
  * @param exclude    columns to leave out, by name or 1-based index
  * @param idColumn   a column carried to outputs but not trained on, or null
- * @param labelColumn a numeric column for colouring and scoring, or null; kept out of the features
- *                   unless {@code columns} names it
+ * @param labelColumn a numeric column for colouring and scoring; kept out of the features unless
+ *                   {@code columns} names it; null means a column called "label" (any case), if the header
+ *                   has one and {@code columns} is empty
  * @param missing    what to do with empty or NA cells
  * @param limit      read at most this many data rows (0: all)
  */

@@ -257,7 +257,8 @@ public final class CsvReader {
                 pending = first;
             }
             idIndex = options.idColumn() == null ? -1 : resolve(options.idColumn(), "CsvOptions.idColumn");
-            labelIndex = options.labelColumn() == null ? -1 : resolve(options.labelColumn(), "CsvOptions.labelColumn");
+            labelIndex = options.labelColumn() != null ? resolve(options.labelColumn(), "CsvOptions.labelColumn")
+                    : header && options.columns().isEmpty() ? impliedLabel(names) : -1;
             Set<Integer> excluded = new HashSet<>();
             for (String e : options.exclude()) {
                 excluded.add(resolve(e, "CsvOptions.exclude"));
@@ -290,6 +291,19 @@ public final class CsvReader {
                             + "by comma, semicolon or tab; convert the file or name the delimiter with CsvOptions.delimiter");
                 }
             }
+        }
+
+        /**
+         * Without a named label column, a column called "label" (any case) is the label: kept out of the
+         * features, so that a model never learns the answer it is later scored against.
+         */
+        private static int impliedLabel(List<String> names) {
+            for (int i = 0; i < names.size(); i++) {
+                if (names.get(i).equalsIgnoreCase("label")) {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         private CSVRecord nextRecord() {

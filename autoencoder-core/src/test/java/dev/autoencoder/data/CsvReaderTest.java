@@ -155,4 +155,18 @@ class CsvReaderTest {
         assertEquals(15.91, t.values().get(0, 0), 0.0);
         assertEquals("1", t.ids().get(0));
     }
+
+    /** A column called "label" is never a feature by accident; naming it in columns makes it one. */
+    @Test
+    void aColumnCalledLabelIsTheLabel(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path f = dir.resolve("l.csv");
+        Files.writeString(f, "a,Label,b\n1,0,2\n3,1,4\n");
+        Table t = CsvReader.read(f, CsvOptions.DEFAULTS);
+        assertEquals(List.of("a", "b"), t.columns());
+        assertEquals("Label", t.labelName());
+        assertEquals(1.0, t.labels()[1], 0.0);
+        Table chosen = CsvReader.read(f, CsvOptions.DEFAULTS.withColumns(List.of("a", "Label", "b")));
+        assertEquals(List.of("a", "Label", "b"), chosen.columns());
+        assertEquals(null, chosen.labels());
+    }
 }

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
  * protocol ({@link Evaluation}), beside the PCA baseline. A user picks settings with it.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure how well these training options find labelled outliers: for each split, train on 60% "
+        description = {"Measure how well these training options find labelled outliers: for each split, train on 60%% "
                 + "of the rows without labels and rank the other 40%% (PyOD's benchmark protocol, the same rows as "
                 + "scikit-learn's train_test_split with random_state=RandomState(i)); print ROC AUC and PR AUC beside "
                 + "a PCA baseline (90%% of the variance)."})

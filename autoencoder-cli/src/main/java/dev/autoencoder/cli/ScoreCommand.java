@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 /** {@code autoencoder score}: anomaly scores, flags, and with labels how well they rank outliers. */
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Score every row by its reconstruction error (mean squared, in the model's scaled space) and "
-                + "flag the highest.",
+                + "flag the highest; an ensemble averages its members' errors, each centred on its training median and divided "
+                + "by its training interquartile range.",
             "Flags: --threshold T, or --contamination Q (the top Q fraction), else the training rows' 99th percentile."})
 final class ScoreCommand implements Callable<Integer> {
     @Spec
@@ -46,7 +47,7 @@ final class ScoreCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     Cutoff cutoff = new Cutoff();
 
-    @Option(names = "--per-feature", description = "Add each feature's squared error (err_<column>).")
+    @Option(names = "--per-feature", description = "Add each feature's squared error (err_<column>; an ensemble's first network).")
     boolean perFeature;
 
     @Option(names = "--baseline", paramLabel = "pca", description = "Also score with PCA at the model's latent width.")
@@ -84,8 +85,8 @@ final class ScoreCommand implements Callable<Integer> {
         }
         Table t = Commands.readFor(m, apply.data);
         double[] labels = t.labels() == null ? null : Commands.labels01(t, positiveLabel);
-        Matrix errors = m.featureErrors(t.values());
-        double[] scores = Autoencoder.rowMeans(errors);
+        Matrix errors = perFeature ? m.featureErrors(t.values()) : null;
+        double[] scores = m.score(t.values());
         double threshold;
         String source;
         if (cutoff.threshold != null) {
@@ -109,7 +110,7 @@ final class ScoreCommand implements Callable<Integer> {
         }
 
         List<String> names = new ArrayList<>(List.of("score"));
-        Matrix values = new Matrix(t.rows(), perFeature ? 1 + errors.cols : 1);
+        Matrix values = new Matrix(t.rows(), perFeature ? 1 + m.inputWidth() : 1);
         for (int r = 0; r < t.rows(); r++) {
             values.set(r, 0, scores[r]);
             if (perFeature) {
@@ -199,8 +200,8 @@ final class ScoreCommand implements Callable<Integer> {
         double[] sum = {0};
         long t0 = System.nanoTime();
         long rows = Streaming.run(m, apply.data, apply.out, names, block -> {
-            Matrix errors = m.featureErrors(block);
-            double[] s = Autoencoder.rowMeans(errors);
+            Matrix errors = names.size() > 1 ? m.featureErrors(block) : null;
+            double[] s = m.score(block);
             Matrix v = new Matrix(block.rows, names.size());
             for (int r = 0; r < block.rows; r++) {
                 v.set(r, 0, s[r]);

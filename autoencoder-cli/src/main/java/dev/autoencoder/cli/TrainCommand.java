@@ -87,6 +87,14 @@ final class TrainCommand implements Callable<Integer> {
             if (ts.training().epochs() == 0 && init == null) {
                 throw new IllegalArgumentException("--epochs must be at least 1 (0 only with --init), found 0");
             }
+            boolean oneNetwork = init != null || checkpoint != null || resume != null;
+            if (oneNetwork && training.members() != null && training.members() > 1) {
+                throw new IllegalArgumentException("--members " + training.members() + " cannot be combined with --init, "
+                        + "--checkpoint or --resume, which follow one network; give --members 1");
+            }
+            if (oneNetwork) {
+                ts = ts.withMembers(1);
+            }
             if (checkpointEvery < 1) {
                 throw new IllegalArgumentException("--checkpoint-every must be at least 1, found " + checkpointEvery);
             }
@@ -155,6 +163,11 @@ final class TrainCommand implements Callable<Integer> {
         Interrupts.onSigint(() -> interrupted.set(true));
         AutoencoderTrainer.CheckpointHook hook = (state, model) -> {
             boolean stop = interrupted.get();
+            if (stop && ts.members() > 1) {
+                throw new UserError(ExitCodes.INTERRUPTED, "interrupted; an ensemble of " + ts.members() + " networks "
+                        + "keeps no checkpoint, so nothing was saved; run again, or train one network that can resume "
+                        + "with --members 1 --checkpoint FILE");
+            }
             boolean due = checkpoint != null && state.nextEpoch() % checkpointEvery == 0;
             if (stop || due) {
                 try {
@@ -172,8 +185,17 @@ final class TrainCommand implements Callable<Integer> {
             return false;
         };
         AutoencoderTrainer.Outcome outcome;
-        try (Progress progress = Progress.start("training", ts.training().epochs(), quiet)) {
-            StepObserver observer = StepObserver.epochs(progress::epoch);
+        int epochs = ts.training().epochs();
+        long started = System.nanoTime();
+        try (Progress progress = Progress.start("training", (long) epochs * ts.members(), quiet)) {
+            int[] memberAndLast = {0, -1}; // an ensemble's members train in turn, each from epoch 0
+            StepObserver observer = StepObserver.epochs((epoch, loss) -> {
+                if (epoch < memberAndLast[1]) {
+                    memberAndLast[0]++;
+                }
+                memberAndLast[1] = epoch;
+                progress.epoch(memberAndLast[0] * epochs + epoch, loss);
+            });
             outcome = new AutoencoderTrainer(ts).fit(table.values(), validation, initModel, table.columns(),
                     provenance, observer, resumed == null ? null : resumed.state(), hook);
         }
@@ -220,6 +242,14 @@ final class TrainCommand implements Callable<Integer> {
                         : String.format(Locale.ROOT, ", validation loss %.6g (best %.6g at epoch %d)",
                                 vh[vh.length - 1], vh[r.bestEpoch()], r.bestEpoch()));
             }
+            Autoencoder model = outcome.model();
+            if (model.members() > 1) {
+                out.printf(Locale.ROOT, "an ensemble of %d networks (code widths %s) trained in %.2f s in all; the "
+                        + "lines above are the first network's%n", model.members(),
+                        java.util.stream.IntStream.range(0, model.members())
+                                .mapToObj(m -> Integer.toString(model.member(m).widths()[model.member(m).bottleneckLayer()]))
+                                .collect(Collectors.joining(", ")), (System.nanoTime() - started) / 1e9);
+            }
             out.printf("wrote %s%s%s%n", modelOut, metricsOut == null ? "" : ", " + metricsOut,
                     outDir == null ? "" : ", figures and " + outDir.resolve("report.html"));
         }
@@ -228,7 +258,8 @@ final class TrainCommand implements Callable<Integer> {
 
     private Map<String, Object> options(TrainSpec ts) {
         Map<String, Object> o = new LinkedHashMap<>();
-        o.put("hidden", ts.hidden());
+        o.put("hidden", ts.hidden() == null ? "auto" : ts.hidden());
+        o.put("members", ts.members());
         o.put("activations", Arrays.stream(ts.activations()).map(Activation::id).toList());
         o.put("initializer", ts.initializer().id());
         o.put("loss", ts.training().loss().id());

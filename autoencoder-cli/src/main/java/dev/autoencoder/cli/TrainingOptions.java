@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 public final class TrainingOptions {
     static final class Architecture {
         @Option(names = "--hidden", paramLabel = "W,W,...", converter = Converters.WidthsConverter.class,
-                description = "Hidden widths, e.g. 4,2,4 (default: 4,2,4).")
+                description = "Hidden widths, e.g. 4,2,4 (default: h,k,h following the data's width; see --members).")
         Converters.Widths hidden;
 
         @Option(names = "--encoder", paramLabel = "W,W,...", converter = Converters.WidthsConverter.class,
@@ -82,8 +82,13 @@ public final class TrainingOptions {
     @Option(names = "--batch-size", paramLabel = "N|all", description = "Rows per step, or all (full batch) (default: 32).")
     String batchSize = String.valueOf(TrainSpec.DEFAULTS.training().batchSize());
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the data (default: 100; 0 only with --init).")
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the data (default: ${DEFAULT-VALUE}; 0 only with --init).")
     int epochs = TrainSpec.DEFAULTS.training().epochs();
+
+    @Option(names = "--members", paramLabel = "N",
+            description = "Networks in the ensemble, each from its own seed (and, without --hidden, its own code width); "
+                    + "the score averages their standardized scores (default: 5; 1 with --init, --checkpoint or --resume).")
+    Integer members;
 
     @Option(names = "--validation-split", paramLabel = "F", description = "Hold out this fraction of rows (seeded shuffle).")
     double validationSplit = TrainSpec.DEFAULTS.validationSplit();
@@ -116,7 +121,7 @@ public final class TrainingOptions {
      */
     public TrainSpec toSpec() {
         int[] hidden = architecture.encoder != null ? TrainSpec.mirror(architecture.encoder.values())
-                : architecture.hidden != null ? architecture.hidden.values() : TrainSpec.DEFAULTS.hidden();
+                : architecture.hidden != null ? architecture.hidden.values() : null;
         OptimizerSpec.Kind kind = OptimizerSpec.Kind.parse(optimizer);
         double lr = learningRate != null ? learningRate
                 : kind == OptimizerSpec.Kind.SGD || kind == OptimizerSpec.Kind.MOMENTUM ? 0.01 : 1e-3;
@@ -173,14 +178,23 @@ public final class TrainingOptions {
         }
         TrainingConfig tc = new TrainingConfig(epochs, batch, loss, seed, patience, minDelta, dn,
                 p, threads == null ? 0 : threads);
+        if (members != null && (members < 1 || members > TrainSpec.MAX_MEMBERS)) {
+            throw new IllegalArgumentException("--members must be between 1 and " + TrainSpec.MAX_MEMBERS + ", found "
+                    + members);
+        }
         return new TrainSpec(hidden, activation, latentActivation, outputActivation, initializer, biasInit, opt, tc,
-                validationSplit, Scaler.Type.parse(scaling));
+                validationSplit, Scaler.Type.parse(scaling), members == null ? TrainSpec.DEFAULTS.members() : members);
     }
 
 
     /** The --noise value as given (null without it), for records. */
     public String noise() {
         return noise;
+    }
+
+    /** The --members value (null when not given). */
+    public Integer members() {
+        return members;
     }
 
     /** The seed as given. */

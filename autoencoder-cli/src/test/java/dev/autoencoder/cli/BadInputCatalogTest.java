@@ -145,7 +145,9 @@ class BadInputCatalogTest {
                 List.of("trunc.json", "not valid JSON"));
         assertBadModel(Files.writeString(dir.resolve("text.json"), "weights: 1, 2, 3\n"), List.of("not valid JSON"));
         assertBadModel(modelWith("autoencoder-model", "other-model"), List.of("format", "other-model"));
-        assertBadModel(modelWith("\"version\" : 1", "\"version\" : 7"), List.of("version 7", "newer", "upgrade"));
+        // the fixture is the default ensemble (format version 2)
+        assertBadModel(modelWith("\"version\" : 2", "\"version\" : 7"), List.of("version 7", "newer", "upgrade"));
+        assertBadModel(modelWith("\"spread\" : [ ", "\"spread\" : [ -1, "), List.of("spread"));
         assertBadModel(modelWith("\"outputs\" : 2", "\"outputs\" : 3"), List.of("layer 1", "weights"));
         assertBadModel(modelWith("\"bias\" : [ ", "\"bias\" : [ NaN, "), List.of("not valid JSON"));
         String bias = json.substring(json.indexOf("\"bias\" : [ ") + 11);

@@ -107,7 +107,9 @@ class RealDataCommandsTest {
             assertTrue(j.get("baseline").has(f), f);
         }
         Table scores = CsvReader.read(dir.resolve("scores.csv"), CsvOptions.DEFAULTS.withIdColumn("id"));
-        assertEquals(List.of("score", "err_a", "err_b", "err_c", "err_d", "err_e", "flag", "label"), scores.columns());
+        // read back without options, the column called label is the label again, not a value column
+        assertEquals(List.of("score", "err_a", "err_b", "err_c", "err_d", "err_e", "flag"), scores.columns());
+        assertEquals("label", scores.labelName());
         double[] direct = ae.score(data.values());
         for (int i = 0; i < 200; i++) {
             assertEquals(direct[i], scores.values().get(i, 0), 0.0);

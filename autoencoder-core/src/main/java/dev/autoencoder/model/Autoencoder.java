@@ -12,13 +12,21 @@ import java.util.Map;
  * given in the data's original units.
  *
  * <p>Anomaly score: the mean over features of the squared reconstruction error in the model's
- * scaled space, so every feature counts on the same scale.
+ * scaled space, so every feature counts on the same scale. An ensemble ({@link #members()} &gt; 1) keeps
+ * several networks trained on the same rows; its score is the mean over members of each member's score
+ * standardized by the median and interquartile range it had on the training rows, so no member's scale
+ * dominates and one poor member cannot sink the result. The first network is the model's face: codes,
+ * reconstructions and per-feature errors come from it.
  *
  * <p>Immutable and thread-safe: any number of threads may encode, reconstruct and score with one model at
  * once (each call makes its own buffers).
  */
 public final class Autoencoder {
     private final Network network;
+    /** Further members of an ensemble (empty for a single network), and every member's score centre and spread. */
+    private final List<Network> others;
+    private final double[] center;
+    private final double[] spread;
     private final Scaler scaler;
     private final List<String> columns;
     private final Map<String, Object> provenance;
@@ -30,6 +38,31 @@ public final class Autoencoder {
      */
     public Autoencoder(Network network, Scaler scaler, List<String> columns, Map<String, Object> provenance,
                        Map<String, Double> trainingErrors) {
+        this(List.of(network), new double[] {0}, new double[] {1}, scaler, columns, provenance, trainingErrors);
+    }
+
+    /**
+     * An ensemble: {@code members.get(0)} gives codes and reconstructions; member m's score counts as
+     * (score - center[m]) / spread[m]. With one member the score is that member's own.
+     */
+    public Autoencoder(List<Network> members, double[] center, double[] spread, Scaler scaler, List<String> columns,
+                       Map<String, Object> provenance, Map<String, Double> trainingErrors) {
+        if (members.isEmpty() || center.length != members.size() || spread.length != members.size()) {
+            throw new IllegalArgumentException("an ensemble needs one score centre and spread per member; found "
+                    + members.size() + " members, " + center.length + " centres, " + spread.length + " spreads");
+        }
+        for (int m = 0; m < members.size(); m++) {
+            Network n = members.get(m);
+            if (n.inputWidth() != members.get(0).inputWidth() || n.outputWidth() != members.get(0).outputWidth()) {
+                throw new IllegalArgumentException("ensemble member " + (m + 1) + " is " + n.inputWidth() + " -> "
+                        + n.outputWidth() + " wide; the first is " + members.get(0).inputWidth());
+            }
+            if (!Double.isFinite(center[m]) || !(spread[m] > 0) || !Double.isFinite(spread[m])) {
+                throw new IllegalArgumentException("ensemble member " + (m + 1) + " has score centre " + center[m]
+                        + " and spread " + spread[m] + "; expected a finite centre and a positive spread");
+            }
+        }
+        Network network = members.get(0);
         if (scaler.width() != network.inputWidth() || network.inputWidth() != network.outputWidth()) {
             throw new IllegalArgumentException("an autoencoder needs equal input and output widths and a scaler of "
                     + "that width; found " + network.inputWidth() + " -> " + network.outputWidth() + " with a scaler of "
@@ -40,6 +73,9 @@ public final class Autoencoder {
                     + columns.size() + " column names");
         }
         this.network = network.copy();
+        this.others = members.subList(1, members.size()).stream().map(Network::copy).toList();
+        this.center = center.clone();
+        this.spread = spread.clone();
         this.scaler = scaler;
         this.columns = List.copyOf(columns);
         this.provenance = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(provenance));
@@ -49,6 +85,26 @@ public final class Autoencoder {
     /** The network's parameters, copied (changing them does not change the model). */
     public Network network() {
         return network.copy();
+    }
+
+    /** How many networks score together: 1 for a single autoencoder. */
+    public int members() {
+        return 1 + others.size();
+    }
+
+    /** Member m's parameters (0 is {@link #network()}), copied. */
+    public Network member(int m) {
+        return m == 0 ? network() : others.get(m - 1).copy();
+    }
+
+    /** Member m's score centre (0 for a single network). */
+    public double scoreCenter(int m) {
+        return center[m];
+    }
+
+    /** Member m's score spread (1 for a single network). */
+    public double scoreSpread(int m) {
+        return spread[m];
     }
 
     public Scaler scaler() {
@@ -125,9 +181,47 @@ public final class Autoencoder {
         return e;
     }
 
-    /** Per-row anomaly scores: the mean of {@link #featureErrors}. */
+    /**
+     * Per-row anomaly scores: the mean of {@link #featureErrors}; for an ensemble, the mean of the members'
+     * standardized scores.
+     */
     public double[] score(Matrix raw) {
-        return rowMeans(featureErrors(raw));
+        if (others.isEmpty()) {
+            return rowMeans(featureErrors(raw));
+        }
+        checkWidth(raw);
+        Matrix scaled = scaler.transform(raw);
+        double[] total = new double[raw.rows];
+        for (int m = 0; m < members(); m++) {
+            double[] s = memberScores(m == 0 ? network : others.get(m - 1), scaled);
+            for (int r = 0; r < s.length; r++) {
+                total[r] += (s[r] - center[m]) / spread[m];
+            }
+        }
+        for (int r = 0; r < total.length; r++) {
+            total[r] /= members();
+        }
+        return total;
+    }
+
+    /** Member m's own scores (mean squared error in scaled units), for rows in original units. */
+    public double[] memberScores(int m, Matrix raw) {
+        checkWidth(raw);
+        return memberScores(m == 0 ? network : others.get(m - 1), scaler.transform(raw));
+    }
+
+    private static double[] memberScores(Network net, Matrix scaled) {
+        Matrix rec = net.forward(scaled);
+        double[] s = new double[scaled.rows];
+        for (int r = 0; r < scaled.rows; r++) {
+            double acc = 0;
+            for (int c = 0; c < scaled.cols; c++) {
+                double d = rec.data[r * scaled.cols + c] - scaled.data[r * scaled.cols + c];
+                acc += d * d;
+            }
+            s[r] = acc / scaled.cols;
+        }
+        return s;
     }
 
     /** The mean of each row. */

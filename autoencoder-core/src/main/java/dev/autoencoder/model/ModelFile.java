@@ -32,7 +32,8 @@ public final class ModelFile {
     private ModelFile() {}
 
     public static final String FORMAT = "autoencoder-model";
-    public static final int VERSION = 1;
+    /** The newest format this tool writes and reads: 2 adds ensembles; a single network is still written as 1. */
+    public static final int VERSION = 2;
     /** Refuse models larger than this many parameters before allocating anything. */
     public static final long MAX_PARAMETERS = 200_000_000L;
 
@@ -44,18 +45,26 @@ public final class ModelFile {
         Network net = model.network();
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("format", FORMAT);
-        doc.put("version", VERSION);
-        List<Map<String, Object>> layers = new ArrayList<>();
-        for (DenseLayer l : net.layers()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("inputs", l.inputs());
-            m.put("outputs", l.outputs());
-            m.put("activation", l.activation().id());
-            m.put("weights", Json.rows(l.weightMatrix()));
-            m.put("bias", l.bias().values());
-            layers.add(m);
+        doc.put("layers", layers(net));
+        if (model.members() > 1) {
+            doc.put("version", VERSION);
+            Map<String, Object> ens = new LinkedHashMap<>();
+            double[] center = new double[model.members()], spread = new double[model.members()];
+            List<Map<String, Object>> members = new ArrayList<>();
+            for (int m = 0; m < model.members(); m++) {
+                center[m] = model.scoreCenter(m);
+                spread[m] = model.scoreSpread(m);
+                if (m > 0) {
+                    members.add(Map.of("layers", layers(model.member(m))));
+                }
+            }
+            ens.put("center", center);
+            ens.put("spread", spread);
+            ens.put("members", members);
+            doc.put("ensemble", ens);
+        } else {
+            doc.put("version", 1);
         }
-        doc.put("layers", layers);
         Scaler s = model.scaler();
         Map<String, Object> sc = new LinkedHashMap<>();
         sc.put("type", s.type().id());
@@ -70,11 +79,57 @@ public final class ModelFile {
         doc.put("columns", model.columns());
         doc.put("trainingErrors", model.trainingErrors());
         doc.put("provenance", model.provenance());
-        doc.put("parametersSha256", parametersSha256(net));
+        doc.put("parametersSha256", parametersSha256(model));
         return Json.MAPPER.writeValueAsString(doc);
     }
 
-    /** SHA-256 over the layer shapes, activations and the bits of every weight and bias. */
+    private static List<Map<String, Object>> layers(Network net) {
+        List<Map<String, Object>> layers = new ArrayList<>();
+        for (DenseLayer l : net.layers()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("inputs", l.inputs());
+            m.put("outputs", l.outputs());
+            m.put("activation", l.activation().id());
+            m.put("weights", Json.rows(l.weightMatrix()));
+            m.put("bias", l.bias().values());
+            layers.add(m);
+        }
+        return layers;
+    }
+
+    /**
+     * The checksum a model file carries: {@link #parametersSha256(Network)} of a single network; of an ensemble,
+     * over every member's parameters and every member's score centre and spread.
+     */
+    static String parametersSha256(Autoencoder model) {
+        List<Network> members = new ArrayList<>();
+        double[] center = new double[model.members()], spread = new double[model.members()];
+        for (int m = 0; m < model.members(); m++) {
+            members.add(model.member(m));
+            center[m] = model.scoreCenter(m);
+            spread[m] = model.scoreSpread(m);
+        }
+        return parametersSha256(members, center, spread);
+    }
+
+    private static String parametersSha256(List<Network> members, double[] center, double[] spread) {
+        if (members.size() == 1) {
+            return parametersSha256(members.get(0));
+        }
+        StringBuilder all = new StringBuilder();
+        for (int m = 0; m < members.size(); m++) {
+            all.append(parametersSha256(members.get(m))).append(':')
+                    .append(Long.toHexString(Double.doubleToLongBits(center[m]))).append(':')
+                    .append(Long.toHexString(Double.doubleToLongBits(spread[m]))).append(';');
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(all.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String parametersSha256(Network net) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
@@ -132,64 +187,34 @@ public final class ModelFile {
         if (v.asInt() < 1) {
             throw bad(where, "model format version " + v.asInt() + " does not exist; expected " + VERSION);
         }
-        JsonNode layersNode = doc.get("layers");
-        if (layersNode == null || !layersNode.isArray() || layersNode.isEmpty()) {
-            throw bad(where, "\"layers\" must be a non-empty array");
-        }
-        long total = 0;
-        for (int i = 0; i < layersNode.size(); i++) {
-            JsonNode l = layersNode.get(i);
-            long in = l.path("inputs").asLong(-1), out = l.path("outputs").asLong(-1);
-            if (in < 1 || out < 1 || in > Integer.MAX_VALUE || out > Integer.MAX_VALUE) {
-                throw bad(where, "layer " + (i + 1) + " declares " + in + " inputs and " + out
-                        + " outputs; expected positive sizes");
+        Network net = network(doc.get("layers"), where, "");
+        List<Network> members = new ArrayList<>(List.of(net));
+        double[] center = {0}, spread = {1};
+        JsonNode ens = doc.get("ensemble");
+        if (ens != null) {
+            JsonNode more = ens.get("members");
+            if (more == null || !more.isArray() || more.isEmpty() || more.size() > 1000) {
+                throw bad(where, "\"ensemble\".\"members\" must be an array of 1 to 1000 networks");
             }
-            total += in * out + out;
-            if (total > MAX_PARAMETERS) {
-                throw bad(where, "the layers declare over " + MAX_PARAMETERS + " parameters; refusing to load");
-            }
-        }
-        List<DenseLayer> layers = new ArrayList<>();
-        for (int i = 0; i < layersNode.size(); i++) {
-            JsonNode l = layersNode.get(i);
-            int in = l.get("inputs").asInt(), out = l.get("outputs").asInt();
-            Activation act;
-            try {
-                act = Activation.parse(l.path("activation").asText(""));
-            } catch (IllegalArgumentException e) {
-                throw bad(where, "layer " + (i + 1) + ": " + e.getMessage());
-            }
-            JsonNode w = l.get("weights");
-            if (w == null || !w.isArray() || w.size() != out) {
-                throw bad(where, "layer " + (i + 1) + ": \"weights\" must have " + out + " rows (one per output), found "
-                        + (w == null || !w.isArray() ? "none" : w.size()));
-            }
-            double[] weights = new double[in * out];
-            for (int r = 0; r < out; r++) {
-                JsonNode row = w.get(r);
-                if (!row.isArray() || row.size() != in) {
-                    throw bad(where, "layer " + (i + 1) + ", weights row " + (r + 1) + ": expected " + in
-                            + " numbers, found " + (row.isArray() ? row.size() : "no array"));
+            for (int m = 0; m < more.size(); m++) {
+                Network n = network(more.get(m).get("layers"), where, "ensemble member " + (m + 2) + ", ");
+                if (n.inputWidth() != net.inputWidth()) {
+                    throw bad(where, "ensemble member " + (m + 2) + " takes " + n.inputWidth() + " inputs, the first "
+                            + net.inputWidth());
                 }
-                for (int c = 0; c < in; c++) {
-                    weights[r * in + c] = number(row.get(c), where, "layer " + (i + 1) + " weight [" + (r + 1) + "]["
-                            + (c + 1) + "]");
+                members.add(n);
+            }
+            center = numbers(ens.get("center"), members.size(), where, "ensemble centre");
+            spread = numbers(ens.get("spread"), members.size(), where, "ensemble spread");
+            for (int m = 0; m < members.size(); m++) {
+                if (!(spread[m] > 0)) {
+                    throw bad(where, "ensemble member " + (m + 1) + " has score spread " + spread[m]
+                            + "; expected a positive number");
                 }
             }
-            double[] bias = numbers(l.get("bias"), out, where, "layer " + (i + 1) + " bias");
-            if (i > 0 && in != layers.get(i - 1).outputs()) {
-                throw bad(where, "layer " + (i + 1) + " takes " + in + " inputs but layer " + i + " gives "
-                        + layers.get(i - 1).outputs());
-            }
-            layers.add(new DenseLayer(in, out, act, weights, bias, "layer" + (i + 1)));
-        }
-        Network net = new Network(layers);
-        if (net.inputWidth() != net.outputWidth()) {
-            throw bad(where, "an autoencoder's output width must equal its input width; found "
-                    + net.inputWidth() + " -> " + net.outputWidth());
         }
         String expected = doc.path("parametersSha256").asText("");
-        String actual = parametersSha256(net);
+        String actual = parametersSha256(members, center, spread);
         if (!expected.isEmpty() && !expected.equals(actual)) {
             throw bad(where, "the parameters do not match the file's checksum (parametersSha256); the file was "
                     + "changed or damaged after it was written; retrain or restore it");
@@ -217,7 +242,68 @@ public final class ModelFile {
         if (p != null && p.isObject()) {
             provenance.putAll(Json.MAPPER.convertValue(p, Map.class));
         }
-        return new Autoencoder(net, scaler, columns, provenance, errors);
+        return new Autoencoder(members, center, spread, scaler, columns, provenance, errors);
+    }
+
+    /** One network from a "layers" array; {@code prefix} names the ensemble member in messages. */
+    private static Network network(JsonNode layersNode, String where, String prefix) {
+
+        if (layersNode == null || !layersNode.isArray() || layersNode.isEmpty()) {
+            throw bad(where, prefix + "\"layers\" must be a non-empty array");
+        }
+        long total = 0;
+        for (int i = 0; i < layersNode.size(); i++) {
+            JsonNode l = layersNode.get(i);
+            long in = l.path("inputs").asLong(-1), out = l.path("outputs").asLong(-1);
+            if (in < 1 || out < 1 || in > Integer.MAX_VALUE || out > Integer.MAX_VALUE) {
+                throw bad(where, prefix + "layer " + (i + 1) + " declares " + in + " inputs and " + out
+                        + " outputs; expected positive sizes");
+            }
+            total += in * out + out;
+            if (total > MAX_PARAMETERS) {
+                throw bad(where, prefix + "the layers declare over " + MAX_PARAMETERS + " parameters; refusing to load");
+            }
+        }
+        List<DenseLayer> layers = new ArrayList<>();
+        for (int i = 0; i < layersNode.size(); i++) {
+            JsonNode l = layersNode.get(i);
+            int in = l.get("inputs").asInt(), out = l.get("outputs").asInt();
+            Activation act;
+            try {
+                act = Activation.parse(l.path("activation").asText(""));
+            } catch (IllegalArgumentException e) {
+                throw bad(where, prefix + "layer " + (i + 1) + ": " + e.getMessage());
+            }
+            JsonNode w = l.get("weights");
+            if (w == null || !w.isArray() || w.size() != out) {
+                throw bad(where, prefix + "layer " + (i + 1) + ": \"weights\" must have " + out + " rows (one per output), found "
+                        + (w == null || !w.isArray() ? "none" : w.size()));
+            }
+            double[] weights = new double[in * out];
+            for (int r = 0; r < out; r++) {
+                JsonNode row = w.get(r);
+                if (!row.isArray() || row.size() != in) {
+                    throw bad(where, prefix + "layer " + (i + 1) + ", weights row " + (r + 1) + ": expected " + in
+                            + " numbers, found " + (row.isArray() ? row.size() : "no array"));
+                }
+                for (int c = 0; c < in; c++) {
+                    weights[r * in + c] = number(row.get(c), where, "layer " + (i + 1) + " weight [" + (r + 1) + "]["
+                            + (c + 1) + "]");
+                }
+            }
+            double[] bias = numbers(l.get("bias"), out, where, "layer " + (i + 1) + " bias");
+            if (i > 0 && in != layers.get(i - 1).outputs()) {
+                throw bad(where, prefix + "layer " + (i + 1) + " takes " + in + " inputs but layer " + i + " gives "
+                        + layers.get(i - 1).outputs());
+            }
+            layers.add(new DenseLayer(in, out, act, weights, bias, "layer" + (i + 1)));
+        }
+        Network net = new Network(layers);
+        if (net.inputWidth() != net.outputWidth()) {
+            throw bad(where, prefix + "an autoencoder's output width must equal its input width; found "
+                    + net.inputWidth() + " -> " + net.outputWidth());
+        }
+        return net;
     }
 
     private static Scaler scaler(JsonNode s, int width, String where) {

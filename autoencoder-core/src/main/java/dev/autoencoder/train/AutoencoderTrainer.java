@@ -52,7 +52,8 @@ public final class AutoencoderTrainer {
     /**
      * As above; with {@code resume} (a checkpoint's state, with {@code init} the checkpoint's model)
      * training continues where it stopped, and {@code hook} sees every epoch boundary together with
-     * the model as it stands (for checkpoints).
+     * the model as it stands (for checkpoints; in an ensemble, each member's epochs in turn, with that member
+     * alone as the model).
      */
     public Outcome fit(Matrix x, Matrix validation, Autoencoder init, List<String> columns,
                        Map<String, Object> provenance, StepObserver observer, TrainingState resume,
@@ -82,6 +83,11 @@ public final class AutoencoderTrainer {
                     + x.cols);
         }
 
+        int members = spec.members();
+        if (members > 1 && (init != null || resume != null)) {
+            throw new IllegalArgumentException("an ensemble of " + members + " networks cannot start from an initial "
+                    + "model or resume a checkpoint; set members to 1");
+        }
         Network net;
         Scaler scaler;
         if (init != null) {
@@ -94,8 +100,7 @@ public final class AutoencoderTrainer {
             columns = init.columns();
         } else {
             scaler = Scaler.fit(spec.scaling(), train);
-            net = Network.initialize(spec.widths(x.cols), spec.activations(), spec.initializer(), spec.biasInit(),
-                    new NumpyRandom(spec.training().seed() & 0xffffffffL));
+            net = initialize(x.cols, 0, spec.training().seed());
         }
         int batch = spec.training().batchSize();
         if (batch > train.rows) {
@@ -114,19 +119,70 @@ public final class AutoencoderTrainer {
         Scaler sc = scaler;
         EpochHook epochHook = hook == null ? EpochHook.NONE
                 : (state, network) -> hook.afterEpoch(state, new Autoencoder(network, sc, cols, provenance, Map.of()));
+        StepObserver obs = observer == null ? StepObserver.NONE : observer;
         TrainingResult result = new Trainer(spec.training()).fit(net, scaledTrain, scaledValid,
-                spec.optimizer().create(), observer == null ? StepObserver.NONE : observer, resume, epochHook);
+                spec.optimizer().create(), obs, resume, epochHook);
+        List<Network> nets = new ArrayList<>(List.of(net));
+        for (int m = 1; m < members; m++) {
+            long seed = memberSeed(spec.training().seed(), m);
+            Network n = initialize(x.cols, m, seed);
+            new Trainer(spec.training().withSeed(seed)).fit(n, scaledTrain, scaledValid, spec.optimizer().create(), obs,
+                    null, epochHook);
+            nets.add(n);
+        }
 
         Autoencoder unscored = new Autoencoder(net, scaler, columns, provenance, Map.of());
-        double[] scores = unscored.score(train);
         Matrix rec = unscored.reconstructScaled(scaledTrain);
-        Map<String, Double> errors = RankingMetrics.errorSummary(scores);
         if (collapsed(scaledTrain, rec)) {
             warnings.add("the reconstructions have collapsed to the column means (they vary less than 1% as much as "
                     + "the data); try a smaller learning rate, more epochs, or another activation");
         }
-        Autoencoder model = new Autoencoder(net, scaler, columns, provenance, errors);
+        double[] center = new double[members], spread = new double[members];
+        if (members == 1) {
+            spread[0] = 1;
+        } else {
+            for (int m = 0; m < members; m++) {
+                double[] own = new Autoencoder(nets.get(m), scaler, columns, provenance, Map.of()).score(train);
+                center[m] = RankingMetrics.quantile(own, 0.5);
+                spread[m] = spread(own);
+            }
+        }
+        Autoencoder combined = new Autoencoder(nets, center, spread, scaler, columns, provenance, Map.of());
+        Map<String, Double> errors = RankingMetrics.errorSummary(combined.score(train));
+        Autoencoder model = new Autoencoder(nets, center, spread, scaler, columns, provenance, errors);
         return new Outcome(model, result, train.rows, valid, warnings);
+    }
+
+    private Network initialize(int width, int member, long seed) {
+        int[] hidden = spec.hiddenFor(width, member);
+        return Network.initialize(spec.widths(width, member), spec.activations(hidden), spec.initializer(),
+                spec.biasInit(), new NumpyRandom(seed & 0xffffffffL));
+    }
+
+    /** Member m's seed: the given one for the first, then one apart each (within numpy's 32-bit range). */
+    static long memberSeed(long seed, int member) {
+        return (seed + member) & 0xffffffffL;
+    }
+
+    /**
+     * How widely a member's training scores spread: their interquartile range (robust to the outliers the
+     * training rows hold), or, where half the rows score alike, the standard deviation, or 1.
+     */
+    static double spread(double[] scores) {
+        double iqr = RankingMetrics.quantile(scores, 0.75) - RankingMetrics.quantile(scores, 0.25);
+        if (iqr > 0 && Double.isFinite(iqr)) {
+            return iqr;
+        }
+        double mean = 0, ss = 0;
+        for (double v : scores) {
+            mean += v;
+        }
+        mean /= scores.length;
+        for (double v : scores) {
+            ss += (v - mean) * (v - mean);
+        }
+        double sd = Math.sqrt(ss / scores.length);
+        return sd > 0 && Double.isFinite(sd) ? sd : 1;
     }
 
     /** Sees the model and the training state at every epoch boundary; returns true to stop. */

@@ -10,29 +10,50 @@ import dev.autoencoder.optim.OptimizerSpec;
  * output widths come from the data), activations, initializer, optimizer, training loop settings,
  * validation and scaling. {@link #DEFAULTS} is the one place defaults live.
  *
- * @param hidden            hidden widths, e.g. {4, 2, 4}; the narrowest is the latent layer
+ * @param hidden            hidden widths, e.g. {4, 2, 4}; the narrowest is the latent layer; null to follow the
+ *                          data's width ({@link #hiddenFor})
  * @param activation        activation of hidden layers other than the latent one
  * @param latentActivation  activation of the latent layer
  * @param outputActivation  activation of the output layer
  * @param validationSplit   fraction of rows held out (after a seeded shuffle) when no validation data is given
+ * @param members           networks in the ensemble, each from its own seed (and, with automatic widths, its
+ *                          own code width); their standardized scores are averaged
  */
 public record TrainSpec(int[] hidden, Activation activation, Activation latentActivation, Activation outputActivation,
                         Initializer initializer, double biasInit, OptimizerSpec optimizer, TrainingConfig training,
-                        double validationSplit, Scaler.Type scaling) {
+                        double validationSplit, Scaler.Type scaling, int members) {
 
-    public static final TrainSpec DEFAULTS = new TrainSpec(new int[] {4, 2, 4}, Activation.TANH, Activation.LINEAR,
+    /** The most networks one ensemble may have. */
+    public static final int MAX_MEMBERS = 100;
+
+    /**
+     * Chosen on the ODDS anomaly suite ({@code docs/anomaly-benchmark.md}): widths that follow the data, an
+     * ensemble of five, 30 epochs.
+     */
+    public static final TrainSpec DEFAULTS = new TrainSpec(null, Activation.TANH, Activation.LINEAR,
             Activation.LINEAR, Initializer.XAVIER_UNIFORM, 0.0,
             OptimizerSpec.of(OptimizerSpec.Kind.ADAM, 1e-3),
-            TrainingConfig.DEFAULTS.withEpochs(100).withBatchSize(32), 0.0, Scaler.Type.STANDARD);
+            TrainingConfig.DEFAULTS.withEpochs(30).withBatchSize(32), 0.0, Scaler.Type.STANDARD, 5);
+
+    /** A single network (no ensemble). */
+    public TrainSpec(int[] hidden, Activation activation, Activation latentActivation, Activation outputActivation,
+                     Initializer initializer, double biasInit, OptimizerSpec optimizer, TrainingConfig training,
+                     double validationSplit, Scaler.Type scaling) {
+        this(hidden, activation, latentActivation, outputActivation, initializer, biasInit, optimizer, training,
+                validationSplit, scaling, 1);
+    }
 
     public TrainSpec {
-        if (hidden.length == 0) {
+        if (hidden != null && hidden.length == 0) {
             throw new IllegalArgumentException("an autoencoder needs at least one hidden layer");
         }
-        for (int w : hidden) {
+        for (int w : hidden == null ? new int[0] : hidden) {
             if (w < 1) {
                 throw new IllegalArgumentException("hidden widths must be at least 1, found " + w);
             }
+        }
+        if (members < 1 || members > MAX_MEMBERS) {
+            throw new IllegalArgumentException("members must be between 1 and " + MAX_MEMBERS + ", found " + members);
         }
         if (!(validationSplit >= 0 && validationSplit < 1)) {
             throw new IllegalArgumentException("validation split must be in [0, 1), found " + validationSplit);
@@ -40,16 +61,51 @@ public record TrainSpec(int[] hidden, Activation activation, Activation latentAc
         if (!Double.isFinite(biasInit)) {
             throw new IllegalArgumentException("bias init must be finite, found " + biasInit);
         }
-        hidden = hidden.clone();
+        hidden = hidden == null ? null : hidden.clone();
     }
 
+    /** The hidden widths as given, or null where they follow the data ({@link #hiddenFor}). */
     @Override
     public int[] hidden() {
-        return hidden.clone();
+        return hidden == null ? null : hidden.clone();
+    }
+
+    /** A copy with this many ensemble members. */
+    public TrainSpec withMembers(int m) {
+        return new TrainSpec(hidden, activation, latentActivation, outputActivation, initializer, biasInit, optimizer,
+                training, validationSplit, scaling, m);
+    }
+
+    /**
+     * Hidden widths for member {@code member} on data {@code width} columns wide: as given, or, when they follow
+     * the data, h-k-h with h = max(k + 1, ceil(width / 2)) and code widths k spread geometrically from 1 to
+     * width / 2 over the members (member 0 takes the middle one; a single network takes the geometric middle),
+     * because no one code width suits every table.
+     */
+    public int[] hiddenFor(int width, int member) {
+        if (hidden != null) {
+            return hidden.clone();
+        }
+        double top = Math.max(1, width / 2.0);
+        double exponent;
+        if (members == 1) {
+            exponent = 0.5;
+        } else {
+            int middle = (members - 1) / 2;
+            int slot = member == 0 ? middle : member <= middle ? member - 1 : member;
+            exponent = slot / (double) (members - 1);
+        }
+        int k = (int) Math.max(1, Math.min(Math.round(Math.pow(top, exponent)), Math.max(1, width - 1)));
+        int h = Math.max(k + 1, (width + 1) / 2);
+        return new int[] {h, k, h};
     }
 
     /** The index (0-based, among hidden layers) of the latent layer: the first narrowest one. */
     public int latentIndex() {
+        return latentIndex(hidden == null ? new int[] {2, 1, 2} : hidden);
+    }
+
+    private static int latentIndex(int[] hidden) {
         int best = 0;
         for (int i = 1; i < hidden.length; i++) {
             if (hidden[i] < hidden[best]) {
@@ -59,23 +115,35 @@ public record TrainSpec(int[] hidden, Activation activation, Activation latentAc
         return best;
     }
 
-    /** Widths input, hidden..., output for data of the given width. */
+    /** Widths input, hidden..., output for data of the given width (the first member's). */
     public int[] widths(int inputWidth) {
-        int[] w = new int[hidden.length + 2];
+        return widths(inputWidth, 0);
+    }
+
+    /** Widths input, hidden..., output of member {@code member} for data of the given width. */
+    public int[] widths(int inputWidth, int member) {
+        int[] h = hiddenFor(inputWidth, member);
+        int[] w = new int[h.length + 2];
         w[0] = inputWidth;
-        System.arraycopy(hidden, 0, w, 1, hidden.length);
+        System.arraycopy(h, 0, w, 1, h.length);
         w[w.length - 1] = inputWidth;
         return w;
     }
 
-    /** One activation per layer. */
-    public Activation[] activations() {
-        Activation[] a = new Activation[hidden.length + 1];
-        for (int i = 0; i < hidden.length; i++) {
-            a[i] = i == latentIndex() ? latentActivation : activation;
+    /** One activation per layer of a network with these hidden widths. */
+    public Activation[] activations(int[] hiddenWidths) {
+        Activation[] a = new Activation[hiddenWidths.length + 1];
+        int latent = latentIndex(hiddenWidths);
+        for (int i = 0; i < hiddenWidths.length; i++) {
+            a[i] = i == latent ? latentActivation : activation;
         }
-        a[hidden.length] = outputActivation;
+        a[hiddenWidths.length] = outputActivation;
         return a;
+    }
+
+    /** One activation per layer (for given hidden widths, or the automatic ones' h-k-h shape). */
+    public Activation[] activations() {
+        return activations(hidden == null ? new int[] {2, 1, 2} : hidden);
     }
 
     /** The mirrored architecture of an encoder spec: {8, 4, 2} -> {8, 4, 2, 4, 8}. */

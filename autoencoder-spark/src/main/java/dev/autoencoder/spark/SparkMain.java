@@ -114,6 +114,11 @@ public final class SparkMain implements Runnable {
                 throw new IllegalArgumentException("--threads does not apply on Spark: each task runs on one core; "
                         + "set the parallelism with --partitions and the master's cores");
             }
+            if (training.members() != null && training.members() > 1) {
+                throw new IllegalArgumentException("--members: Spark trains one network; give --members 1 or train the "
+                        + "ensemble with 'autoencoder train'");
+            }
+            spec = spec.withMembers(1);
             double validationSplit = spec.validationSplit();
             long seed = training.seed();
             SparkSession spark = parent.session();
@@ -150,7 +155,7 @@ public final class SparkMain implements Runnable {
                 Map<String, Object> prov = new LinkedHashMap<>();
                 prov.put("seed", seed);
                 prov.put("data", data);
-                prov.put("options", Map.of("hidden", Arrays.toString(spec.hidden()), "optimizer",
+                prov.put("options", Map.of("hidden", spec.hidden() == null ? "auto" : Arrays.toString(spec.hidden()), "optimizer",
                         spec.optimizer().kind().id(), "epochs", spec.training().epochs(), "batchSize",
                         spec.training().batchSize() == 0 ? "all" : spec.training().batchSize(), "scaling", spec.scaling().id()));
                 prov.put("libraryVersion", "autoencoder (spark)");

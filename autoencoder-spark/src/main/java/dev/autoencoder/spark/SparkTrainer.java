@@ -244,7 +244,7 @@ public final class SparkTrainer {
         JavaRDD<PartitionData> valid = validation == null ? null
                 : blocks(validation, width).map(p -> scaled(p, scaler)).persist(StorageLevel.MEMORY_AND_DISK());
 
-        Network net = Network.initialize(spec.widths(width), spec.activations(), spec.initializer(), spec.biasInit(),
+        Network net = Network.initialize(spec.widths(width), spec.activations(spec.hiddenFor(width, 0)), spec.initializer(), spec.biasInit(),
                 new NumpyRandom(spec.training().seed() & 0xffffffffL));
         Shape shape = new Shape(net.widths(), net.activations());
         Optimizer opt = spec.optimizer().create();

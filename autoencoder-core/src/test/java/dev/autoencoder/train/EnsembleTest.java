@@ -1,0 +1,119 @@
+package dev.autoencoder.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.autoencoder.data.DataException;
+import dev.autoencoder.io.Json;
+import dev.autoencoder.math.Matrix;
+import dev.autoencoder.metrics.RankingMetrics;
+import dev.autoencoder.model.Autoencoder;
+import dev.autoencoder.model.ModelFile;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The default ensemble: widths that follow the data, members from their own seeds, robustly combined scores. */
+class EnsembleTest {
+    private static final List<String> COLS = List.of("a", "b", "c", "d", "e");
+
+    @Test
+    void automaticWidthsFollowTheDocumentedRule() {
+        TrainSpec five = TrainSpec.DEFAULTS;
+        // d = 166: top = 83, codes 83^(j/4) for j = 0..4 = 1, 3.02, 9.11, 27.498, 83; member 0 takes the middle one
+        int[] codes = new int[5];
+        for (int m = 0; m < 5; m++) {
+            int[] h = five.hiddenFor(166, m);
+            codes[m] = h[1];
+            assertEquals(Math.max(h[1] + 1, 83), h[0]);
+            assertEquals(h[0], h[2]);
+        }
+        assertArrayEquals(new int[] {9, 1, 3, 27, 83}, codes);
+        // d = 6: top = 3, codes 3^(j/4) = 1, 1.3, 1.7, 2.3, 3 -> rounded 1, 1, 2, 2, 3; h = max(k + 1, 3)
+        assertArrayEquals(new int[] {3, 2, 3}, five.hiddenFor(6, 0));
+        assertArrayEquals(new int[] {4, 3, 4}, five.hiddenFor(6, 4));
+        // one network: the geometric middle, sqrt(d / 2)
+        assertArrayEquals(new int[] {83, 9, 83}, five.withMembers(1).hiddenFor(166, 0));
+        // given widths win for every member
+        TrainSpec fixed = AutoencoderTrainerTest.spec(1).withMembers(3);
+        assertArrayEquals(new int[] {4, 2, 4}, fixed.hiddenFor(166, 2));
+    }
+
+    @Test
+    void theScoreIsTheMeanOfRobustlyStandardizedMemberScores() throws Exception {
+        Matrix x = AutoencoderTrainerTest.data(120, 1, 0);
+        TrainSpec spec = TrainSpec.DEFAULTS.withMembers(3);
+        Autoencoder model = new AutoencoderTrainer(spec).fit(x, null, null, COLS, Map.of(), null).model();
+        assertEquals(3, model.members());
+        Matrix probe = AutoencoderTrainerTest.data(30, 9, 0.5);
+        double[] expected = new double[probe.rows];
+        for (int m = 0; m < 3; m++) {
+            // each member alone, as a single-network model: its own score path
+            Autoencoder alone = new Autoencoder(model.member(m), model.scaler(), COLS, Map.of(), Map.of());
+            double[] train = alone.score(x), own = alone.score(probe);
+            double median = RankingMetrics.quantile(train, 0.5);
+            double iqr = RankingMetrics.quantile(train, 0.75) - RankingMetrics.quantile(train, 0.25);
+            assertEquals(median, model.scoreCenter(m), 0.0);
+            assertEquals(iqr, model.scoreSpread(m), 0.0);
+            for (int r = 0; r < probe.rows; r++) {
+                expected[r] += (own[r] - median) / iqr / 3;
+            }
+            assertEquals(spec.hiddenFor(5, m)[1], model.member(m).widths()[2], "member " + m + "'s code width");
+        }
+        assertArrayEquals(expected, model.score(probe), 1e-12);
+        // the model's threshold is the combined score's 99th percentile on the training rows
+        assertEquals(RankingMetrics.quantile(model.score(x), 0.99), model.trainingErrors().get("p99"), 0.0);
+        // members differ: their own seeds
+        assertNotEquals(Arrays.toString(model.member(1).layers().get(0).weights().values()),
+                Arrays.toString(model.member(2).layers().get(0).weights().values()));
+    }
+
+    @Test
+    void aSingleNetworkKeepsItsPlainScore() {
+        Matrix x = AutoencoderTrainerTest.data(60, 1, 0);
+        Autoencoder one = new AutoencoderTrainer(AutoencoderTrainerTest.spec(3)).fit(x, null, null, COLS, Map.of(), null)
+                .model();
+        assertEquals(1, one.members());
+        double[] mse = Autoencoder.rowMeans(one.featureErrors(x));
+        assertArrayEquals(mse, one.score(x), 0.0);
+    }
+
+    @Test
+    void anEnsembleSurvivesTheModelFileBitForBitAndTamperingIsRefused() throws Exception {
+        Matrix x = AutoencoderTrainerTest.data(80, 1, 0);
+        Autoencoder model = new AutoencoderTrainer(TrainSpec.DEFAULTS.withMembers(3)).fit(x, null, null, COLS, Map.of(),
+                null).model();
+        String json = ModelFile.toJson(model);
+        ObjectNode doc = (ObjectNode) Json.MAPPER.readTree(json);
+        assertEquals(2, doc.get("version").asInt());
+        Autoencoder back = ModelFile.fromJson(doc, "m.json");
+        assertEquals(3, back.members());
+        assertArrayEquals(model.score(x), back.score(x), 0.0);
+
+        ((ArrayNode) doc.get("ensemble").get("center")).set(1, Json.MAPPER.getNodeFactory().numberNode(0.5));
+        DataException e = assertThrows(DataException.class, () -> ModelFile.fromJson(doc, "m.json"));
+        assertTrue(e.getMessage().contains("checksum"), e.getMessage());
+
+        Autoencoder single = new AutoencoderTrainer(AutoencoderTrainerTest.spec(1)).fit(x, null, null, COLS, Map.of(),
+                null).model();
+        assertEquals(1, Json.MAPPER.readTree(ModelFile.toJson(single)).get("version").asInt(),
+                "a single network is still written as version 1, which older tools read");
+    }
+
+    @Test
+    void anEnsembleCannotResumeOrStartFromAModel() {
+        Matrix x = AutoencoderTrainerTest.data(40, 1, 0);
+        Autoencoder init = new AutoencoderTrainer(AutoencoderTrainerTest.spec(1)).fit(x, null, null, COLS, Map.of(), null)
+                .model();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
+                new AutoencoderTrainer(AutoencoderTrainerTest.spec(1).withMembers(2)).fit(x, null, init, COLS, Map.of(),
+                        null));
+        assertTrue(e.getMessage().contains("set members to 1"), e.getMessage());
+    }
+}

@@ -14,8 +14,16 @@ final class ApplyOptions {
     @Mixin
     DataOptions data;
 
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec command;
+
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output CSV ('-' for stdout).")
     Path out;
+
+    /** Where warnings go: the command's stderr. */
+    java.io.PrintWriter err() {
+        return command.commandLine().getErr();
+    }
 
     /** Refuses an output that is an input, then loads the model. */
     Autoencoder open() throws IOException {

@@ -11,8 +11,8 @@ final class Commands {
     private Commands() {}
 
     /** Reads the data for a model and checks that its width fits. */
-    static Table readFor(Autoencoder m, DataOptions data) throws IOException {
-        Table t = data.read(m.columns());
+    static Table readFor(Autoencoder m, DataOptions data, java.io.PrintWriter err) throws IOException {
+        Table t = data.readFor(m, err);
         if (t.values().cols != m.inputWidth()) {
             throw new DataException("the model expects " + m.inputWidth() + " input columns, " + data.data + " has "
                     + t.values().cols + " (" + abbreviate(t.columns()) + "); select the model's columns with --columns "

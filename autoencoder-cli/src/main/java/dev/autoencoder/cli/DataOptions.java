@@ -5,6 +5,7 @@ import dev.autoencoder.data.CsvReader;
 import dev.autoencoder.data.DataSources;
 import dev.autoencoder.data.IdxReader;
 import dev.autoencoder.data.Table;
+import dev.autoencoder.model.Autoencoder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -91,13 +92,61 @@ final class DataOptions {
         return CsvReader.allColumnNames(file, o).containsAll(modelColumns) ? o.withColumns(modelColumns) : o;
     }
 
+    /**
+     * The reading options for data a model is applied to: {@link #optionsFor(Path, List)}, and, unless an option
+     * names others, the id and label columns the model was trained with, where the file has them. Warns on
+     * {@code err}, in one line, about columns of the file that the model does not use.
+     */
+    CsvOptions optionsFor(Path file, Autoencoder model, java.io.PrintWriter err) throws IOException {
+        CsvOptions o = optionsFor(file, model.columns());
+        if (IdxReader.handles(file) || !java.nio.file.Files.isRegularFile(file)) {
+            return o;
+        }
+        List<String> names = CsvReader.allColumnNames(file, o);
+        String id = remembered(model, "idColumn"), label = remembered(model, "labelColumn");
+        if (idColumn == null && id != null && names.contains(id) && !model.columns().contains(id)) {
+            o = o.withIdColumn(id);
+        }
+        if (labelColumn == null && label != null && names.contains(label) && !model.columns().contains(label)) {
+            o = o.withLabelColumn(label);
+        }
+        if (o.columns().equals(model.columns())) {
+            List<String> unused = new java.util.ArrayList<>(names);
+            unused.removeAll(model.columns());
+            unused.remove(o.idColumn());
+            unused.remove(o.labelColumn());
+            boolean labelImplied = o.labelColumn() == null;
+            unused.removeIf(n -> n.equalsIgnoreCase("label") && labelImplied);
+            unused.removeAll(exclude);
+            if (!unused.isEmpty()) {
+                err.println("autoencoder: warning: " + file + " has " + unused.size() + " column(s) the model does not "
+                        + "use: " + Commands.abbreviate(unused) + " (it reads " + Commands.abbreviate(model.columns())
+                        + "); check that this is the data the model was trained for");
+            }
+        }
+        return o;
+    }
+
+    private static String remembered(Autoencoder model, String key) {
+        Object v = model.provenance().get(key);
+        return v instanceof String s && !s.isEmpty() ? s : null;
+    }
+
+    /** Reads a table for a model ({@link #optionsFor(Path, Autoencoder, java.io.PrintWriter)}). */
+    Table readFor(Autoencoder model, java.io.PrintWriter err) throws IOException {
+        return withLabels(data, DataSources.read(data, optionsFor(data, model, err)));
+    }
+
     /** Reads the table; for a model's data, picks the model's columns by name when the file has them all. */
     Table read(List<String> modelColumns) throws IOException {
         return read(data, modelColumns);
     }
 
     Table read(Path file, List<String> modelColumns) throws IOException {
-        Table t = DataSources.read(file, optionsFor(file, modelColumns));
+        return withLabels(file, DataSources.read(file, optionsFor(file, modelColumns)));
+    }
+
+    private Table withLabels(Path file, Table t) throws IOException {
         if (labelsFile != null) {
             double[] labels = IdxReader.readLabels(labelsFile, limit);
             if (labels.length != t.rows()) {

@@ -42,10 +42,10 @@ final class EncodeCommand implements Callable<Integer> {
             names.add(prefix + i);
         }
         if (Streaming.applies(apply.data)) {
-            Streaming.run(m, apply.data, apply.out, names, rows -> m.encode(rows, k), List.of(), null);
+            Streaming.run(m, apply.data, apply.err(), apply.out, names, rows -> m.encode(rows, k), List.of(), null);
             return ExitCodes.OK;
         }
-        Table t = Commands.readFor(m, apply.data);
+        Table t = Commands.readFor(m, apply.data, apply.err());
         Outputs.writeCsv(apply.out, t, names, m.encode(t.values(), k), Commands.labelName(t), Commands.labelColumn(t));
         return ExitCodes.OK;
     }

@@ -83,7 +83,7 @@ final class ScoreCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--label-column '" + label + "' is one of the model's "
                     + "inputs, so its scores have seen the answer; retrain with --label-column " + label);
         }
-        Table t = Commands.readFor(m, apply.data);
+        Table t = Commands.readFor(m, apply.data, apply.err());
         double[] labels = t.labels() == null ? null : Commands.labels01(t, positiveLabel);
         Matrix errors = perFeature ? m.featureErrors(t.values()) : null;
         double[] scores = m.score(t.values());
@@ -199,7 +199,7 @@ final class ScoreCommand implements Callable<Integer> {
         long[] flagged = {0};
         double[] sum = {0};
         long t0 = System.nanoTime();
-        long rows = Streaming.run(m, apply.data, apply.out, names, block -> {
+        long rows = Streaming.run(m, apply.data, apply.err(), apply.out, names, block -> {
             Matrix errors = names.size() > 1 ? m.featureErrors(block) : null;
             double[] s = m.score(block);
             Matrix v = new Matrix(block.rows, names.size());

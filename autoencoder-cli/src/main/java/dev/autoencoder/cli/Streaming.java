@@ -46,9 +46,9 @@ final class Streaming {
      * @param names      output column names for fn's result
      * @param extraNames names of the extra columns
      */
-    static long run(Autoencoder m, DataOptions data, Path out, List<String> names, BlockFunction fn,
-                    List<String> extraNames, ExtraColumns extra) throws IOException {
-        CsvReader.Rows probe = CsvReader.open(data.data, data.optionsFor(data.data, m.columns()));
+    static long run(Autoencoder m, DataOptions data, java.io.PrintWriter err, Path out, List<String> names,
+                    BlockFunction fn, List<String> extraNames, ExtraColumns extra) throws IOException {
+        CsvReader.Rows probe = CsvReader.open(data.data, data.optionsFor(data.data, m, err));
         if (probe.features().length != m.inputWidth()) {
             int found = probe.features().length;
             List<String> cols = probe.columnNames();

@@ -154,6 +154,12 @@ final class TrainCommand implements Callable<Integer> {
         provenance.put("data", data.data.toString());
         provenance.put("dataSha256", dataSha256);
         provenance.put("options", options(ts));
+        if (table.idName() != null) {
+            provenance.put("idColumn", table.idName()); // encode, reconstruct and score carry it by default
+        }
+        if (table.labels() != null && data.labelsFile == null) {
+            provenance.put("labelColumn", table.labelName());
+        }
         provenance.put("libraryVersion", new Main.Version().getVersion()[0]);
         provenance.put("created", Instant.now().toString());
 

@@ -140,11 +140,14 @@ final class ScoreCommand implements Callable<Integer> {
         if (baseline != null) {
             int k = m.width(m.latentLayer());
             Matrix scaled = m.scaler().transform(t.values());
-            double[] pcaScores = Pca.fit(scaled, Math.min(k, scaled.cols)).score(scaled);
+            Pca pca = m.baseline().orElseGet(() -> Pca.fit(scaled, Math.min(k, scaled.cols)));
+            double[] pcaScores = pca.score(scaled);
             Map<String, Object> b = new LinkedHashMap<>();
             b.put("method", "pca");
-            b.put("components", Math.min(k, scaled.cols));
-            b.put("fittedOn", "the scored rows, in the model's scaled space");
+            b.put("components", pca.components().length);
+            b.put("fittedOn", m.baseline().isPresent() ? "the model's training rows, in its scaled space"
+                    : "the scored rows, in the model's scaled space (the model stores no baseline: it was saved by an "
+                    + "older version)");
             b.put("meanScore", mean(pcaScores));
             if (t.labels() != null) {
                 putRanking(b, pcaScores, labels);

@@ -21,6 +21,28 @@ public final class Pca {
         this.explained = explained;
     }
 
+    /** A fitted PCA from its parts (as a model file stores them): the centre, unit components and their variances. */
+    public static Pca of(double[] mean, double[][] components, double[] variances) {
+        if (components.length != variances.length || components.length == 0) {
+            throw new IllegalArgumentException("PCA needs one variance per component and at least one component; found "
+                    + components.length + " components and " + variances.length + " variances");
+        }
+        double[][] c = new double[components.length][];
+        for (int i = 0; i < c.length; i++) {
+            if (components[i].length != mean.length) {
+                throw new IllegalArgumentException("PCA component " + (i + 1) + " has " + components[i].length
+                        + " values; the centre has " + mean.length);
+            }
+            c[i] = components[i].clone();
+        }
+        return new Pca(mean.clone(), c, variances.clone());
+    }
+
+    /** The centre the components are measured from. */
+    public double[] mean() {
+        return mean.clone();
+    }
+
     public static Pca fit(Matrix x, int k) {
         int n = x.rows, d = x.cols;
         if (k < 1 || k > d) {

@@ -2,6 +2,7 @@ package dev.autoencoder.model;
 
 import dev.autoencoder.data.Scaler;
 import dev.autoencoder.math.Matrix;
+import dev.autoencoder.metrics.Pca;
 import dev.autoencoder.nn.Network;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,8 @@ public final class Autoencoder {
     private final List<String> columns;
     private final Map<String, Object> provenance;
     private final Map<String, Double> trainingErrors;
+    /** PCA fitted on the training rows in the scaled space, the baseline to score beside the model; may be null. */
+    private final Pca baseline;
 
     /**
      * @param network        copied, so later changes to the argument do not reach the model
@@ -47,6 +50,11 @@ public final class Autoencoder {
      */
     public Autoencoder(List<Network> members, double[] center, double[] spread, Scaler scaler, List<String> columns,
                        Map<String, Object> provenance, Map<String, Double> trainingErrors) {
+        this(members, center, spread, scaler, columns, provenance, trainingErrors, null);
+    }
+
+    private Autoencoder(List<Network> members, double[] center, double[] spread, Scaler scaler, List<String> columns,
+                        Map<String, Object> provenance, Map<String, Double> trainingErrors, Pca baseline) {
         if (members.isEmpty() || center.length != members.size() || spread.length != members.size()) {
             throw new IllegalArgumentException("an ensemble needs one score centre and spread per member; found "
                     + members.size() + " members, " + center.length + " centres, " + spread.length + " spreads");
@@ -75,6 +83,7 @@ public final class Autoencoder {
         this.network = network.copy();
         this.others = members.subList(1, members.size()).stream().map(Network::copy).toList();
         this.center = center.clone();
+        this.baseline = baseline;
         this.spread = spread.clone();
         this.scaler = scaler;
         this.columns = List.copyOf(columns);
@@ -85,6 +94,24 @@ public final class Autoencoder {
     /** The network's parameters, copied (changing them does not change the model). */
     public Network network() {
         return network.copy();
+    }
+
+    /** This model with a baseline: PCA fitted on its training rows in its scaled space. */
+    public Autoencoder withBaseline(Pca pca) {
+        List<Network> members = new java.util.ArrayList<>();
+        for (int m = 0; m < members(); m++) {
+            members.add(m == 0 ? network : others.get(m - 1));
+        }
+        if (pca.mean().length != inputWidth()) {
+            throw new IllegalArgumentException("a baseline for " + pca.mean().length + " columns; the model has "
+                    + inputWidth());
+        }
+        return new Autoencoder(members, center, spread, scaler, columns, provenance, trainingErrors, pca);
+    }
+
+    /** The PCA baseline fitted on the training rows (in scaled units), if the model has one. */
+    public java.util.Optional<Pca> baseline() {
+        return java.util.Optional.ofNullable(baseline);
     }
 
     /** How many networks score together: 1 for a single autoencoder. */

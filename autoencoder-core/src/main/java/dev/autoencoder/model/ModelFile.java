@@ -6,6 +6,7 @@ import dev.autoencoder.data.DataException;
 import dev.autoencoder.data.Scaler;
 import dev.autoencoder.io.AtomicFiles;
 import dev.autoencoder.io.Json;
+import dev.autoencoder.metrics.Pca;
 import dev.autoencoder.nn.Activation;
 import dev.autoencoder.nn.DenseLayer;
 import dev.autoencoder.nn.Network;
@@ -76,6 +77,15 @@ public final class ModelFile {
             sc.put("scale", s.scale());
         }
         doc.put("scaler", sc);
+        model.baseline().ifPresent(pca -> {
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("method", "pca");
+            b.put("fittedOn", "the training rows, scaled");
+            b.put("mean", pca.mean());
+            b.put("components", pca.components());
+            b.put("variances", pca.explainedVariance());
+            doc.put("baseline", b);
+        });
         doc.put("columns", model.columns());
         doc.put("trainingErrors", model.trainingErrors());
         doc.put("provenance", model.provenance());
@@ -242,7 +252,21 @@ public final class ModelFile {
         if (p != null && p.isObject()) {
             provenance.putAll(Json.MAPPER.convertValue(p, Map.class));
         }
-        return new Autoencoder(members, center, spread, scaler, columns, provenance, errors);
+        Autoencoder model = new Autoencoder(members, center, spread, scaler, columns, provenance, errors);
+        JsonNode b = doc.get("baseline");
+        if (b != null && b.isObject()) {
+            JsonNode comps = b.get("components");
+            if (comps == null || !comps.isArray() || comps.isEmpty() || comps.size() > width) {
+                throw bad(where, "\"baseline\".\"components\" must hold 1 to " + width + " rows");
+            }
+            double[][] c = new double[comps.size()][];
+            for (int i = 0; i < c.length; i++) {
+                c[i] = numbers(comps.get(i), width, where, "baseline component " + (i + 1));
+            }
+            model = model.withBaseline(Pca.of(numbers(b.get("mean"), width, where, "baseline mean"), c,
+                    numbers(b.get("variances"), c.length, where, "baseline variances")));
+        }
+        return model;
     }
 
     /** One network from a "layers" array; {@code prefix} names the ensemble member in messages. */

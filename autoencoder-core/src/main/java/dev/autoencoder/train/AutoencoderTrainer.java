@@ -2,6 +2,7 @@ package dev.autoencoder.train;
 
 import dev.autoencoder.data.Scaler;
 import dev.autoencoder.math.Matrix;
+import dev.autoencoder.metrics.Pca;
 import dev.autoencoder.metrics.RankingMetrics;
 import dev.autoencoder.model.Autoencoder;
 import dev.autoencoder.nn.Network;
@@ -149,7 +150,9 @@ public final class AutoencoderTrainer {
         }
         Autoencoder combined = new Autoencoder(nets, center, spread, scaler, columns, provenance, Map.of());
         Map<String, Double> errors = RankingMetrics.errorSummary(combined.score(train));
-        Autoencoder model = new Autoencoder(nets, center, spread, scaler, columns, provenance, errors);
+        int k = Math.min(net.widths()[net.bottleneckLayer()], scaledTrain.cols);
+        Autoencoder model = new Autoencoder(nets, center, spread, scaler, columns, provenance, errors)
+                .withBaseline(Pca.fit(scaledTrain, k));
         return new Outcome(model, result, train.rows, valid, warnings);
     }
 

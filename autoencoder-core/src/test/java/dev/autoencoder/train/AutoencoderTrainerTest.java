@@ -184,4 +184,21 @@ class AutoencoderTrainerTest {
             assertArrayEquals(pa.get(i).values(), pb.get(i).values(), 0.0, pa.get(i).name());
         }
     }
+
+    /** The PCA baseline is fitted on the training rows, kept in the model, and survives the model file. */
+    @Test
+    void theBaselineIsFittedOnTheTrainingRowsAndSaved() throws Exception {
+        Matrix train = data(100, 1, 0), other = data(40, 5, 3);
+        Autoencoder m = new AutoencoderTrainer(spec(2)).fit(train, null, null, COLS, Map.of(), null).model();
+        dev.autoencoder.metrics.Pca pca = m.baseline().orElseThrow();
+        assertEquals(2, pca.components().length, "as many components as the code is wide");
+        Matrix scaledOther = m.scaler().transform(other);
+        double[] expected = dev.autoencoder.metrics.Pca.fit(m.scaler().transform(train), 2).score(scaledOther);
+        assertArrayEquals(expected, pca.score(scaledOther), 0.0);
+        double[] onScored = dev.autoencoder.metrics.Pca.fit(scaledOther, 2).score(scaledOther);
+        assertFalse(java.util.Arrays.equals(onScored, pca.score(scaledOther)), "not fitted on the scored rows");
+        Autoencoder back = dev.autoencoder.model.ModelFile.fromJson(
+                dev.autoencoder.io.Json.MAPPER.readTree(dev.autoencoder.model.ModelFile.toJson(m)), "m.json");
+        assertArrayEquals(expected, back.baseline().orElseThrow().score(scaledOther), 0.0);
+    }
 }

@@ -87,7 +87,8 @@ public final class TrainingOptions {
 
     @Option(names = "--members", paramLabel = "N",
             description = "Networks in the ensemble, each from its own seed (and, without --hidden, its own code width); "
-                    + "the score averages their standardized scores (default: 5; 1 with --init, --checkpoint or --resume).")
+                    + "the score averages their standardized scores (default: 5 when the widths follow the data, 1 with --hidden or "
+                    + "--encoder, --init, --checkpoint or --resume).")
     Integer members;
 
     @Option(names = "--validation-split", paramLabel = "F", description = "Hold out this fraction of rows (seeded shuffle).")
@@ -183,7 +184,8 @@ public final class TrainingOptions {
                     + members);
         }
         return new TrainSpec(hidden, activation, latentActivation, outputActivation, initializer, biasInit, opt, tc,
-                validationSplit, Scaler.Type.parse(scaling), members == null ? TrainSpec.DEFAULTS.members() : members);
+                validationSplit, Scaler.Type.parse(scaling),
+                members != null ? members : hidden == null ? TrainSpec.DEFAULTS.members() : 1);
     }
 
 

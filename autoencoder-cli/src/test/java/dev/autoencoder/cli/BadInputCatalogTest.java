@@ -145,9 +145,14 @@ class BadInputCatalogTest {
                 List.of("trunc.json", "not valid JSON"));
         assertBadModel(Files.writeString(dir.resolve("text.json"), "weights: 1, 2, 3\n"), List.of("not valid JSON"));
         assertBadModel(modelWith("autoencoder-model", "other-model"), List.of("format", "other-model"));
-        // the fixture is the default ensemble (format version 2)
-        assertBadModel(modelWith("\"version\" : 2", "\"version\" : 7"), List.of("version 7", "newer", "upgrade"));
-        assertBadModel(modelWith("\"spread\" : [ ", "\"spread\" : [ -1, "), List.of("spread"));
+        assertBadModel(modelWith("\"version\" : 1", "\"version\" : 7"), List.of("version 7", "newer", "upgrade"));
+        Path ensemble = out.resolve("ensemble.json");
+        assertEquals(0, CliRunner.run("train", "--data", goodCsv.toString(), "--members", "2", "--epochs", "2",
+                "--model-out", ensemble.toString(), "--quiet").exitCode());
+        String e = Files.readString(ensemble);
+        assertTrue(e.contains("\"spread\" : [ "), "test setup: an ensemble");
+        assertBadModel(Files.writeString(dir.resolve("bad-ensemble.json"), e.replace("\"spread\" : [ ", "\"spread\" : [ -1, ")),
+                List.of("spread"));
         assertBadModel(modelWith("\"outputs\" : 2", "\"outputs\" : 3"), List.of("layer 1", "weights"));
         assertBadModel(modelWith("\"bias\" : [ ", "\"bias\" : [ NaN, "), List.of("not valid JSON"));
         String bias = json.substring(json.indexOf("\"bias\" : [ ") + 11);

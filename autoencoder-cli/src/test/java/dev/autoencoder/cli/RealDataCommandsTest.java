@@ -91,8 +91,10 @@ class RealDataCommandsTest {
         Path rec = dir.resolve("rec.csv");
         assertEquals(0, CliRunner.run("reconstruct", "--model", model.toString(), "--data", csv.toString(),
                 "--out", rec.toString()).exitCode());
-        Table r = CsvReader.read(rec, CsvOptions.DEFAULTS);
+        // without --id-column: the model remembers the id column it was trained with
+        Table r = CsvReader.read(rec, CsvOptions.DEFAULTS.withIdColumn("id"));
         assertEquals(List.of("a", "b", "c", "d", "e"), r.columns());
+        assertEquals("row0", r.ids().get(0));
         assertArrayEquals(ae.reconstruct(data.values()).data, r.values().data, 0.0);
 
         CliRunner s = CliRunner.run("score", "--model", model.toString(), "--data", csv.toString(), "--id-column", "id",

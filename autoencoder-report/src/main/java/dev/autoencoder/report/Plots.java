@@ -248,6 +248,17 @@ public final class Plots {
      * is one-dimensional), coloured by a label when given.
      */
     public static Figure latentScatter(Matrix latent, double[] colour, String colourName) {
+        return latentScatter(latent, colour, colourName, latent.cols >= 2 ? "latent 1" : "row",
+                latent.cols >= 2 ? "latent 2" : "latent 1", latent.cols > 2 ? "first two of " + latent.cols
+                        + " latent dimensions" : null);
+    }
+
+    /**
+     * Points coloured as {@link #latentScatter(Matrix, double[], String)}, on named axes (the first two columns
+     * of {@code latent}, or row number and the only column), with a note under the title (or null).
+     */
+    public static Figure latentScatter(Matrix latent, double[] colour, String colourName, String xName, String yName,
+                                       String note) {
         XYSeriesCollection data = new XYSeriesCollection();
         // A label with at most 10 distinct values is a category: one colour each (digits 0-9, 0/1 outliers).
         // Otherwise colour by quintiles (equal counts per colour), so skewed labels still spread out.
@@ -282,8 +293,6 @@ public final class Plots {
         for (XYSeries s : series) {
             data.addSeries(s);
         }
-        String xName = latent.cols >= 2 ? "latent 1" : "row";
-        String yName = latent.cols >= 2 ? "latent 2" : "latent 1";
         XYPlot plot = Charts.plot(data, Charts.axis(xName), Charts.axis(yName));
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
         Color[] ramp = {new Color(0x2166ac), new Color(0x67a9cf), new Color(0x999999), new Color(0xef8a62),
@@ -297,7 +306,7 @@ public final class Plots {
         if (colour != null) {
             Charts.subtitle(c, categorical ? "colour: " + colourName : "colour: quintiles of " + colourName);
         }
-        Charts.subtitle(c, latent.rows + " rows" + (latent.cols > 2 ? "; first two of " + latent.cols + " latent dimensions" : ""));
+        Charts.subtitle(c, latent.rows + " rows" + (note == null ? "" : "; " + note));
         return Charts.figure(c);
     }
 

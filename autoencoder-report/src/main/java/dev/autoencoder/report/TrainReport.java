@@ -4,6 +4,7 @@ import dev.autoencoder.data.IdxReader;
 import dev.autoencoder.data.Table;
 import dev.autoencoder.io.AtomicFiles;
 import dev.autoencoder.math.Matrix;
+import dev.autoencoder.metrics.Pca;
 import dev.autoencoder.model.Autoencoder;
 import dev.autoencoder.nn.Activation;
 import dev.autoencoder.nn.Network;
@@ -38,9 +39,32 @@ public final class TrainReport {
         }
         Table sample = data.select(idx);
         Matrix latent = model.encode(sample.values(), model.latentLayer());
-        f.put("latent", new DemoFigures.Sized(Plots.latentScatter(latent, sample.labels(), sample.labelName()), 760, 560,
-                "The latent codes of " + shown + " rows" + (sample.labels() == null ? "" : ", coloured by "
-                        + sample.labelName()) + "."));
+        String coloured = sample.labels() == null ? "" : ", coloured by " + sample.labelName();
+        if (latent.cols > 2 && latent.rows > 2) {
+            // a wider code is shown by its first two principal components, and the figure says so
+            Pca pca = Pca.fit(latent, 2);
+            double[] v = pca.explainedVariance();
+            double total = 0; // the codes' total variance: the trace of their covariance
+            for (int c = 0; c < latent.cols; c++) {
+                double mean = 0, ss = 0;
+                for (int r = 0; r < latent.rows; r++) {
+                    mean += latent.get(r, c) / latent.rows;
+                }
+                for (int r = 0; r < latent.rows; r++) {
+                    ss += (latent.get(r, c) - mean) * (latent.get(r, c) - mean);
+                }
+                total += ss / Math.max(1, latent.rows - 1);
+            }
+            String share = String.format(java.util.Locale.ROOT, "%.0f%%", 100 * (v[0] + v[1]) / total);
+            f.put("latent", new DemoFigures.Sized(Plots.latentScatter(project(latent, pca), sample.labels(),
+                    sample.labelName(), "code PC 1", "code PC 2", latent.cols + "-wide codes projected on their first "
+                            + "two principal components (" + share + " of their variance)"), 760, 560,
+                    "The " + latent.cols + "-wide latent codes of " + shown + " rows" + coloured + ", projected by PCA of "
+                            + "the codes onto the plane that keeps most of their spread (" + share + " of it)."));
+        } else {
+            f.put("latent", new DemoFigures.Sized(Plots.latentScatter(latent, sample.labels(), sample.labelName()), 760,
+                    560, "The latent codes of " + shown + " rows" + coloured + "."));
+        }
         f.put("network", new DemoFigures.Sized(new NetworkDiagram(model.network(), true, "The trained network"), 900, 520,
                 "The trained network: edge width is the weight's magnitude, colour its sign."));
         int side = IdxReader.squareSide(data.values().cols);
@@ -112,5 +136,22 @@ public final class TrainReport {
 
     private static String fmt(double v) {
         return String.format(Locale.ROOT, "%.5g", v);
+    }
+
+    /** The rows' coordinates along the PCA's components. */
+    static Matrix project(Matrix x, Pca pca) {
+        double[] mean = pca.mean();
+        double[][] comps = pca.components();
+        Matrix out = new Matrix(x.rows, comps.length);
+        for (int r = 0; r < x.rows; r++) {
+            for (int k = 0; k < comps.length; k++) {
+                double t = 0;
+                for (int c = 0; c < x.cols; c++) {
+                    t += (x.get(r, c) - mean[c]) * comps[k][c];
+                }
+                out.set(r, k, t);
+            }
+        }
+        return out;
     }
 }

@@ -15,4 +15,6 @@ public final class ExitCodes {
     public static final int IO = 74;
     /** Interrupted by SIGINT (128 + 2). */
     public static final int INTERRUPTED = 130;
+    /** The reader of standard output went away (128 + SIGPIPE, as a shell reports a process killed by it). */
+    public static final int PIPE = 141;
 }

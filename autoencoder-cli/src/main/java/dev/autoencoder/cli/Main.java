@@ -85,7 +85,9 @@ public final class Main implements Runnable {
                 code = ExitCodes.FAILURE;
                 message = "internal error: " + ex + " (run again with --verbose for the stack trace and report it)";
             }
-            err.println("autoencoder: " + message);
+            if (!message.isEmpty()) { // an empty message: nothing to say (a closed pipe)
+                err.println("autoencoder: " + message);
+            }
             if (main.verbose) {
                 ex.printStackTrace(err);
             }

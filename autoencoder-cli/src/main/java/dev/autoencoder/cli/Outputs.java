@@ -71,12 +71,62 @@ final class Outputs {
             }
             p.flush();
         };
+        write(out, w);
+    }
+
+    /** Writes to the file atomically ({@link AtomicFiles}), or to standard output for "-" ({@link #toStdout}). */
+    static void write(Path out, AtomicFiles.Writer w) throws IOException {
         if (out.toString().equals("-")) {
-            PrintStream stdout = System.out;
-            w.writeTo(new NonClosing(stdout));
-            stdout.flush();
+            toStdout(w);
         } else {
             AtomicFiles.write(out, w);
+        }
+    }
+
+    /**
+     * Writes to standard output through its file descriptor, not {@link System#out} (a {@link PrintStream}
+     * swallows write errors): a full disk is an I/O error (exit 74); a reader that went away (a closed pipe,
+     * as with {@code | head}) ends the command quietly.
+     */
+    static void toStdout(AtomicFiles.Writer w) throws IOException {
+        System.out.flush();
+        OutputStream buffered = new java.io.BufferedOutputStream(new StdoutStream(), 1 << 16);
+        try {
+            w.writeTo(new NonClosing(buffered));
+            buffered.flush();
+        } catch (StdoutStream.Failed e) {
+            String m = String.valueOf(e.getCause().getMessage());
+            if (m.contains("Broken pipe")) {
+                throw new UserError(ExitCodes.PIPE, "");
+            }
+            throw new UserError(ExitCodes.IO, "could not write to standard output (" + m + "); free space where the "
+                    + "output goes, or write to a file with --out FILE", e);
+        }
+    }
+
+    /** Standard output's file descriptor, whose write errors are told apart from the input's. */
+    private static final class StdoutStream extends OutputStream {
+        private final OutputStream fd = new java.io.FileOutputStream(java.io.FileDescriptor.out);
+
+        /** A write to standard output failed. */
+        static final class Failed extends IOException {
+            Failed(IOException cause) {
+                super(cause);
+            }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                fd.write(b, off, len);
+            } catch (IOException e) {
+                throw new Failed(e);
+            }
         }
     }
 

@@ -121,12 +121,7 @@ final class Streaming {
             p.flush();
         };
         try (rows) {
-            if (out.toString().equals("-")) {
-                w.writeTo(new Outputs.NonClosing(System.out));
-                System.out.flush();
-            } else {
-                AtomicFiles.write(out, w);
-            }
+            Outputs.write(out, w);
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
         }

@@ -12,7 +12,6 @@ import dev.autoencoder.nn.Activation;
 import dev.autoencoder.report.TrainReport;
 import dev.autoencoder.train.AutoencoderTrainer;
 import dev.autoencoder.train.Checkpoint;
-import java.util.concurrent.atomic.AtomicBoolean;
 import dev.autoencoder.train.StepObserver;
 import dev.autoencoder.train.TrainSpec;
 import dev.autoencoder.train.TrainingResult;
@@ -165,12 +164,12 @@ final class TrainCommand implements Callable<Integer> {
 
         Path checkpointPath = checkpoint != null ? checkpoint
                 : Path.of(modelOut.toString() + ".checkpoint.json");
-        AtomicBoolean interrupted = new AtomicBoolean();
-        Interrupts.onSigint(() -> interrupted.set(true));
+        java.util.concurrent.atomic.AtomicInteger signal = new java.util.concurrent.atomic.AtomicInteger();
+        Interrupts.onStop(signal::set);
         AutoencoderTrainer.CheckpointHook hook = (state, model) -> {
-            boolean stop = interrupted.get();
+            boolean stop = signal.get() != 0;
             if (stop && ts.members() > 1) {
-                throw new UserError(ExitCodes.INTERRUPTED, "interrupted; an ensemble of " + ts.members() + " networks "
+                throw new UserError(128 + signal.get(), "interrupted; an ensemble of " + ts.members() + " networks "
                         + "keeps no checkpoint, so nothing was saved; run again, or train one network that can resume "
                         + "with --members 1 --checkpoint FILE");
             }
@@ -184,7 +183,7 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
             if (stop) {
-                throw new UserError(ExitCodes.INTERRUPTED, "interrupted after epoch " + (state.nextEpoch() - 1)
+                throw new UserError(128 + signal.get(), "interrupted after epoch " + (state.nextEpoch() - 1)
                         + "; the training state is saved in " + checkpointPath + "; continue with the same command "
                         + "and --resume " + checkpointPath);
             }

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -126,8 +127,11 @@ class KillAndResumeIT {
         assertSameModel(dir.resolve("full.json"), dir.resolve("part.json"));
     }
 
-    @Test
-    void sigintWritesACheckpointAndExitsWith130ThenResumesToTheSameModel() throws Exception {
+    /** SIGTERM and SIGHUP (timeout, Docker, Kubernetes, SLURM, a closed terminal) count as Ctrl-C. */
+    @ParameterizedTest
+    @CsvSource({"INT, 130", "TERM, 143", "HUP, 129"})
+    void aStopSignalWritesACheckpointAndExitsWith128PlusItThenResumesToTheSameModel(String signal, int code)
+            throws Exception {
         List<String> fullCmd = sigintCommand("full.json", "full.ckpt");
         long began = System.nanoTime();
         Process full = start(fullCmd, dir.resolve("full.log"));
@@ -140,10 +144,10 @@ class KillAndResumeIT {
         // on a fast machine)
         Thread.sleep(fullMillis / 2);
         assertTrue(p.isAlive(), "the run ended before it could be interrupted: " + Files.readString(dir.resolve("int.log")));
-        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
         String log = Files.readString(dir.resolve("int.log"), StandardCharsets.UTF_8);
-        assertEquals(130, p.exitValue(), log);
+        assertEquals(code, p.exitValue(), log);
         assertTrue(log.contains("interrupted after epoch") && log.contains("--resume"), log);
         assertTrue(Files.exists(ckpt) && !Files.exists(dir.resolve("int.json")));
         List<String> resume = sigintCommand("int.json", "int.ckpt");

@@ -90,6 +90,7 @@ public final class ModelFile {
         doc.put("trainingErrors", model.trainingErrors());
         doc.put("provenance", model.provenance());
         doc.put("parametersSha256", parametersSha256(model));
+        doc.put("contentSha256", contentSha256(model));
         return Json.MAPPER.writeValueAsString(doc);
     }
 
@@ -140,6 +141,45 @@ public final class ModelFile {
         }
     }
 
+    /**
+     * SHA-256 over everything in the file that changes a result: the parameters ({@link #parametersSha256}),
+     * the scaler, the column names, the training-score percentiles (the default threshold) and the baseline.
+     * Files written before it existed carry only {@code parametersSha256}, and still load.
+     */
+    static String contentSha256(Autoencoder model) {
+        StringBuilder all = new StringBuilder(parametersSha256(model)).append('|');
+        Scaler sc = model.scaler();
+        all.append(sc.type().id());
+        bits(all, sc.offset());
+        bits(all, sc.scale());
+        all.append('|').append(String.join("\u0000", model.columns())).append('|');
+        model.trainingErrors().forEach((k, v) -> all.append(k).append('=').append(Long.toHexString(
+                Double.doubleToLongBits(v))).append(';'));
+        model.baseline().ifPresent(pca -> {
+            all.append("|pca");
+            bits(all, pca.mean());
+            for (double[] c : pca.components()) {
+                bits(all, c);
+            }
+            bits(all, pca.explainedVariance());
+        });
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(all.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void bits(StringBuilder b, double[] values) {
+        b.append('[');
+        for (double v : values == null ? new double[0] : values) {
+            b.append(Long.toHexString(Double.doubleToLongBits(v))).append(',');
+        }
+        b.append(']');
+    }
+
+    /** SHA-256 over the layer shapes, activations and the bits of every weight and bias. */
     public static String parametersSha256(Network net) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
@@ -265,6 +305,11 @@ public final class ModelFile {
             }
             model = model.withBaseline(Pca.of(numbers(b.get("mean"), width, where, "baseline mean"), c,
                     numbers(b.get("variances"), c.length, where, "baseline variances")));
+        }
+        String content = doc.path("contentSha256").asText("");
+        if (!content.isEmpty() && !content.equals(contentSha256(model))) {
+            throw bad(where, "the scaler, columns, thresholds or baseline do not match the file's checksum "
+                    + "(contentSha256); the file was changed or damaged after it was written; retrain or restore it");
         }
         return model;
     }

@@ -135,4 +135,20 @@ class ModelFileTest {
             assertEquals(acc / 4, s[r], 1e-15);
         }
     }
+
+    /** Every field that changes a result is under a checksum: scaler, columns, thresholds. */
+    @Test
+    void editedScalerColumnsOrThresholdsAreRefused() throws IOException {
+        String json = ModelFile.toJson(randomModel());
+        String mean = json.substring(json.indexOf("\"mean\" : [ ") + 11);
+        mean = mean.substring(0, mean.indexOf(','));
+        for (String[] edit : new String[][] {
+                {"\"mean\" : [ " + mean, "\"mean\" : [ 1000.5"},
+                {"\"a\", \"b\"", "\"b\", \"a\""},
+                {"\"type\" : \"standard\"", "\"type\" : \"none\""},
+                {"\"p99\" : 0.12345678901234568", "\"p99\" : 0.5"}}) {
+            DataException e = corrupt(edit[0], edit[1]);
+            assertTrue(e.getMessage().contains("checksum"), edit[1] + ": " + e.getMessage());
+        }
+    }
 }

@@ -130,6 +130,11 @@ final class TrainCommand implements Callable<Integer> {
             theirs.putIfAbsent("precision", "float64"); // checkpoints from before float32 could be checkpointed
             @SuppressWarnings("unchecked")
             Map<String, Object> ours = Json.MAPPER.readValue(Json.MAPPER.writeValueAsBytes(fingerprint), Map.class);
+            // checkpoints from before these options were recorded cannot be checked for them
+            for (String k : List.of("members", "momentum", "nesterov", "beta1", "beta2", "epsilon", "weightDecay",
+                    "biasInit", "minDelta")) {
+                theirs.putIfAbsent(k, ours.get(k));
+            }
             if (!theirs.equals(ours)) {
                 throw new UserError(ExitCodes.USAGE, resume + " was saved by a run with other options or data ("
                         + difference(theirs, ours) + "); give the same options and data as that run");
@@ -270,6 +275,14 @@ final class TrainCommand implements Callable<Integer> {
         o.put("loss", ts.training().loss().id());
         o.put("optimizer", ts.optimizer().kind().id());
         o.put("learningRate", ts.optimizer().learningRate());
+        o.put("momentum", ts.optimizer().momentum());
+        o.put("nesterov", ts.optimizer().nesterov());
+        o.put("beta1", ts.optimizer().beta1());
+        o.put("beta2", ts.optimizer().beta2());
+        o.put("epsilon", ts.optimizer().epsilon());
+        o.put("weightDecay", ts.optimizer().weightDecay());
+        o.put("biasInit", ts.biasInit());
+        o.put("minDelta", ts.training().minDelta());
         o.put("batchSize", ts.training().batchSize() == 0 ? "all" : ts.training().batchSize());
         o.put("epochs", ts.training().epochs());
         o.put("validationSplit", ts.validationSplit());

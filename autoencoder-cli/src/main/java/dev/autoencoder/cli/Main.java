@@ -94,7 +94,17 @@ public final class Main implements Runnable {
             err.flush();
             return code;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("autoencoder: out of memory (" + e.getMessage() + "); give Java more with "
+                    + "AUTOENCODER_JAVA_OPTS=-Xmx8g, or use a smaller --batch-size, narrower layers or fewer rows");
+            if (main.verbose) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return ExitCodes.IO;
+        }
     }
 
     private static String nameOf(Class<?> command) {

@@ -5,6 +5,7 @@ import dev.autoencoder.math.Matrix;
 import dev.autoencoder.metrics.Pca;
 import dev.autoencoder.metrics.RankingMetrics;
 import dev.autoencoder.model.Autoencoder;
+import dev.autoencoder.model.ModelFile;
 import dev.autoencoder.nn.Network;
 import dev.autoencoder.random.NumpyRandom;
 import java.util.ArrayList;
@@ -157,9 +158,35 @@ public final class AutoencoderTrainer {
     }
 
     private Network initialize(int width, int member, long seed) {
+        checkSize(spec.widths(width, member), spec.members());
         int[] hidden = spec.hiddenFor(width, member);
         return Network.initialize(spec.widths(width, member), spec.activations(hidden), spec.initializer(),
                 spec.biasInit(), new NumpyRandom(seed & 0xffffffffL));
+    }
+
+    /**
+     * Refuses, before allocating, a network over {@link ModelFile#MAX_PARAMETERS} parameters or one whose
+     * training state (parameters, gradients, the optimizer's moments, the best epoch's copy, for every
+     * member) would not fit in the memory the JVM may use.
+     */
+    static void checkSize(int[] widths, int members) {
+        long params = 0;
+        for (int i = 0; i + 1 < widths.length; i++) {
+            params += (long) widths[i] * widths[i + 1] + widths[i + 1];
+        }
+        String shape = java.util.Arrays.stream(widths).mapToObj(Integer::toString)
+                .collect(java.util.stream.Collectors.joining("-"));
+        if (params > ModelFile.MAX_PARAMETERS) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "a %s network has %,d parameters; the limit "
+                    + "is %,d; use narrower hidden layers", shape, params, ModelFile.MAX_PARAMETERS));
+        }
+        long bytes = params * 8L * (members + 5);
+        long max = Runtime.getRuntime().maxMemory();
+        if (bytes > max) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "a %s network (%,d parameters, %d member(s)) "
+                    + "needs about %.1f GB to train; this JVM may use %.1f GB; use narrower hidden layers or give "
+                    + "Java more memory (AUTOENCODER_JAVA_OPTS=-Xmx16g)", shape, params, members, bytes / 1e9, max / 1e9));
+        }
     }
 
     /** Member m's seed: the given one for the first, then one apart each (within numpy's 32-bit range). */

@@ -116,4 +116,18 @@ class EnsembleTest {
                         null));
         assertTrue(e.getMessage().contains("set members to 1"), e.getMessage());
     }
+
+    /** Sizes are checked before anything is allocated: a stated parameter limit, and the JVM's memory. */
+    @Test
+    void oversizedNetworksAreRefusedBeforeAllocating() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AutoencoderTrainer.checkSize(new int[] {9, 1_000_000_000, 9}, 1));
+        assertTrue(e.getMessage().contains("19,000,000,009 parameters") && e.getMessage().contains("limit"),
+                e.getMessage());
+        // 150 million parameters are under the limit, but 100 members' worth is more than any heap here
+        e = assertThrows(IllegalArgumentException.class,
+                () -> AutoencoderTrainer.checkSize(new int[] {10, 12_000, 12_000, 10}, 100));
+        assertTrue(e.getMessage().contains("GB"), e.getMessage());
+        AutoencoderTrainer.checkSize(new int[] {21, 11, 3, 11, 21}, 5); // an ordinary one passes
+    }
 }

@@ -96,13 +96,23 @@ public final class IdxReader {
             if (n < 0) {
                 throw new DataException(path + ": implausible IDX header (" + count + " labels)");
             }
+            // the header's count is a claim: memory grows with the labels actually read, not with it
+            byte[] bytes = new byte[Math.min(n, 1 << 16)];
+            int read = 0;
+            while (read < n) {
+                if (read == bytes.length) {
+                    bytes = java.util.Arrays.copyOf(bytes, (int) Math.min(n, 2L * bytes.length));
+                }
+                int got = in.read(bytes, read, bytes.length - read);
+                if (got < 0) {
+                    throw new DataException(path + ": truncated; the header promises " + count + " labels, the file "
+                            + "holds " + read);
+                }
+                read += got;
+            }
             double[] labels = new double[n];
             for (int i = 0; i < n; i++) {
-                try {
-                    labels[i] = in.readUnsignedByte();
-                } catch (EOFException e) {
-                    throw new DataException(path + ": truncated; the header promises " + count + " labels");
-                }
+                labels[i] = bytes[i] & 0xff;
             }
             return labels;
         }

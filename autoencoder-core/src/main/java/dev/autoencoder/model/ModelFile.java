@@ -37,6 +37,8 @@ public final class ModelFile {
     public static final int VERSION = 2;
     /** Refuse models larger than this many parameters before allocating anything. */
     public static final long MAX_PARAMETERS = 200_000_000L;
+    /** Refuse model files larger than this (200 million parameters written out take about 5 GB). */
+    public static final long MAX_FILE_BYTES = 6_000_000_000L;
 
     public static void write(Autoencoder model, Path path) throws IOException {
         AtomicFiles.write(path, toJson(model).getBytes(StandardCharsets.UTF_8));
@@ -204,12 +206,11 @@ public final class ModelFile {
         if (Files.isDirectory(path)) {
             throw new IOException(path + " is a folder; expected a model file");
         }
-        byte[] bytes = Files.readAllBytes(path);
         JsonNode doc;
         try {
-            // decode as UTF-8 ourselves: Jackson's encoding sniffing throws I/O errors on hostile bytes
-            // (a Jazzer finding, ModelFileFuzzTest)
-            doc = Json.MAPPER.readTree(new String(bytes, StandardCharsets.UTF_8));
+            doc = Json.readTree(path, MAX_FILE_BYTES);
+        } catch (Json.SizeLimit e) {
+            throw new DataException(e.getMessage());
         } catch (JsonProcessingException e) {
             throw new DataException(path + ": not a model file (not valid JSON: "
                     + e.getOriginalMessage().lines().findFirst().orElse("") + "); expected a file written by "
@@ -323,6 +324,10 @@ public final class ModelFile {
         long total = 0;
         for (int i = 0; i < layersNode.size(); i++) {
             JsonNode l = layersNode.get(i);
+            if (!l.path("inputs").isIntegralNumber() || !l.path("outputs").isIntegralNumber()) {
+                throw bad(where, prefix + "layer " + (i + 1) + ": \"inputs\" and \"outputs\" must be whole numbers, found "
+                        + l.path("inputs") + " and " + l.path("outputs"));
+            }
             long in = l.path("inputs").asLong(-1), out = l.path("outputs").asLong(-1);
             if (in < 1 || out < 1 || in > Integer.MAX_VALUE || out > Integer.MAX_VALUE) {
                 throw bad(where, prefix + "layer " + (i + 1) + " declares " + in + " inputs and " + out

@@ -56,7 +56,9 @@ public record Checkpoint(Autoencoder model, TrainingState state, Map<String, Obj
     public static Checkpoint read(Path path) throws IOException {
         JsonNode doc;
         try {
-            doc = Json.MAPPER.readTree(new String(Files.readAllBytes(path), java.nio.charset.StandardCharsets.UTF_8));
+            doc = Json.readTree(path, 3 * dev.autoencoder.model.ModelFile.MAX_FILE_BYTES);
+        } catch (Json.SizeLimit e) {
+            throw new DataException(e.getMessage());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new DataException(path + ": not a checkpoint (not valid JSON); expected a file written by "
                     + "Checkpoint.write");

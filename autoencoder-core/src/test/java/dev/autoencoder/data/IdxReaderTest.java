@@ -80,4 +80,16 @@ class IdxReaderTest {
         assertEquals(10_000, labels.length);
         assertEquals(0.0, labels[0], 0.0, "the subset is grouped by class, zeros first");
     }
+
+    /** A 10-byte label file whose header claims a billion labels is refused without allocating for them. */
+    @Test
+    void aHeaderThatClaimsMoreLabelsThanTheFileHoldsIsRefused(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws IOException {
+        Path f = java.nio.file.Files.write(tmp.resolve("claims-labels-idx1-ubyte"),
+                new byte[] {0, 0, 8, 1, 0x3b, (byte) 0x9a, (byte) 0xca, 0, 1, 2});
+        DataException e = org.junit.jupiter.api.Assertions.assertThrows(DataException.class,
+                () -> IdxReader.readLabels(f, 0));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("promises 1000000000 labels")
+                && e.getMessage().contains("holds 2"), e.getMessage());
+    }
 }

@@ -151,4 +151,25 @@ class ModelFileTest {
             assertTrue(e.getMessage().contains("checksum"), edit[1] + ": " + e.getMessage());
         }
     }
+
+    /** A model file says one thing: duplicate keys, trailing text and fractional sizes are refused. */
+    @Test
+    void ambiguousFilesAreRefused() throws IOException {
+        assertTrue(corrupt("\"inputs\" : 4", "\"inputs\" : 4.5").getMessage().contains("whole numbers"));
+        assertTrue(corrupt("\"format\" : ", "\"format\" : \"x\", \"format\" : ").getMessage()
+                .contains("Duplicate field"));
+        String json = ModelFile.toJson(randomModel());
+        Path f = Files.writeString(dir.resolve("trailing.json"), json + "\n{\"more\": 1}\n", StandardCharsets.UTF_8);
+        DataException e = assertThrows(DataException.class, () -> ModelFile.read(f));
+        assertTrue(e.getMessage().contains("not valid JSON"), e.getMessage());
+    }
+
+    /** A device or an endless stream is refused at its first bad byte, without reading it into memory. */
+    @Test
+    void aDeviceIsNotReadIntoMemory() {
+        Path zero = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(zero), "no /dev/zero here");
+        DataException e = assertThrows(DataException.class, () -> ModelFile.read(zero));
+        assertTrue(e.getMessage().contains("not a model file"), e.getMessage());
+    }
 }

@@ -15,7 +15,8 @@ import java.nio.file.StandardCopyOption;
  * <p>Only regular files (and new paths) are replaced. A device, FIFO or socket (say {@code /dev/null} or
  * {@code /dev/stdout}) is written in place, since renaming over it would replace the device itself; a
  * symbolic link is followed, and the file it points at is what gets replaced (a link that points nowhere
- * is refused); a folder is refused.
+ * is refused); a folder is refused. Messages name the target, never the temporary file; temporary files
+ * a killed writer left behind are removed by the next write to the same target once they are an hour old.
  */
 public final class AtomicFiles {
     private AtomicFiles() {}
@@ -50,9 +51,34 @@ public final class AtomicFiles {
             }
             return;
         }
+        try {
+            replace(abs, writer);
+        } catch (java.nio.file.AccessDeniedException e) {
+            // messages name the user's path, never the temporary file
+            throw new java.nio.file.AccessDeniedException(target.toString(), null, e.getReason());
+        } catch (java.nio.file.FileSystemException e) {
+            throw new java.nio.file.FileSystemException(target.toString(), null, e.getReason());
+        } catch (WriteFailed e) {
+            throw new IOException("could not write " + target + ": " + e.getCause().getMessage(), e.getCause());
+        }
+        // any other IOException came from the writer itself (say, its input) and goes on as it is
+    }
+
+    /** A write to the temporary file failed (a full disk, say): told apart from the writer's own errors. */
+    private static final class WriteFailed extends IOException {
+        WriteFailed(IOException cause) {
+            super(cause);
+        }
+    }
+
+    /** Files left by a writer that was killed (SIGKILL) more than this long ago are removed by the next write. */
+    private static final long STALE_MILLIS = 60 * 60 * 1000L;
+
+    private static void replace(Path abs, Writer writer) throws IOException {
         Path dir = abs.getParent();
         if (dir != null) {
             Files.createDirectories(dir);
+            removeStale(dir, "." + abs.getFileName() + ".");
         }
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
         tmp.toFile().deleteOnExit(); // a signal that ends the JVM mid-write (Ctrl-C, SIGTERM) leaves no .tmp behind
@@ -60,10 +86,14 @@ public final class AtomicFiles {
         try {
             keepOrDefaultPermissions(abs, tmp);
             try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE);
-                 OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel))) {
+                 OutputStream out = new java.io.BufferedOutputStream(tagged(java.nio.channels.Channels.newOutputStream(channel)))) {
                 writer.writeTo(out);
                 out.flush();
-                channel.force(true);
+                try {
+                    channel.force(true);
+                } catch (IOException e) {
+                    throw new WriteFailed(e);
+                }
             }
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -75,6 +105,43 @@ public final class AtomicFiles {
             if (!done) {
                 Files.deleteIfExists(tmp);
             }
+        }
+    }
+
+    private static OutputStream tagged(OutputStream file) {
+        return new java.io.FilterOutputStream(file) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                try {
+                    out.write(b, off, len);
+                } catch (IOException e) {
+                    throw new WriteFailed(e);
+                }
+            }
+
+            @Override
+            public void flush() throws IOException {
+                try {
+                    out.flush();
+                } catch (IOException e) {
+                    throw new WriteFailed(e);
+                }
+            }
+        };
+    }
+
+    /** Deletes this target's temporary files that are over an hour old: what a SIGKILL mid-write left behind. */
+    private static void removeStale(Path dir, String prefix) {
+        long now = System.currentTimeMillis();
+        try (var files = Files.newDirectoryStream(dir, prefix + "*.tmp")) {
+            for (Path f : files) {
+                if (Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        && now - Files.getLastModifiedTime(f).toMillis() > STALE_MILLIS) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+            // cannot list or delete: leave them; they are never read
         }
     }
 

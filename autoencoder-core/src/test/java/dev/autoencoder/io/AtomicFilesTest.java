@@ -52,4 +52,29 @@ class AtomicFilesTest {
             assertEquals(2, s.count(), "only the link and the folder");
         }
     }
+
+    /** What a SIGKILL mid-write left is removed by the next write once an hour old; a fresh one is left alone. */
+    @Test
+    void staleTemporaryFilesAreRemovedByTheNextWrite() throws IOException {
+        Path old = Files.writeString(dir.resolve(".m.json.123.tmp"), "half");
+        Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 2 * 3600_000L));
+        Path fresh = Files.writeString(dir.resolve(".m.json.456.tmp"), "in progress");
+        Path other = Files.writeString(dir.resolve(".other.json.789.tmp"), "not ours");
+        Files.setLastModifiedTime(other, java.nio.file.attribute.FileTime.fromMillis(0));
+        AtomicFiles.write(dir.resolve("m.json"), "{}".getBytes(StandardCharsets.UTF_8));
+        assertFalse(Files.exists(old));
+        assertTrue(Files.exists(fresh), "another writer may still be at work");
+        assertTrue(Files.exists(other), "another target's files are left alone");
+    }
+
+    /** An error of the writer itself (its input, say) is not dressed up as a write error. */
+    @Test
+    void theWritersOwnErrorsPassThrough() {
+        IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(dir.resolve("x.csv"), out -> {
+            out.write(1);
+            throw new IOException("input.csv.gz: Unexpected end of ZLIB input stream");
+        }));
+        assertEquals("input.csv.gz: Unexpected end of ZLIB input stream", e.getMessage());
+        assertFalse(Files.exists(dir.resolve("x.csv")));
+    }
 }

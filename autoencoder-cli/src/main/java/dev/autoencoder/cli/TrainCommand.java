@@ -47,7 +47,8 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--model-out", required = true, paramLabel = "MODEL", description = "Where to save the model (JSON).")
+    @Option(names = "--model-out", required = true, paramLabel = "MODEL",
+            description = "Where to save the model (JSON); '-' for stdout (the summary then goes to stderr).")
     Path modelOut;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Also write figures and report.html here.")
@@ -168,7 +169,7 @@ final class TrainCommand implements Callable<Integer> {
         provenance.put("created", Instant.now().toString());
 
         Path checkpointPath = checkpoint != null ? checkpoint
-                : Path.of(modelOut.toString() + ".checkpoint.json");
+                : Path.of((modelOut.toString().equals("-") ? "model" : modelOut.toString()) + ".checkpoint.json");
         java.util.concurrent.atomic.AtomicInteger signal = new java.util.concurrent.atomic.AtomicInteger();
         Interrupts.onStop(signal::set);
         AutoencoderTrainer.CheckpointHook hook = (state, model) -> {
@@ -212,7 +213,13 @@ final class TrainCommand implements Callable<Integer> {
         for (String w : outcome.warnings()) {
             err.println("autoencoder: warning: " + w);
         }
-        ModelFile.write(outcome.model(), modelOut);
+        boolean modelToStdout = modelOut.toString().equals("-");
+        if (modelToStdout) {
+            byte[] json = (ModelFile.toJson(outcome.model()) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            Outputs.toStdout(o -> o.write(json));
+        } else {
+            ModelFile.write(outcome.model(), modelOut);
+        }
         TrainingResult r = outcome.result();
         if (metricsOut != null) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -238,7 +245,8 @@ final class TrainCommand implements Callable<Integer> {
             TrainReport.write(outcome.model(), r, table, outDir);
         }
         if (!quiet) {
-            PrintWriter out = spec.commandLine().getOut();
+            // with the model on stdout, the summary goes to stderr
+            PrintWriter out = modelToStdout ? spec.commandLine().getErr() : spec.commandLine().getOut();
             double[] lh = r.lossHistory();
             double[] vh = r.validationLossHistory();
             out.printf("trained %s on %d rows%s of %s: %d epochs in %.2f s%s%n",
@@ -260,7 +268,7 @@ final class TrainCommand implements Callable<Integer> {
                                 .mapToObj(m -> Integer.toString(model.member(m).widths()[model.member(m).bottleneckLayer()]))
                                 .collect(Collectors.joining(", ")), (System.nanoTime() - started) / 1e9);
             }
-            out.printf("wrote %s%s%s%n", modelOut, metricsOut == null ? "" : ", " + metricsOut,
+            out.printf("wrote %s%s%s%n", modelToStdout ? "the model to standard output" : modelOut, metricsOut == null ? "" : ", " + metricsOut,
                     outDir == null ? "" : ", figures and " + outDir.resolve("report.html"));
         }
         return ExitCodes.OK;

@@ -55,4 +55,19 @@ class StdoutIT {
         assertEquals(141, pipe.exitValue(), pipeErr);
         assertTrue(pipeErr.lines().noneMatch(l -> l.startsWith("autoencoder")), pipeErr);
     }
+
+    /** {@code --model-out -} puts the model on stdout (a file named "-" is not made); the summary goes to stderr. */
+    @Test
+    void aModelCanGoToStandardOutput() throws Exception {
+        model(); // writes t.csv
+        Path m = dir.resolve("piped.json");
+        Process p = run("./autoencoder train --data " + dir.resolve("t.csv") + " --hidden 2 --epochs 1 --model-out - > " + m);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), err);
+        assertTrue(err.contains("wrote the model to standard output"), err);
+        assertTrue(!Files.exists(Path.of("..", "-")), "no file named -");
+        CliRunner s = CliRunner.run("inspect", "--model", m.toString());
+        assertEquals(0, s.exitCode(), s.err());
+    }
 }

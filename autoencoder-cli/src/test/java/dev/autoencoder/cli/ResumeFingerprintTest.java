@@ -43,4 +43,38 @@ class ResumeFingerprintTest {
             assertFalse(r.err().contains("Exception"), r.err());
         }
     }
+
+    /** An edited checkpoint is refused by its checksum; without one (older files), by range checks. */
+    @Test
+    void editedCheckpointsAreRefusedWithTheReason(@TempDir Path dir) throws IOException {
+        StringBuilder b = new StringBuilder("a,b,c\n");
+        for (int i = 0; i < 50; i++) {
+            b.append(i % 7).append(',').append(i % 5).append(',').append((i * 3) % 11).append('\n');
+        }
+        Path csv = Files.writeString(dir.resolve("t.csv"), b);
+        Path ckpt = dir.resolve("run.ckpt");
+        List<String> base = List.of("train", "--data", csv.toString(), "--hidden", "2", "--model-out",
+                dir.resolve("m.json").toString(), "--checkpoint", ckpt.toString(), "--checkpoint-every", "1", "-q");
+        List<String> first = new ArrayList<>(base);
+        first.addAll(List.of("--epochs", "2"));
+        assertEquals(0, CliRunner.run(first.toArray(String[]::new)).exitCode());
+        String json = Files.readString(ckpt);
+        List<String> resume = new ArrayList<>(base);
+        resume.addAll(List.of("--epochs", "4", "--resume", ckpt.toString()));
+
+        Files.writeString(ckpt, json.replaceFirst("\"optimizerSteps\" : (\\d+)", "\"optimizerSteps\" : 7$1"));
+        CliRunner edited = CliRunner.run(resume.toArray(String[]::new));
+        assertEquals(65, edited.exitCode(), edited.err());
+        assertTrue(edited.err().contains("stateSha256"), edited.err());
+
+        // an older checkpoint (no checksum) with a row order that is not a permutation
+        String old = json.replaceFirst(",\\s*\"stateSha256\" : \"[0-9a-f]+\"", "")
+                .replaceFirst("\"order\" : \\[ (\\d+), (\\d+)", "\"order\" : [ $1, $1");
+        assertTrue(!old.contains("stateSha256") && !old.equals(json), "test setup");
+        Files.writeString(ckpt, old);
+        CliRunner ranged = CliRunner.run(resume.toArray(String[]::new));
+        assertEquals(65, ranged.exitCode(), ranged.err());
+        assertTrue(ranged.err().contains("not a permutation"), ranged.err());
+        assertEquals(1, ranged.errLines().length, ranged.err());
+    }
 }

@@ -41,7 +41,21 @@ public record Checkpoint(Autoencoder model, TrainingState state, Map<String, Obj
         st.put("optimizerState", state.optimizerState());
         st.put("optimizerSteps", state.optimizerSteps());
         doc.put("state", st);
-        AtomicFiles.write(path, Json.MAPPER.writeValueAsBytes(doc));
+        JsonNode tree = Json.MAPPER.valueToTree(doc);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree).put("stateSha256", sha256(tree));
+        AtomicFiles.write(path, Json.MAPPER.writeValueAsBytes(tree));
+    }
+
+    /** SHA-256 over the fingerprint and the state as JSON: an edit to either is found on reading. */
+    private static String sha256(JsonNode doc) throws IOException {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            md.update(Json.MAPPER.writeValueAsBytes(doc.get("fingerprint")));
+            md.update(Json.MAPPER.writeValueAsBytes(doc.get("state")));
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Map<String, Object> rng(NumpyRandom.State s) {
@@ -71,6 +85,11 @@ public record Checkpoint(Autoencoder model, TrainingState state, Map<String, Obj
             throw new DataException(path + ": checkpoint version " + doc.path("version").asText() + ", this tool reads "
                     + VERSION);
         }
+        String expected = doc.path("stateSha256").asText("");
+        if (!expected.isEmpty() && !expected.equals(sha256(doc))) {
+            throw new DataException(path + ": the training state or options do not match the checkpoint's checksum "
+                    + "(stateSha256); it was changed or damaged after it was written; start the training again");
+        }
         try {
             Autoencoder model = ModelFile.fromJson(doc.get("model"), path + " (model)");
             JsonNode s = doc.get("state");
@@ -84,12 +103,68 @@ public record Checkpoint(Autoencoder model, TrainingState state, Map<String, Obj
                     rng(s.get("shuffler")), rng(s.get("noise")),
                     Json.MAPPER.treeToValue(s.get("optimizerState"), double[][][].class),
                     s.get("optimizerSteps").asLong());
+            checkRanges(state, model, path);
             @SuppressWarnings("unchecked")
             Map<String, Object> fp = Json.MAPPER.treeToValue(doc.get("fingerprint"), Map.class);
             return new Checkpoint(model, state, fp);
-        } catch (NullPointerException | IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (NullPointerException | IllegalArgumentException | ClassCastException
+                 | com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new DataException(path + ": damaged checkpoint (" + e.getClass().getSimpleName()
                     + "); start the training again instead of resuming");
+        }
+    }
+
+    /** Values a resume would trip over later are refused now, with what is wrong. */
+    private static void checkRanges(TrainingState s, Autoencoder model, Path path) {
+        java.util.List<String> bad = new java.util.ArrayList<>();
+        if (s.nextEpoch < 0 || s.lossCount != s.nextEpoch) {
+            bad.add("epoch " + s.nextEpoch + " with " + s.lossCount + " losses recorded");
+        }
+        if (s.bestEpoch < -1 || s.bestEpoch >= Math.max(1, s.nextEpoch)) {
+            bad.add("best epoch " + s.bestEpoch);
+        }
+        if (s.optimizerSteps < 0) {
+            bad.add("optimizer steps " + s.optimizerSteps);
+        }
+        if (s.order != null) {
+            boolean[] seen = new boolean[s.order.length];
+            for (int v : s.order) {
+                if (v < 0 || v >= seen.length || seen[v]) {
+                    bad.add("a row order that is not a permutation");
+                    break;
+                }
+                seen[v] = true;
+            }
+        }
+        for (NumpyRandom.State r : new NumpyRandom.State[] {s.shuffler, s.noise}) {
+            if (r != null && (r.mt() == null || r.mt().length != 624 || r.position() < 0 || r.position() > 624)) {
+                bad.add("a random generator state of " + (r.mt() == null ? 0 : r.mt().length) + " words at position "
+                        + r.position());
+            }
+        }
+        java.util.List<dev.autoencoder.nn.Parameter> params = model.network().parameters();
+        if (s.bestParameters != null) {
+            boolean fits = s.bestParameters.length == params.size();
+            for (int i = 0; fits && i < params.size(); i++) {
+                fits = s.bestParameters[i].length == params.get(i).size();
+            }
+            if (!fits) {
+                bad.add("best parameters of another shape than the model's");
+            }
+        }
+        for (double[][] slot : s.optimizerState) {
+            boolean fits = slot.length == params.size();
+            for (int i = 0; fits && i < params.size(); i++) {
+                fits = slot[i].length == params.get(i).size();
+            }
+            if (!fits) {
+                bad.add("optimizer moments of another shape than the model's");
+                break;
+            }
+        }
+        if (!bad.isEmpty()) {
+            throw new DataException(path + ": damaged checkpoint (" + String.join(", ", bad) + "); start the training "
+                    + "again instead of resuming");
         }
     }
 

@@ -3,7 +3,6 @@ package dev.autoencoder.data;
 import dev.autoencoder.math.Matrix;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -60,18 +59,23 @@ public final class IdxReader {
                 throw new DataException(path + ": " + n + " images of " + width + " pixels do not fit in memory; "
                         + "read fewer with CsvOptions.limit");
             }
-            Matrix m = new Matrix(n, width);
-            byte[] buf = new byte[width];
-            for (int i = 0; i < n; i++) {
-                try {
-                    in.readFully(buf);
-                } catch (EOFException e) {
+            // the header's count is a claim: memory grows with the images actually read, not with it
+            byte[] bytes = new byte[(int) Math.min((long) n * width, 1 << 20)];
+            int total = n * width, read = 0;
+            while (read < total) {
+                if (read == bytes.length) {
+                    bytes = java.util.Arrays.copyOf(bytes, (int) Math.min(total, 2L * bytes.length));
+                }
+                int got = in.read(bytes, read, bytes.length - read);
+                if (got < 0) {
                     throw new DataException(path + ": truncated; the header promises " + count + " images, the file "
-                            + "ends in image " + (i + 1));
+                            + "ends in image " + (read / width + 1));
                 }
-                for (int p = 0; p < width; p++) {
-                    m.data[i * width + p] = (buf[p] & 0xff) / 255.0;
-                }
+                read += got;
+            }
+            Matrix m = new Matrix(n, width);
+            for (int i = 0; i < total; i++) {
+                m.data[i] = (bytes[i] & 0xff) / 255.0;
             }
             List<String> names = new ArrayList<>(width);
             for (int r = 0; r < rows; r++) {

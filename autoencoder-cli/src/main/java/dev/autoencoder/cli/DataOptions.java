@@ -15,8 +15,74 @@ import picocli.CommandLine.Option;
 final class DataOptions {
 
     @Option(names = "--data", required = true, paramLabel = "FILE",
-            description = "CSV (comma, semicolon or tab; .gz read transparently) or IDX images (*-ubyte[.gz]).")
+            description = "CSV (comma, semicolon or tab; .gz read transparently) or IDX images (*-ubyte[.gz]); "
+                    + "'-' for standard input; pipes and <(command) work too.")
     Path data;
+
+    /** The most bytes read from a pipe, standard input or a device before it is refused. */
+    static final long MAX_STREAM_BYTES = 2_000_000_000L;
+
+    private Path source;
+
+    /**
+     * The file to read {@code --data} from: itself when it is a regular file; otherwise (a pipe, {@code <(cmd)},
+     * standard input as "-", a device) its bytes copied once to a temporary file, refused beyond
+     * {@link #MAX_STREAM_BYTES}, so that every later pass (the header, the rows, the checksum) reads the same bytes.
+     */
+    Path source() throws IOException {
+        if (source == null) {
+            source = spooled(data);
+        }
+        return source;
+    }
+
+    static Path spooled(Path file) throws IOException {
+        boolean stdin = file.toString().equals("-");
+        if (!stdin && (!java.nio.file.Files.exists(file) || java.nio.file.Files.isRegularFile(file)
+                || java.nio.file.Files.isDirectory(file))) {
+            return file; // a regular file, or a missing one or a folder, which the reader reports
+        }
+        String name = stdin ? "stdin" : String.valueOf(file.getFileName());
+        Path tmp = java.nio.file.Files.createTempFile("autoencoder-", "-" + name);
+        tmp.toFile().deleteOnExit();
+        try (java.io.InputStream in = stdin ? System.in : java.nio.file.Files.newInputStream(file);
+             java.io.OutputStream out = java.nio.file.Files.newOutputStream(tmp)) {
+            byte[] buf = new byte[1 << 16];
+            long total = 0;
+            int n;
+            boolean first = true;
+            while ((n = in.read(buf)) > 0) {
+                if (first && binary(buf, n, name)) {
+                    throw new dev.autoencoder.data.DataException(file + ": binary data (a NUL byte near the start); "
+                            + "expected CSV text, gzip, or IDX images from a file named *-ubyte");
+                }
+                first = false;
+                total += n;
+                if (total > MAX_STREAM_BYTES) {
+                    throw new dev.autoencoder.data.DataException(file + ": more than " + MAX_STREAM_BYTES + " bytes from "
+                            + "a stream; expected a table that ends (write it to a file, or read fewer rows at the source)");
+                }
+                out.write(buf, 0, n);
+            }
+        } catch (IOException | RuntimeException e) {
+            java.nio.file.Files.deleteIfExists(tmp);
+            throw e;
+        }
+        return tmp;
+    }
+
+    /** A NUL byte in the first block of what is not gzip nor an IDX file: /dev/zero, say, or an executable. */
+    private static boolean binary(byte[] b, int n, String name) {
+        if (n >= 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b || IdxReader.handles(Path.of(name))) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (b[i] == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     @Option(names = "--columns", split = ",", paramLabel = "COL",
             description = "Feature columns by name or 1-based index (default: all but id, label and excluded).")
@@ -134,12 +200,13 @@ final class DataOptions {
 
     /** Reads a table for a model ({@link #optionsFor(Path, Autoencoder, java.io.PrintWriter)}). */
     Table readFor(Autoencoder model, java.io.PrintWriter err) throws IOException {
-        return withLabels(data, DataSources.read(data, optionsFor(data, model, err)));
+        Path file = source();
+        return withLabels(file, DataSources.read(file, optionsFor(file, model, err)));
     }
 
     /** Reads the table; for a model's data, picks the model's columns by name when the file has them all. */
     Table read(List<String> modelColumns) throws IOException {
-        return read(data, modelColumns);
+        return read(source(), modelColumns);
     }
 
     Table read(Path file, List<String> modelColumns) throws IOException {

@@ -48,7 +48,8 @@ final class Streaming {
      */
     static long run(Autoencoder m, DataOptions data, java.io.PrintWriter err, Path out, List<String> names,
                     BlockFunction fn, List<String> extraNames, ExtraColumns extra) throws IOException {
-        CsvReader.Rows probe = CsvReader.open(data.data, data.optionsFor(data.data, m, err));
+        Path file = data.source();
+        CsvReader.Rows probe = CsvReader.open(file, data.optionsFor(file, m, err));
         if (probe.features().length != m.inputWidth()) {
             int found = probe.features().length;
             List<String> cols = probe.columnNames();

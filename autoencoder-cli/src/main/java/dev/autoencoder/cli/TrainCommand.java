@@ -118,9 +118,10 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, Object> fingerprint = new LinkedHashMap<>(options(ts));
         fingerprint.remove("epochs");
         fingerprint.put("seed", training.seed());
-        String dataSha256 = sha256(data.data);
+        String dataSha256 = sha256(data.source());
+        Path validationSource = validationData == null ? null : DataOptions.spooled(validationData);
         fingerprint.put("dataSha256", dataSha256);
-        fingerprint.put("validationDataSha256", validationData == null ? null : sha256(validationData));
+        fingerprint.put("validationDataSha256", validationData == null ? null : sha256(validationSource));
         fingerprint.put("precision", ts.training().precision().id()); // the arithmetic a resume must continue in
         Checkpoint resumed = null;
         if (resume != null) {
@@ -145,7 +146,7 @@ final class TrainCommand implements Callable<Integer> {
         Table table = data.read(initModel == null ? null : initModel.columns());
         Matrix validation = null;
         if (validationData != null) {
-            Table v = data.read(validationData, table.columns());
+            Table v = data.read(validationSource, table.columns());
             if (v.values().cols != table.values().cols) {
                 throw new DataException(validationData + ": " + v.values().cols + " feature columns, expected "
                         + table.values().cols + " like " + data.data);

@@ -202,13 +202,15 @@ public final class CsvReader {
         return ',';
     }
 
+    /**
+     * A decimal number as CSV files write them: sign, digits with an optional point, an optional exponent.
+     * Not Java's extras (hex floats such as 0x1p3, the suffixes f and d), which no CSV writer emits.
+     */
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
     static boolean isNumber(String s) {
-        try {
-            Double.parseDouble(s);
-            return !s.isEmpty() && !s.endsWith("d") && !s.endsWith("D") && !s.endsWith("f") && !s.endsWith("F");
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        return DECIMAL.matcher(s).matches();
     }
 
     /** A CSV file being read row by row; call {@link #next} until it returns false. */
@@ -238,7 +240,9 @@ public final class CsvReader {
             boolean header = switch (options.header()) {
                 case YES -> true;
                 case NO -> false;
-                case AUTO -> first.stream().anyMatch(c -> !c.isEmpty() && !isNumber(c));
+                // a header is a first row with a cell that is neither a number nor a missing-value mark
+                case AUTO -> first.stream().anyMatch(c -> !isNumber(c) && !MISSING.contains(c.toLowerCase(Locale.ROOT))
+                        && !c.toLowerCase(Locale.ROOT).matches("[+-]?(inf|infinity)"));
             };
             hasHeader = header;
             List<String> names = new ArrayList<>();
@@ -434,10 +438,18 @@ public final class CsvReader {
             }
             double v;
             try {
+                if (!isNumber(cell) && !cell.toLowerCase(Locale.ROOT).contains("inf")) {
+                    throw new NumberFormatException();
+                }
                 v = Double.parseDouble(cell);
             } catch (NumberFormatException e) {
                 throw new DataException(where(line, col) + ": expected a number, found '" + abbreviate(cell)
                         + "'; fix the cell or leave the column out with CsvOptions.exclude " + allNames.get(col));
+            }
+            if (v == 0 && mantissaNonZero(cell)) {
+                // as 1e400 is refused rather than read as infinity, 1e-400 is refused rather than read as 0
+                throw new DataException(where(line, col) + ": found '" + abbreviate(cell) + "', which is too close to "
+                        + "zero for a double (under 4.9e-324); expected a number a double can hold");
             }
             if (Double.isInfinite(v)) {
                 throw new DataException(where(line, col) + ": found '" + abbreviate(cell) + "', which is "
@@ -448,6 +460,13 @@ public final class CsvReader {
                 throw new DataException(where(line, col) + ": expected a number, found '" + abbreviate(cell) + "'");
             }
             return v;
+        }
+
+        /** Whether the digits before any exponent include a non-zero one (so the value is not really zero). */
+        private static boolean mantissaNonZero(String cell) {
+            int e = Math.max(cell.indexOf('e'), cell.indexOf('E'));
+            String m = e < 0 ? cell : cell.substring(0, e);
+            return m.chars().anyMatch(ch -> ch >= '1' && ch <= '9');
         }
 
         private static String abbreviate(String s) {

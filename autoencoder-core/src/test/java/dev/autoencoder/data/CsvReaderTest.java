@@ -169,4 +169,21 @@ class CsvReaderTest {
         assertEquals(List.of("a", "Label", "b"), chosen.columns());
         assertEquals(null, chosen.labels());
     }
+
+    /** One rule for numbers: decimal as CSV writers write it; out of a double's range either way is refused. */
+    @Test
+    void numbersAreDecimalAndWithinADoublesRange(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path ok = dir.resolve("ok.csv");
+        Files.writeString(ok, "a\n.5\n5.\n+3e2\n-0.0\n0e5\n4.9e-324\n1.7976931348623157e308\n");
+        assertEquals(List.of(0.5, 5.0, 300.0, -0.0, 0.0, 4.9e-324, Double.MAX_VALUE),
+                java.util.Arrays.stream(CsvReader.read(ok, CsvOptions.DEFAULTS).values().data).boxed().toList());
+        for (String[] bad : new String[][] {{"0x1p3", "expected a number"}, {"1f", "expected a number"},
+                {"2d", "expected a number"}, {"1e400", "beyond the range"}, {"1e-400", "too close to zero"},
+                {"-1e-400", "too close to zero"}}) {
+            Path f = dir.resolve("bad.csv");
+            Files.writeString(f, "a\n1\n" + bad[0] + "\n");
+            DataException e = assertThrows(DataException.class, () -> CsvReader.read(f, CsvOptions.DEFAULTS));
+            assertTrue(e.getMessage().contains(bad[1]), bad[0] + ": " + e.getMessage());
+        }
+    }
 }

@@ -15,13 +15,17 @@ import org.junit.jupiter.api.io.TempDir;
 /** A resume with any option that changes the result set otherwise is refused, naming the option. */
 class ResumeFingerprintTest {
 
-    @Test
-    void optimizerSettingsArePartOfTheFingerprint(@TempDir Path dir) throws IOException {
+    private static Path table(Path dir) throws IOException {
         StringBuilder b = new StringBuilder("a,b,c\n");
         for (int i = 0; i < 50; i++) {
             b.append(i % 7).append(',').append(i % 5).append(',').append((i * 3) % 11).append('\n');
         }
-        Path csv = Files.writeString(dir.resolve("t.csv"), b);
+        return Files.writeString(dir.resolve("t.csv"), b);
+    }
+
+    @Test
+    void optimizerSettingsArePartOfTheFingerprint(@TempDir Path dir) throws IOException {
+        Path csv = table(dir);
         Path ckpt = dir.resolve("run.ckpt");
         List<String> base = List.of("train", "--data", csv.toString(), "--hidden", "2",
                 "--model-out", dir.resolve("m.json").toString(), "--checkpoint", ckpt.toString(),
@@ -47,11 +51,7 @@ class ResumeFingerprintTest {
     /** An edited checkpoint is refused by its checksum; without one (older files), by range checks. */
     @Test
     void editedCheckpointsAreRefusedWithTheReason(@TempDir Path dir) throws IOException {
-        StringBuilder b = new StringBuilder("a,b,c\n");
-        for (int i = 0; i < 50; i++) {
-            b.append(i % 7).append(',').append(i % 5).append(',').append((i * 3) % 11).append('\n');
-        }
-        Path csv = Files.writeString(dir.resolve("t.csv"), b);
+        Path csv = table(dir);
         Path ckpt = dir.resolve("run.ckpt");
         List<String> base = List.of("train", "--data", csv.toString(), "--hidden", "2", "--model-out",
                 dir.resolve("m.json").toString(), "--checkpoint", ckpt.toString(), "--checkpoint-every", "1", "-q");

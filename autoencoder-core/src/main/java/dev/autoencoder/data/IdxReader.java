@@ -59,20 +59,9 @@ public final class IdxReader {
                 throw new DataException(path + ": " + n + " images of " + width + " pixels do not fit in memory; "
                         + "read fewer with CsvOptions.limit");
             }
-            // the header's count is a claim: memory grows with the images actually read, not with it
-            byte[] bytes = new byte[(int) Math.min((long) n * width, 1 << 20)];
-            int total = n * width, read = 0;
-            while (read < total) {
-                if (read == bytes.length) {
-                    bytes = java.util.Arrays.copyOf(bytes, (int) Math.min(total, 2L * bytes.length));
-                }
-                int got = in.read(bytes, read, bytes.length - read);
-                if (got < 0) {
-                    throw new DataException(path + ": truncated; the header promises " + count + " images, the file "
-                            + "ends in image " + (read / width + 1));
-                }
-                read += got;
-            }
+            int total = n * width;
+            byte[] bytes = readBytes(in, total, read -> path + ": truncated; the header promises " + count
+                    + " images, the file ends in image " + (read / width + 1));
             Matrix m = new Matrix(n, width);
             for (int i = 0; i < total; i++) {
                 m.data[i] = (bytes[i] & 0xff) / 255.0;
@@ -100,26 +89,35 @@ public final class IdxReader {
             if (n < 0) {
                 throw new DataException(path + ": implausible IDX header (" + count + " labels)");
             }
-            // the header's count is a claim: memory grows with the labels actually read, not with it
-            byte[] bytes = new byte[Math.min(n, 1 << 16)];
-            int read = 0;
-            while (read < n) {
-                if (read == bytes.length) {
-                    bytes = java.util.Arrays.copyOf(bytes, (int) Math.min(n, 2L * bytes.length));
-                }
-                int got = in.read(bytes, read, bytes.length - read);
-                if (got < 0) {
-                    throw new DataException(path + ": truncated; the header promises " + count + " labels, the file "
-                            + "holds " + read);
-                }
-                read += got;
-            }
+            byte[] bytes = readBytes(in, n, read -> path + ": truncated; the header promises " + count
+                    + " labels, the file holds " + read);
             double[] labels = new double[n];
             for (int i = 0; i < n; i++) {
                 labels[i] = bytes[i] & 0xff;
             }
             return labels;
         }
+    }
+
+    /**
+     * {@code total} bytes from {@code in}, in memory that grows with what is actually read (a header's count is
+     * a claim, not an allocation); a stream that ends first is refused with {@code truncated}'s message.
+     */
+    private static byte[] readBytes(java.io.InputStream in, int total, java.util.function.IntFunction<String> truncated)
+            throws IOException {
+        byte[] bytes = new byte[Math.min(total, 1 << 20)];
+        int read = 0;
+        while (read < total) {
+            if (read == bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, (int) Math.min(total, 2L * bytes.length));
+            }
+            int got = in.read(bytes, read, bytes.length - read);
+            if (got < 0) {
+                throw new DataException(truncated.apply(read));
+            }
+            read += got;
+        }
+        return bytes;
     }
 
     /** The side of square images with {@code pixels} pixels, or 0 when not square. */

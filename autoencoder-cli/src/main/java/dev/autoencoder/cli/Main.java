@@ -29,7 +29,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a command is required: demo, explain, train, encode, reconstruct, score, inspect or bench");
+        throw new ParameterException(spec.commandLine(), "a command is required: demo, explain, train, encode, reconstruct, score, evaluate, inspect or bench");
     }
 
     public static void main(String[] args) {

@@ -164,7 +164,7 @@ public final class CsvReader {
                     : detectDelimiter(n > 0 ? new String(probe, 0, n) : "");
             CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true)
                     .setTrim(true).get();
-            CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get();
+            CSVParser parser = CSVParser.builder().setReader(new LineLimit(reader, path)).setFormat(format).get();
             return new Rows(path, options, parser, delimiter);
         } catch (java.io.EOFException | java.util.zip.ZipException e) {
             raw.close(); // a gzip stream cut short or corrupt within the first block read
@@ -172,6 +172,48 @@ public final class CsvReader {
         } catch (IOException | RuntimeException e) {
             raw.close();
             throw e;
+        }
+    }
+
+    /** The longest line read, in characters: about a million numbers, far beyond any table's row. */
+    public static final int MAX_LINE_CHARS = 1 << 24;
+
+    /**
+     * Refuses a line longer than {@link #MAX_LINE_CHARS} as it streams by, before the parser builds it in
+     * memory: a 1.5 GB "field" in a small .gz is one line, and ends here rather than in an OutOfMemoryError.
+     */
+    private static final class LineLimit extends java.io.FilterReader {
+        private final Path path;
+        private long sinceNewline;
+
+        LineLimit(java.io.Reader in, Path path) {
+            super(in);
+            this.path = path;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int c = super.read();
+            count(c);
+            return c;
+        }
+
+        @Override
+        public int read(char[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            for (int i = 0; i < n; i++) {
+                count(buf[off + i]);
+            }
+            return n;
+        }
+
+        private void count(int c) {
+            if (c == '\n') {
+                sinceNewline = 0;
+            } else if (c >= 0 && ++sinceNewline > MAX_LINE_CHARS) {
+                throw new DataException(path + ": a line longer than " + MAX_LINE_CHARS + " characters; expected rows "
+                        + "of numbers (is this a CSV file?)");
+            }
         }
     }
 
@@ -203,14 +245,45 @@ public final class CsvReader {
     }
 
     /**
-     * A decimal number as CSV files write them: sign, digits with an optional point, an optional exponent.
-     * Not Java's extras (hex floats such as 0x1p3, the suffixes f and d), which no CSV writer emits.
+     * A decimal number as CSV files write them: sign, digits with an optional point, an optional exponent
+     * ({@code [+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?}). Not Java's extras (hex floats such as 0x1p3,
+     * the suffixes f and d), which no CSV writer emits. A scan, not a regular expression: it runs once per cell.
      */
-    private static final java.util.regex.Pattern DECIMAL =
-            java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
-
     static boolean isNumber(String s) {
-        return DECIMAL.matcher(s).matches();
+        int i = 0, n = s.length();
+        if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+            i++;
+        }
+        int digits = 0;
+        for (; i < n && isDigit(s.charAt(i)); i++) {
+            digits++;
+        }
+        if (i < n && s.charAt(i) == '.') {
+            for (i++; i < n && isDigit(s.charAt(i)); i++) {
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            return false;
+        }
+        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+                i++;
+            }
+            int exponent = 0;
+            for (; i < n && isDigit(s.charAt(i)); i++) {
+                exponent++;
+            }
+            if (exponent == 0) {
+                return false;
+            }
+        }
+        return i == n;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** A CSV file being read row by row; call {@link #next} until it returns false. */

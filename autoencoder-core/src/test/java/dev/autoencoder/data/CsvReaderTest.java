@@ -186,4 +186,22 @@ class CsvReaderTest {
             assertTrue(e.getMessage().contains(bad[1]), bad[0] + ": " + e.getMessage());
         }
     }
+
+    /** A huge "field" (here 17 million characters from a 17 KB .gz) is refused as it streams, not built in memory. */
+    @Test
+    void anOverlongLineIsRefusedBeforeItIsBuilt(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path f = dir.resolve("long.csv.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(f))) {
+            out.write("a,b\n1,".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] nines = new byte[1 << 20];
+            java.util.Arrays.fill(nines, (byte) '9');
+            for (int i = 0; i < 17; i++) {
+                out.write(nines);
+            }
+            out.write('\n');
+        }
+        assertTrue(Files.size(f) < 100_000, "test setup: a small file");
+        DataException e = assertThrows(DataException.class, () -> CsvReader.read(f, CsvOptions.DEFAULTS));
+        assertTrue(e.getMessage().contains("a line longer than " + CsvReader.MAX_LINE_CHARS), e.getMessage());
+    }
 }

@@ -20,7 +20,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -127,7 +126,7 @@ public final class CsvReader {
             InputStream in = raw;
             if (b0 == 0x1f && b1 == 0x8b) {
                 try {
-                    in = new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
+                    in = new BufferedInputStream(Gunzip.open(raw, path, Files.size(path)), 1 << 16);
                     in.mark(4);
                     b0 = in.read();
                     b1 = in.read();

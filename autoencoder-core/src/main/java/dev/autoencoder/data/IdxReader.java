@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Reads the IDX format of MNIST and Fashion-MNIST, gzip or not: {@code idx3-ubyte} image files
@@ -35,7 +34,7 @@ public final class IdxReader {
         int b0 = in.read(), b1 = in.read();
         in.reset();
         if (b0 == 0x1f && b1 == 0x8b) {
-            in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+            in = new BufferedInputStream(Gunzip.open(in, path, Files.size(path)), 1 << 16);
         }
         return new DataInputStream(in);
     }

@@ -164,11 +164,14 @@ final class DataOptions {
      * {@code err}, in one line, about columns of the file that the model does not use.
      */
     CsvOptions optionsFor(Path file, Autoencoder model, java.io.PrintWriter err) throws IOException {
-        CsvOptions o = optionsFor(file, model.columns());
+        CsvOptions o = csvOptions();
         if (IdxReader.handles(file) || !java.nio.file.Files.isRegularFile(file)) {
             return o;
         }
-        List<String> names = CsvReader.allColumnNames(file, o);
+        List<String> names = CsvReader.allColumnNames(file, o); // the header, read once for all the choices below
+        if (columns.isEmpty() && names.containsAll(model.columns())) {
+            o = o.withColumns(model.columns());
+        }
         String id = remembered(model, "idColumn"), label = remembered(model, "labelColumn");
         if (idColumn == null && id != null && names.contains(id) && !model.columns().contains(id)) {
             o = o.withIdColumn(id);

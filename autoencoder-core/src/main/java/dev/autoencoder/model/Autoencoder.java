@@ -210,45 +210,50 @@ public final class Autoencoder {
 
     /**
      * Per-row anomaly scores: the mean of {@link #featureErrors}; for an ensemble, the mean of the members'
-     * standardized scores.
+     * standardized scores ({@link #combine}).
      */
     public double[] score(Matrix raw) {
-        if (others.isEmpty()) {
-            return rowMeans(featureErrors(raw));
-        }
         checkWidth(raw);
-        Matrix scaled = scaler.transform(raw);
-        double[] total = new double[raw.rows];
-        for (int m = 0; m < members(); m++) {
-            double[] s = memberScores(m == 0 ? network : others.get(m - 1), scaled);
-            for (int r = 0; r < s.length; r++) {
-                total[r] += (s[r] - center[m]) / spread[m];
+        return combine(memberScores(scaler.transform(raw)));
+    }
+
+    /** Each member's own scores (mean squared error) for rows already in scaled units: [member][row]. */
+    public double[][] memberScores(Matrix scaled) {
+        double[][] own = new double[members()][];
+        for (int m = 0; m < own.length; m++) {
+            Matrix rec = (m == 0 ? network : others.get(m - 1)).forward(scaled);
+            double[] s = new double[scaled.rows];
+            for (int r = 0; r < scaled.rows; r++) {
+                double acc = 0;
+                for (int c = 0; c < scaled.cols; c++) {
+                    double d = rec.data[r * scaled.cols + c] - scaled.data[r * scaled.cols + c];
+                    acc += d * d;
+                }
+                s[r] = acc / scaled.cols;
+            }
+            own[m] = s;
+        }
+        return own;
+    }
+
+    /**
+     * The model's score from its members' own scores: (score - center) / spread, averaged over members. A
+     * single network's centre 0 and spread 1 leave its score as it is, to the bit.
+     */
+    public double[] combine(double[][] own) {
+        if (own.length == 1 && center[0] == 0 && spread[0] == 1) {
+            return own[0].clone();
+        }
+        double[] total = new double[own[0].length];
+        for (int m = 0; m < own.length; m++) {
+            for (int r = 0; r < total.length; r++) {
+                total[r] += (own[m][r] - center[m]) / spread[m];
             }
         }
         for (int r = 0; r < total.length; r++) {
-            total[r] /= members();
+            total[r] /= own.length;
         }
         return total;
-    }
-
-    /** Member m's own scores (mean squared error in scaled units), for rows in original units. */
-    public double[] memberScores(int m, Matrix raw) {
-        checkWidth(raw);
-        return memberScores(m == 0 ? network : others.get(m - 1), scaler.transform(raw));
-    }
-
-    private static double[] memberScores(Network net, Matrix scaled) {
-        Matrix rec = net.forward(scaled);
-        double[] s = new double[scaled.rows];
-        for (int r = 0; r < scaled.rows; r++) {
-            double acc = 0;
-            for (int c = 0; c < scaled.cols; c++) {
-                double d = rec.data[r * scaled.cols + c] - scaled.data[r * scaled.cols + c];
-                acc += d * d;
-            }
-            s[r] = acc / scaled.cols;
-        }
-        return s;
     }
 
     /** The mean of each row. */

@@ -9,6 +9,7 @@ import dev.autoencoder.model.ModelFile;
 import dev.autoencoder.nn.Network;
 import dev.autoencoder.random.NumpyRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -139,18 +140,19 @@ public final class AutoencoderTrainer {
             warnings.add("the reconstructions have collapsed to the column means (they vary less than 1% as much as "
                     + "the data); try a smaller learning rate, more epochs, or another activation");
         }
+        // every member's scores on the training rows, once: they give the centres, the spreads and the thresholds
         double[] center = new double[members], spread = new double[members];
-        if (members == 1) {
-            spread[0] = 1;
-        } else {
+        Arrays.fill(spread, 1);
+        double[][] own = new Autoencoder(nets, center, spread, scaler, columns, provenance, Map.of())
+                .memberScores(scaledTrain);
+        if (members > 1) {
             for (int m = 0; m < members; m++) {
-                double[] own = new Autoencoder(nets.get(m), scaler, columns, provenance, Map.of()).score(train);
-                center[m] = RankingMetrics.quantile(own, 0.5);
-                spread[m] = spread(own);
+                center[m] = RankingMetrics.quantile(own[m], 0.5);
+                spread[m] = spread(own[m]);
             }
         }
         Autoencoder combined = new Autoencoder(nets, center, spread, scaler, columns, provenance, Map.of());
-        Map<String, Double> errors = RankingMetrics.errorSummary(combined.score(train));
+        Map<String, Double> errors = RankingMetrics.errorSummary(combined.combine(own));
         int k = Math.min(net.widths()[net.bottleneckLayer()], scaledTrain.cols);
         Autoencoder model = new Autoencoder(nets, center, spread, scaler, columns, provenance, errors)
                 .withBaseline(Pca.fit(scaledTrain, k));
@@ -158,9 +160,9 @@ public final class AutoencoderTrainer {
     }
 
     private Network initialize(int width, int member, long seed) {
-        checkSize(spec.widths(width, member), spec.members());
-        int[] hidden = spec.hiddenFor(width, member);
-        return Network.initialize(spec.widths(width, member), spec.activations(hidden), spec.initializer(),
+        int[] widths = spec.widths(width, member);
+        checkSize(widths, spec.members());
+        return Network.initialize(widths, spec.activations(spec.hiddenFor(width, member)), spec.initializer(),
                 spec.biasInit(), new NumpyRandom(seed & 0xffffffffL));
     }
 

@@ -84,9 +84,7 @@ final class DemoCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new UserError(ExitCodes.IO, "--out must be a folder, but " + out + " is a file; choose another path");
-        }
+        Outputs.checkFolder(out, "--out");
         DemoResult r;
         try (Progress progress = Progress.start("training", config.epochs(), quiet)) {
             r = ChapterDemo.run(config, (loss, epoch) -> progress.epoch(epoch, loss));
@@ -94,12 +92,15 @@ final class DemoCommand implements Callable<Integer> {
         Path summary = out.resolve("summary.json");
         try {
             byte[] json = Json.MAPPER.writeValueAsBytes(DemoSummary.of(r));
-            AtomicFiles.write(summary, json);
-            if (!noFigures) {
-                Map<String, DemoFigures.Sized> figures = DemoFigures.of(r, logScale);
-                DemoFigures.write(figures, out);
-                AtomicFiles.write(out.resolve("report.html"),
-                        DemoReport.html(r, figures).getBytes(StandardCharsets.UTF_8));
+            try (AtomicFiles.Batch batch = new AtomicFiles.Batch()) {
+                batch.write(summary, o -> o.write(json));
+                if (!noFigures) {
+                    Map<String, DemoFigures.Sized> figures = DemoFigures.of(r, logScale);
+                    DemoFigures.write(figures, out, batch);
+                    byte[] html = DemoReport.html(r, figures).getBytes(StandardCharsets.UTF_8);
+                    batch.write(out.resolve("report.html"), o -> o.write(html));
+                }
+                batch.commit();
             }
         } catch (IOException e) {
             throw new UserError(ExitCodes.IO, "could not write into " + out + ": " + e.getMessage()

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -37,6 +38,79 @@ final class Outputs {
                 }
             } catch (IOException e) {
                 // cannot tell: the later read or write reports the real problem
+            }
+        }
+    }
+
+    /**
+     * Checks a command's outputs before it does its work: no two of them are the same file, each is a file
+     * name (not a folder), and its folder exists or can be created and is writable. Null paths and "-"
+     * (stdout) are skipped.
+     */
+    static void checkWritable(List<Output> outputs) {
+        Map<Path, String> seen = new java.util.HashMap<>();
+        for (Output e : outputs) {
+            Path out = e.path();
+            if (out == null || out.toString().equals("-")) {
+                continue;
+            }
+            Path real;
+            try {
+                real = realOrNormal(AtomicFiles.resolve(out));
+            } catch (IOException x) {
+                throw new UserError(ExitCodes.IO, "cannot write " + e.name() + ": " + x.getMessage());
+            }
+            String other = seen.putIfAbsent(real, e.name());
+            if (other != null) {
+                throw new UserError(ExitCodes.USAGE, other + " and " + e.name() + " are the same file; give each "
+                        + "output its own path");
+            }
+            if (!Files.exists(real)) {
+                Path dir = real.getParent();
+                while (dir != null && !Files.exists(dir)) {
+                    dir = dir.getParent();
+                }
+                if (dir != null && !Files.isDirectory(dir)) {
+                    throw new UserError(ExitCodes.IO, "cannot write " + e.name() + ": " + dir
+                            + " is a file, not a folder; choose another path");
+                }
+                if (dir != null && !Files.isWritable(dir)) {
+                    throw new UserError(ExitCodes.IO, "cannot write " + e.name() + ": the folder "
+                            + dir + " is not writable; choose a folder you can write to");
+                }
+            } else if (!Files.isWritable(real)) {
+                throw new UserError(ExitCodes.IO, "cannot write " + e.name() + ": the file is not "
+                        + "writable; choose another path or change its permissions");
+            }
+        }
+    }
+
+    /** An output path and how to name it in a message ("--model-out m.json"). */
+    record Output(Path path, String name) {
+        static Output of(String flag, Path path) {
+            return new Output(path, flag + " " + path);
+        }
+    }
+
+    /** Refuses a folder option that names an existing file. */
+    static void checkFolder(Path dir, String flag) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UserError(ExitCodes.IO, flag + " must be a folder, but " + dir + " is a file; choose "
+                    + "another path");
+        }
+    }
+
+    /** The file a path names: links resolved where they exist, else the normalized absolute path. */
+    private static Path realOrNormal(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            Path abs = p.toAbsolutePath().normalize();
+            Path parent = abs.getParent();
+            try {
+                return parent == null ? abs : parent.toRealPath().resolve(abs.getFileName());
+            } catch (IOException again) {
+                return abs;
             }
         }
     }

@@ -110,8 +110,17 @@ final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "give --validation-split or --validation-data, not both");
         }
         Outputs.checkNotAnInput(modelOut, data.data, validationData, init, resume);
-        Outputs.checkNotAnInput(metricsOut, data.data, validationData, init, modelOut, resume);
-        Outputs.checkNotAnInput(checkpoint, data.data, validationData, init, modelOut, metricsOut);
+        Outputs.checkNotAnInput(metricsOut, data.data, validationData, init, resume);
+        Outputs.checkNotAnInput(checkpoint, data.data, validationData, init);
+        List<Outputs.Output> outputs = new java.util.ArrayList<>(List.of(Outputs.Output.of("--model-out", modelOut),
+                Outputs.Output.of("--metrics-out", metricsOut), Outputs.Output.of("--checkpoint", checkpoint)));
+        if (outDir != null) {
+            Outputs.checkFolder(outDir, "--out");
+            for (Path f : TrainReport.files(outDir)) {
+                outputs.add(new Outputs.Output(f, "the report's " + f + " (--out " + outDir + ")"));
+            }
+        }
+        Outputs.checkWritable(outputs); // before training: a run that cannot save its work does not start
         if (resume != null && init != null) {
             throw new ParameterException(spec.commandLine(), "give --init or --resume, not both");
         }
@@ -210,40 +219,31 @@ final class TrainCommand implements Callable<Integer> {
             });
             outcome = new AutoencoderTrainer(ts).fit(table.values(), validation, initModel, table.columns(),
                     provenance, observer, resumed == null ? null : resumed.state(), hook);
+        } catch (dev.autoencoder.data.Scaler.OutOfRange e) {
+            throw Commands.unscalable(e, data.data, table.columns(), -1); // rows were split and shuffled
         }
         for (String w : outcome.warnings()) {
             err.println("autoencoder: warning: " + w);
         }
         boolean modelToStdout = modelOut.toString().equals("-");
+        TrainingResult r = outcome.result();
+        // the report, the metrics and the model are written as a set: if one cannot be written, none is
+        try (AtomicFiles.Batch batch = new AtomicFiles.Batch()) {
+            if (outDir != null) {
+                TrainReport.write(outcome.model(), r, table, outDir, batch);
+            }
+            if (metricsOut != null) {
+                batch.write(metricsOut, metrics(outcome, ts));
+            }
+            if (!modelToStdout) {
+                byte[] json = ModelFile.toJson(outcome.model()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                batch.write(modelOut, o -> o.write(json));
+            }
+            batch.commit();
+        }
         if (modelToStdout) {
             byte[] json = (ModelFile.toJson(outcome.model()) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
             Outputs.toStdout(o -> o.write(json));
-        } else {
-            ModelFile.write(outcome.model(), modelOut);
-        }
-        TrainingResult r = outcome.result();
-        if (metricsOut != null) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("lossHistory", r.lossHistory());
-            m.put("validationLossHistory", r.validationLossHistory());
-            m.put("bestEpoch", r.bestEpoch());
-            m.put("stoppedEarly", r.stoppedEarly());
-            m.put("trainSeconds", r.trainSeconds());
-            m.put("epochs", r.lossHistory().length);
-            m.put("secondsPerEpoch", r.lossHistory().length == 0 ? 0 : r.trainSeconds() / r.lossHistory().length);
-            m.put("trainRows", outcome.trainRows());
-            double flops = Workloads.flopsPerEpoch(outcome.model().network().widths(),
-                    outcome.trainRows());
-            m.put("flopsPerEpoch", flops);
-            m.put("gflops", r.trainSeconds() > 0 ? flops * r.lossHistory().length / r.trainSeconds() / 1e9 : 0);
-            m.put("threads", training.threads() == null ? Runtime.getRuntime().availableProcessors() : training.threads());
-            m.put("precision", ts.training().precision().id());
-            m.put("kernels", Ops.vectorAvailable() ? "vector" : "plain");
-            m.put("validationRows", outcome.validationRows() == null ? 0 : outcome.validationRows().rows);
-            AtomicFiles.write(metricsOut, Json.MAPPER.writeValueAsBytes(m));
-        }
-        if (outDir != null) {
-            TrainReport.write(outcome.model(), r, table, outDir);
         }
         if (!quiet) {
             // with the model on stdout, the summary goes to stderr
@@ -273,6 +273,29 @@ final class TrainCommand implements Callable<Integer> {
                     outDir == null ? "" : ", figures and " + outDir.resolve("report.html"));
         }
         return ExitCodes.OK;
+    }
+
+    /** What --metrics-out writes: the loss curves, timings and where the run ran. */
+    private AtomicFiles.Writer metrics(AutoencoderTrainer.Outcome outcome, TrainSpec ts) {
+        TrainingResult r = outcome.result();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("lossHistory", r.lossHistory());
+        m.put("validationLossHistory", r.validationLossHistory());
+        m.put("bestEpoch", r.bestEpoch());
+        m.put("stoppedEarly", r.stoppedEarly());
+        m.put("trainSeconds", r.trainSeconds());
+        m.put("epochs", r.lossHistory().length);
+        m.put("secondsPerEpoch", r.lossHistory().length == 0 ? 0 : r.trainSeconds() / r.lossHistory().length);
+        m.put("trainRows", outcome.trainRows());
+        double flops = Workloads.flopsPerEpoch(outcome.model().network().widths(),
+                outcome.trainRows());
+        m.put("flopsPerEpoch", flops);
+        m.put("gflops", r.trainSeconds() > 0 ? flops * r.lossHistory().length / r.trainSeconds() / 1e9 : 0);
+        m.put("threads", training.threads() == null ? Runtime.getRuntime().availableProcessors() : training.threads());
+        m.put("precision", ts.training().precision().id());
+        m.put("kernels", Ops.vectorAvailable() ? "vector" : "plain");
+        m.put("validationRows", outcome.validationRows() == null ? 0 : outcome.validationRows().rows);
+        return o -> o.write(Json.MAPPER.writeValueAsBytes(m));
     }
 
     private Map<String, Object> options(TrainSpec ts) {

@@ -6,6 +6,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Writes a file so that readers see either the old file or the complete new one, never a part:
@@ -32,7 +34,87 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, Writer writer) throws IOException {
-        Path abs = target.toAbsolutePath();
+        try (Batch batch = new Batch()) {
+            batch.write(target, writer);
+            batch.commit();
+        }
+    }
+
+    /**
+     * Several files written as a set: each {@link #write} stages its file (a temporary file, complete and on
+     * disk), {@link #commit} renames them all into place, and {@link #close} without a commit removes what
+     * was staged, so a failure part-way leaves every target as it was. Writing the same target twice is
+     * refused. Devices are written at commit, in place.
+     */
+    public static final class Batch implements AutoCloseable {
+        private final Map<Path, Staged> staged = new LinkedHashMap<>();
+        private boolean committed;
+
+        /** A target and what commit does with it: rename tmp over it, or write a device in place. */
+        private record Staged(Path target, Path real, Path tmp, Writer inPlace) {}
+
+        /** Stages one file; nothing the user sees changes until {@link #commit}. */
+        public void write(Path target, Writer writer) throws IOException {
+            Path real = resolve(target);
+            if (staged.containsKey(real)) {
+                throw new IllegalArgumentException(target + " is written twice in one set");
+            }
+            if (Files.exists(real) && !Files.isRegularFile(real)) {
+                staged.put(real, new Staged(target, real, null, writer)); // a device, FIFO or socket
+                return;
+            }
+            staged.put(real, new Staged(target, real, named(target, () -> stage(real, writer)), null));
+        }
+
+        /** Puts every staged file in place, in the order written. */
+        public void commit() throws IOException {
+            for (Staged s : staged.values()) {
+                if (s.tmp == null) {
+                    named(s.target, () -> {
+                        try (OutputStream out = new java.io.BufferedOutputStream(tagged(Files.newOutputStream(s.real,
+                                java.nio.file.StandardOpenOption.WRITE)))) {
+                            s.inPlace.writeTo(out);
+                        }
+                        return null;
+                    });
+                } else {
+                    named(s.target, () -> {
+                        try {
+                            Files.move(s.tmp, s.real, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                        } catch (AtomicMoveNotSupportedException e) {
+                            Files.move(s.tmp, s.real, StandardCopyOption.REPLACE_EXISTING);
+                        }
+                        return null;
+                    });
+                }
+            }
+            committed = true;
+        }
+
+        /** Removes staged files that were not committed. */
+        @Override
+        public void close() {
+            if (committed) {
+                return;
+            }
+            for (Staged s : staged.values()) {
+                if (s.tmp != null) {
+                    try {
+                        Files.deleteIfExists(s.tmp);
+                    } catch (IOException e) {
+                        // deleteOnExit and the next write's stale-file sweep remove it
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The file a write to target replaces: links followed, folders and links that point nowhere refused.
+     * Commands call it before their work, so that an output that cannot be written is said at once.
+     */
+    public static Path resolve(Path target) throws IOException {
+        Path abs = target.toAbsolutePath().normalize();
         if (Files.isSymbolicLink(abs)) {
             if (!Files.exists(abs)) {
                 throw new IOException(target + " is a symbolic link to " + Files.readSymbolicLink(abs)
@@ -43,18 +125,18 @@ public final class AtomicFiles {
         if (Files.isDirectory(abs)) {
             throw new IOException(target + " is a folder; expected a file name");
         }
-        if (Files.exists(abs) && !Files.isRegularFile(abs)) {
-            // a device, FIFO or socket: written in place
-            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(abs,
-                    java.nio.file.StandardOpenOption.WRITE))) {
-                writer.writeTo(out);
-            }
-            return;
-        }
+        return abs;
+    }
+
+    private interface Step<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs a step of writing target; file system errors name the user's path, never the temporary file. */
+    private static <T> T named(Path target, Step<T> step) throws IOException {
         try {
-            replace(abs, writer);
+            return step.run();
         } catch (java.nio.file.AccessDeniedException e) {
-            // messages name the user's path, never the temporary file
             throw new java.nio.file.AccessDeniedException(target.toString(), null, e.getReason());
         } catch (java.nio.file.FileSystemException e) {
             throw new java.nio.file.FileSystemException(target.toString(), null, e.getReason());
@@ -74,7 +156,8 @@ public final class AtomicFiles {
     /** Files left by a writer that was killed (SIGKILL) more than this long ago are removed by the next write. */
     private static final long STALE_MILLIS = 60 * 60 * 1000L;
 
-    private static void replace(Path abs, Writer writer) throws IOException {
+    /** Writes the content to a temporary file beside target, forced to disk; returns it. */
+    private static Path stage(Path abs, Writer writer) throws IOException {
         Path dir = abs.getParent();
         if (dir != null) {
             Files.createDirectories(dir);
@@ -95,12 +178,8 @@ public final class AtomicFiles {
                     throw new WriteFailed(e);
                 }
             }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
             done = true;
+            return tmp;
         } finally {
             if (!done) {
                 Files.deleteIfExists(tmp);

@@ -77,4 +77,30 @@ class AtomicFilesTest {
         assertEquals("input.csv.gz: Unexpected end of ZLIB input stream", e.getMessage());
         assertFalse(Files.exists(dir.resolve("x.csv")));
     }
+    /** A set of files: nothing changes until commit; a failure part-way leaves every target and no temporary file. */
+    @Test
+    void aBatchWritesAllOrNothing() throws IOException {
+        Path a = Files.writeString(dir.resolve("a.json"), "old a");
+        Path b = dir.resolve("b.png");
+        try (AtomicFiles.Batch batch = new AtomicFiles.Batch()) {
+            batch.write(a, out -> out.write("new a".getBytes(StandardCharsets.UTF_8)));
+            assertEquals("old a", Files.readString(a), "staged, not yet in place");
+            assertThrows(IOException.class, () -> batch.write(b, out -> {
+                throw new IOException("the figure could not be drawn");
+            }));
+        }
+        assertEquals("old a", Files.readString(a));
+        assertFalse(Files.exists(b));
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temporary file is left");
+        }
+        try (AtomicFiles.Batch batch = new AtomicFiles.Batch()) {
+            batch.write(a, out -> out.write("new a".getBytes(StandardCharsets.UTF_8)));
+            assertThrows(IllegalArgumentException.class, () -> batch.write(dir.resolve("x/../a.json"), out -> { }));
+            batch.write(b, out -> out.write(1));
+            batch.commit();
+        }
+        assertEquals("new a", Files.readString(a));
+        assertEquals(1, Files.size(b));
+    }
 }

@@ -1,6 +1,7 @@
 package dev.autoencoder.report;
 
 import dev.autoencoder.chapter.DemoResult;
+import dev.autoencoder.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -49,9 +50,17 @@ public final class DemoFigures {
 
     /** Writes every figure as NAME.png and NAME.svg into dir. */
     public static void write(Map<String, Sized> figures, Path dir) throws IOException {
+        try (AtomicFiles.Batch batch = new AtomicFiles.Batch()) {
+            write(figures, dir, batch);
+            batch.commit();
+        }
+    }
+
+    /** Stages every figure as NAME.png and NAME.svg in dir, in a set of files written together. */
+    public static void write(Map<String, Sized> figures, Path dir, AtomicFiles.Batch batch) throws IOException {
         for (Map.Entry<String, Sized> e : figures.entrySet()) {
             Sized s = e.getValue();
-            FigureWriter.write(s.figure(), dir, e.getKey(), s.width(), s.height());
+            FigureWriter.write(s.figure(), dir, e.getKey(), s.width(), s.height(), batch);
         }
     }
 }

@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.jfree.svg.SVGGraphics2D;
@@ -57,13 +56,22 @@ public final class FigureWriter {
 
     /** Writes DIR/NAME.png and DIR/NAME.svg; returns both paths. */
     public static List<Path> write(Figure f, Path dir, String name, int width, int height) throws IOException {
+        try (AtomicFiles.Batch batch = new AtomicFiles.Batch()) {
+            List<Path> out = write(f, dir, name, width, height, batch);
+            batch.commit();
+            return out;
+        }
+    }
+
+    /** Stages DIR/NAME.png and DIR/NAME.svg in a set of files written together; returns both paths. */
+    public static List<Path> write(Figure f, Path dir, String name, int width, int height, AtomicFiles.Batch batch)
+            throws IOException {
         Path png = dir.resolve(name + ".png");
         Path svg = dir.resolve(name + ".svg");
-        AtomicFiles.write(png, png(f, width, height));
-        AtomicFiles.write(svg, svg(f, width, height).getBytes(StandardCharsets.UTF_8));
-        List<Path> out = new ArrayList<>();
-        out.add(png);
-        out.add(svg);
-        return out;
+        byte[] pngBytes = png(f, width, height);
+        batch.write(png, out -> out.write(pngBytes));
+        byte[] svgBytes = svg(f, width, height).getBytes(StandardCharsets.UTF_8);
+        batch.write(svg, out -> out.write(svgBytes));
+        return List.of(png, svg);
     }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -81,9 +82,30 @@ public final class TrainReport {
     }
 
     public static void write(Autoencoder model, TrainingResult result, Table data, Path dir) throws IOException {
+        try (AtomicFiles.Batch batch = new AtomicFiles.Batch()) {
+            write(model, result, data, dir, batch);
+            batch.commit();
+        }
+    }
+
+    /** Stages the report's figures and report.html in dir, in a set of files written together. */
+    public static void write(Autoencoder model, TrainingResult result, Table data, Path dir, AtomicFiles.Batch batch)
+            throws IOException {
         Map<String, DemoFigures.Sized> figures = figures(model, result, data);
-        DemoFigures.write(figures, dir);
-        AtomicFiles.write(dir.resolve("report.html"), html(model, result, data, figures).getBytes(StandardCharsets.UTF_8));
+        DemoFigures.write(figures, dir, batch);
+        byte[] html = html(model, result, data, figures).getBytes(StandardCharsets.UTF_8);
+        batch.write(dir.resolve("report.html"), out -> out.write(html));
+    }
+
+    /** Every file {@link #write} may write into dir (which of the figures depends on the data). */
+    public static List<Path> files(Path dir) {
+        List<Path> files = new java.util.ArrayList<>();
+        for (String figure : List.of("loss", "loss-log", "latent", "network", "reconstructions")) {
+            files.add(dir.resolve(figure + ".png"));
+            files.add(dir.resolve(figure + ".svg"));
+        }
+        files.add(dir.resolve("report.html"));
+        return files;
     }
 
     static String html(Autoencoder model, TrainingResult result, Table data, Map<String, DemoFigures.Sized> figures) {

@@ -21,6 +21,18 @@ final class Commands {
         return t;
     }
 
+    /**
+     * A value that does not survive scaling, as a data error that names the file, the data row (1-based,
+     * counting from firstRow; none when rows were shuffled or split) and the column.
+     */
+    static dev.autoencoder.data.DataException unscalable(dev.autoencoder.data.Scaler.OutOfRange e, Object file,
+                                                        List<String> columns, long firstRow) {
+        String column = e.column < columns.size() ? "'" + columns.get(e.column) + "'" : Integer.toString(e.column + 1);
+        String row = e.row < 0 || firstRow < 0 ? "" : "data row " + (firstRow + e.row + 1) + ", ";
+        return new dev.autoencoder.data.DataException(file + ": " + row + "column " + column + ": " + e.getMessage()
+                + "; expected values the model can scale: bring the column to a smaller range (other units)");
+    }
+
     static String abbreviate(List<String> names) {
         return names.size() <= 8 ? String.join(", ", names)
                 : String.join(", ", names.subList(0, 8)) + ", ... (" + names.size() + " in all)";

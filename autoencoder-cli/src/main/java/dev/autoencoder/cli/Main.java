@@ -69,6 +69,10 @@ public final class Main implements Runnable {
             if (ex instanceof UserError u) {
                 code = u.exitCode();
                 message = u.getMessage();
+            } else if (ex instanceof dev.autoencoder.data.Scaler.OutOfRange r) {
+                code = ExitCodes.DATA;
+                message = "column " + (r.column + 1) + (r.row < 0 ? "" : ", row " + (r.row + 1)) + ": " + r.getMessage()
+                        + "; bring the column to a smaller range (other units)";
             } else if (ex instanceof dev.autoencoder.data.DataException) {
                 code = ExitCodes.DATA;
                 message = Flags.forCli(ex.getMessage());

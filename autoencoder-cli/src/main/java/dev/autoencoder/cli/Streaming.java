@@ -98,7 +98,12 @@ final class Streaming {
                     break;
                 }
                 Matrix in = n == BLOCK ? block : new Matrix(n, width, java.util.Arrays.copyOf(block.data, n * width));
-                Matrix result = fn.apply(in);
+                Matrix result;
+                try {
+                    result = fn.apply(in);
+                } catch (dev.autoencoder.data.Scaler.OutOfRange e) {
+                    throw Commands.unscalable(e, data.data, m.columns(), count[0]);
+                }
                 List<double[]> ex = extra == null ? List.of() : extra.apply(result);
                 for (int r = 0; r < n; r++) {
                     rec.clear();

@@ -184,6 +184,7 @@ public final class CsvReader {
     private static final class LineLimit extends java.io.FilterReader {
         private final Path path;
         private long sinceNewline;
+        private long line = 1;
 
         LineLimit(java.io.Reader in, Path path) {
             super(in);
@@ -209,9 +210,10 @@ public final class CsvReader {
         private void count(int c) {
             if (c == '\n') {
                 sinceNewline = 0;
+                line++;
             } else if (c >= 0 && ++sinceNewline > MAX_LINE_CHARS) {
-                throw new DataException(path + ": a line longer than " + MAX_LINE_CHARS + " characters; expected rows "
-                        + "of numbers (is this a CSV file?)");
+                throw new DataException(path + ", line " + line + ": longer than " + MAX_LINE_CHARS + " characters; "
+                        + "expected rows of numbers (is this a CSV file?)");
             }
         }
     }

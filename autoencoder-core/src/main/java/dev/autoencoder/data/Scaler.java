@@ -45,27 +45,50 @@ public record Scaler(Type type, double[] offset, double[] scale) implements java
         }
     }
 
+    /**
+     * A value that scaling would turn into infinity (say 1e308 against a scale below 1), or a column whose
+     * span is beyond double precision: where it is (row -1 when the column as a whole is the problem).
+     */
+    public static final class OutOfRange extends RuntimeException {
+        public final int row;
+        public final int column;
+        public final double value;
+
+        OutOfRange(int row, int column, double value, String why) {
+            super(why);
+            this.row = row;
+            this.column = column;
+            this.value = value;
+        }
+    }
+
     /** Fits on the rows of x (the training rows: never validation or test rows). */
     public static Scaler fit(Type type, Matrix x) {
         int d = x.cols;
         double[] mean = new double[d], sd = new double[d], min = new double[d], max = new double[d];
         for (int c = 0; c < d; c++) {
-            double m = 0;
             double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
             for (int r = 0; r < x.rows; r++) {
                 double v = x.get(r, c);
-                m += v;
                 lo = Math.min(lo, v);
                 hi = Math.max(hi, v);
+            }
+            // values near the end of double's range would overflow the sums: work on them divided by a power
+            // of two (exact), which leaves ordinary columns' arithmetic as it always was
+            double unit = Math.max(Math.abs(lo), Math.abs(hi)) > 1e150 ? Math.scalb(1.0, Math.getExponent(Math.max(
+                    Math.abs(lo), Math.abs(hi)))) : 1.0;
+            double m = 0;
+            for (int r = 0; r < x.rows; r++) {
+                m += x.get(r, c) / unit;
             }
             m /= x.rows;
             double ss = 0;
             for (int r = 0; r < x.rows; r++) {
-                double dv = x.get(r, c) - m;
+                double dv = x.get(r, c) / unit - m;
                 ss += dv * dv;
             }
-            mean[c] = m;
-            sd[c] = Math.sqrt(ss / x.rows);
+            mean[c] = m * unit;
+            sd[c] = Math.sqrt(ss / x.rows) * unit;
             min[c] = lo;
             max[c] = hi;
         }
@@ -90,6 +113,10 @@ public record Scaler(Type type, double[] offset, double[] scale) implements java
             } else {
                 off[c] = min[c];
                 double range = max[c] - min[c];
+                if (range == Double.POSITIVE_INFINITY) {
+                    throw new OutOfRange(-1, c, max[c], "values from " + min[c] + " to " + max[c] + " span more than "
+                            + "double precision holds, so min-max scaling overflows");
+                }
                 sc[c] = range > 1e-12 * Math.max(1, Math.abs(min[c])) ? range : 1.0;
             }
         }
@@ -118,7 +145,12 @@ public record Scaler(Type type, double[] offset, double[] scale) implements java
         int d = x.cols;
         for (int i = 0; i < x.data.length; i++) {
             int c = i % d;
-            out.data[i] = (x.data[i] - offset[c]) / scale[c];
+            double v = (x.data[i] - offset[c]) / scale[c];
+            if (Double.isInfinite(v)) {
+                throw new OutOfRange(i / d, c, x.data[i], x.data[i] + " overflows when scaled (offset " + offset[c]
+                        + ", scale " + scale[c] + ")");
+            }
+            out.data[i] = v;
         }
     }
 

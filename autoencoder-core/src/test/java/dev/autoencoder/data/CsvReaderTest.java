@@ -202,6 +202,6 @@ class CsvReaderTest {
         }
         assertTrue(Files.size(f) < 100_000, "test setup: a small file");
         DataException e = assertThrows(DataException.class, () -> CsvReader.read(f, CsvOptions.DEFAULTS));
-        assertTrue(e.getMessage().contains("a line longer than " + CsvReader.MAX_LINE_CHARS), e.getMessage());
+        assertTrue(e.getMessage().contains("line 2: longer than " + CsvReader.MAX_LINE_CHARS), e.getMessage());
     }
 }

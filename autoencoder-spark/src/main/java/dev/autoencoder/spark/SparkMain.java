@@ -53,10 +53,27 @@ public final class SparkMain implements Runnable {
 
     /** Runs a command and returns its exit code (for tests and {@link #main}). */
     static int main0(String[] args) {
+        return main0(args, new PrintWriter(System.err, true));
+    }
+
+    /** Runs a command with its messages going to err; returns the exit code. */
+    static int main0(String[] args, PrintWriter err) {
         CommandLine cli = new CommandLine(new SparkMain());
+        cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("autoencoder spark: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
-            return ex instanceof IllegalArgumentException || ex instanceof dev.autoencoder.data.DataException ? 2 : 1;
+            Throwable t = ex;
+            while (t.getCause() != null && !(t instanceof dev.autoencoder.data.DataException)
+                    && !(t instanceof java.io.IOException)) {
+                t = t.getCause(); // a task's failure arrives wrapped in Spark's exceptions: say ours
+            }
+            if (!(t instanceof dev.autoencoder.data.DataException || t instanceof java.io.IOException)) {
+                t = ex;
+            }
+            String m = t.getMessage() == null ? t.toString() : t.getMessage().lines().findFirst().orElse("");
+            cmd.getErr().println("autoencoder spark: " + m);
+            return t instanceof dev.autoencoder.data.DataException ? 65
+                    : t instanceof java.io.IOException || t instanceof org.apache.spark.sql.AnalysisException ? 74
+                    : t instanceof IllegalArgumentException ? 2 : 1;
         });
         return cli.execute(args);
     }
@@ -128,8 +145,9 @@ public final class SparkMain implements Runnable {
                 if (idColumn != null) {
                     leaveOut.add(idColumn);
                 }
-                List<String> cols = SparkData.featureColumns(df, columns, leaveOut);
-                JavaRDD<double[]> rows = SparkData.rows(df, cols);
+                SparkData.Checked checked = SparkData.check(df, columns, leaveOut);
+                List<String> cols = checked.columns();
+                JavaRDD<double[]> rows = SparkData.rows(checked.data(), cols);
                 if (partitions != null) {
                     rows = rows.repartition(partitions);
                 }
@@ -210,7 +228,14 @@ public final class SparkMain implements Runnable {
                     scorer.setThreshold(threshold);
                 }
                 long t0 = System.nanoTime();
-                Dataset<Row> scored = scorer.transform(SparkData.read(spark, data, format));
+                Dataset<Row> table = SparkData.read(spark, data, format);
+                for (String c : m.columns()) {
+                    if (!Arrays.asList(table.columns()).contains(c)) {
+                        throw new dev.autoencoder.data.DataException("the model expects the column '" + c + "', which "
+                                + data + " does not have (it has " + String.join(", ", table.columns()) + ")");
+                    }
+                }
+                Dataset<Row> scored = scorer.transform(SparkData.check(table, m.columns(), List.of()).data());
                 if (outFormat.equals("csv")) {
                     scored.withColumn("latent", org.apache.spark.sql.functions.concat_ws(" ",
                             org.apache.spark.sql.functions.col("latent").cast("array<string>")))

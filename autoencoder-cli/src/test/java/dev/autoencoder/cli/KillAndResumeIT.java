@@ -158,4 +158,44 @@ class KillAndResumeIT {
         assertSameModel(dir.resolve("full.json"), dir.resolve("int.json"));
         assertTrue(new File(dir.toFile(), "int.json").length() > 0);
     }
+    /** A stop signal while encode writes leaves the old output as it was and no temporary file behind. */
+    @ParameterizedTest
+    @CsvSource({"INT, 130", "TERM, 143", "HUP, 129"})
+    void aStopSignalDuringEncodeLeavesNoTemporaryFile(String signal, int code) throws Exception {
+        Path model = dir.resolve("enc.json");
+        assertEquals(0, CliRunner.run("train", "--data", data.toString(), "--hidden", "8", "--epochs", "1",
+                "--model-out", model.toString(), "--quiet").exitCode());
+        String rows = Files.readString(data);
+        String body = rows.substring(rows.indexOf('\n') + 1);
+        Path big = dir.resolve("big.csv");
+        try (var w = Files.newBufferedWriter(big)) {
+            w.write(rows.substring(0, rows.indexOf('\n') + 1));
+            for (int i = 0; i < 150; i++) { // 450,000 rows: encoding takes seconds
+                w.write(body);
+            }
+        }
+        Path outDir = Files.createDirectories(dir.resolve("codes"));
+        Path codes = Files.writeString(outDir.resolve("codes.csv"), "old codes\n");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path jar = Path.of("target", "autoencoder.jar").toAbsolutePath();
+        Process p = start(List.of(java, "-jar", jar.toString(), "encode", "--model", model.toString(), "--data",
+                big.toString(), "--out", codes.toString()), dir.resolve("encode.log"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (p.isAlive() && temporaryFiles(outDir) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(p.isAlive() && temporaryFiles(outDir) == 1, "encode was writing when signalled: "
+                + Files.readString(dir.resolve("encode.log")));
+        new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(code, p.exitValue(), Files.readString(dir.resolve("encode.log")));
+        assertEquals(0, temporaryFiles(outDir), "no temporary file is left");
+        assertEquals("old codes\n", Files.readString(codes), "the old output is as it was");
+    }
+
+    private static long temporaryFiles(Path folder) throws java.io.IOException {
+        try (var files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".tmp")).count();
+        }
+    }
 }

@@ -51,7 +51,8 @@ public enum Activation {
         @Override public double derivative(double z, double a) { return 1.0; }
     };
 
-    static final double LEAKY_SLOPE = 0.01;
+    /** The negative-side slope of {@link #LEAKY_RELU}. */
+    public static final double LEAKY_SLOPE = 0.01;
 
     private final String id;
 

@@ -17,7 +17,8 @@ final class ApplyOptions {
     @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
     picocli.CommandLine.Model.CommandSpec command;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output CSV ('-' for stdout).")
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output CSV ('-' for stdout); a "
+            + "name ending in .npy writes a NumPy array instead (float64, the same columns without id and label).")
     Path out;
 
     /** Where warnings go: the command's stderr. */

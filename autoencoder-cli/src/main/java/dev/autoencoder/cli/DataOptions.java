@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 final class DataOptions {
 
     @Option(names = "--data", required = true, paramLabel = "FILE",
-            description = "CSV (comma, semicolon or tab; .gz read transparently) or IDX images (*-ubyte[.gz]); "
+            description = "CSV (comma, semicolon or tab; .gz read transparently), a NumPy array (*.npy) or IDX "
+                    + "images (*-ubyte[.gz]); "
                     + "'-' for standard input; pipes and <(command) work too.")
     Path data;
 
@@ -43,29 +44,35 @@ final class DataOptions {
             return file; // a regular file, or a missing one or a folder, which the reader reports
         }
         String name = stdin ? "stdin" : String.valueOf(file.getFileName());
-        Path tmp = java.nio.file.Files.createTempFile("autoencoder-", "-" + name);
-        tmp.toFile().deleteOnExit();
-        try (java.io.InputStream in = stdin ? System.in : java.nio.file.Files.newInputStream(file);
-             java.io.OutputStream out = java.nio.file.Files.newOutputStream(tmp)) {
+        Path tmp = null;
+        try (java.io.InputStream in = stdin ? System.in : java.nio.file.Files.newInputStream(file)) {
             byte[] buf = new byte[1 << 16];
-            long total = 0;
-            int n;
-            boolean first = true;
-            while ((n = in.read(buf)) > 0) {
-                if (first && binary(buf, n, name)) {
-                    throw new dev.autoencoder.data.DataException(file + ": binary data (a NUL byte near the start); "
-                            + "expected CSV text, gzip, or IDX images from a file named *-ubyte");
+            int n = in.readNBytes(buf, 0, buf.length);
+            if (binary(buf, n, name)) {
+                throw new dev.autoencoder.data.DataException(file + ": binary data (a NUL byte near the start); "
+                        + "expected CSV text, gzip, IDX images from a file named *-ubyte, or a .npy array");
+            }
+            // a NumPy array keeps its kind whatever the stream was called
+            String suffix = dev.autoencoder.data.Npy.startsLikeNpy(buf, n) && DataSources.isCsv(Path.of(name)) ? ".npy" : "";
+            tmp = java.nio.file.Files.createTempFile("autoencoder-", "-" + name + suffix);
+            tmp.toFile().deleteOnExit();
+            try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(tmp)) {
+                long total = 0;
+                while (n > 0) {
+                    total += n;
+                    if (total > MAX_STREAM_BYTES) {
+                        throw new dev.autoencoder.data.DataException(file + ": more than " + MAX_STREAM_BYTES + " bytes "
+                                + "from a stream; expected a table that ends (write it to a file, or read fewer rows at "
+                                + "the source)");
+                    }
+                    out.write(buf, 0, n);
+                    n = in.read(buf);
                 }
-                first = false;
-                total += n;
-                if (total > MAX_STREAM_BYTES) {
-                    throw new dev.autoencoder.data.DataException(file + ": more than " + MAX_STREAM_BYTES + " bytes from "
-                            + "a stream; expected a table that ends (write it to a file, or read fewer rows at the source)");
-                }
-                out.write(buf, 0, n);
             }
         } catch (IOException | RuntimeException e) {
-            java.nio.file.Files.deleteIfExists(tmp);
+            if (tmp != null) {
+                java.nio.file.Files.deleteIfExists(tmp);
+            }
             throw e;
         }
         return tmp;
@@ -73,7 +80,8 @@ final class DataOptions {
 
     /** A NUL byte in the first block of what is not gzip nor an IDX file: /dev/zero, say, or an executable. */
     private static boolean binary(byte[] b, int n, String name) {
-        if (n >= 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b || IdxReader.handles(Path.of(name))) {
+        if (n >= 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b || !DataSources.isCsv(Path.of(name))
+                || dev.autoencoder.data.Npy.startsLikeNpy(b, n)) {
             return false;
         }
         for (int i = 0; i < n; i++) {
@@ -151,7 +159,7 @@ final class DataOptions {
      */
     CsvOptions optionsFor(Path file, List<String> modelColumns) throws IOException {
         CsvOptions o = csvOptions();
-        if (modelColumns == null || !columns.isEmpty() || IdxReader.handles(file)
+        if (modelColumns == null || !columns.isEmpty() || !DataSources.isCsv(file)
                 || !java.nio.file.Files.isRegularFile(file)) {
             return o;
         }
@@ -165,7 +173,7 @@ final class DataOptions {
      */
     CsvOptions optionsFor(Path file, Autoencoder model, java.io.PrintWriter err) throws IOException {
         CsvOptions o = csvOptions();
-        if (IdxReader.handles(file) || !java.nio.file.Files.isRegularFile(file)) {
+        if (!DataSources.isCsv(file) || !java.nio.file.Files.isRegularFile(file)) {
             return o;
         }
         List<String> names = CsvReader.allColumnNames(file, o); // the header, read once for all the choices below

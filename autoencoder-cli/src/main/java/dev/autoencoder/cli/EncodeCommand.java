@@ -41,12 +41,12 @@ final class EncodeCommand implements Callable<Integer> {
         for (int i = 1; i <= m.width(k); i++) {
             names.add(prefix + i);
         }
-        if (Streaming.applies(apply.data)) {
+        if (Streaming.applies(apply.data, apply.out)) {
             Streaming.run(m, apply.data, apply.err(), apply.out, names, rows -> m.encode(rows, k), List.of(), null);
             return ExitCodes.OK;
         }
         Table t = Commands.readFor(m, apply.data, apply.err());
-        Outputs.writeCsv(apply.out, t, names, m.encode(t.values(), k), Commands.labelName(t), Commands.labelColumn(t));
+        Outputs.writeTable(apply.out, t, names, m.encode(t.values(), k), Commands.labelName(t), Commands.labelColumn(t));
         return ExitCodes.OK;
     }
 }

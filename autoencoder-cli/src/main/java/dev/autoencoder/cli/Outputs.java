@@ -1,5 +1,6 @@
 package dev.autoencoder.cli;
 
+import dev.autoencoder.data.Npy;
 import dev.autoencoder.data.Table;
 import dev.autoencoder.io.AtomicFiles;
 import dev.autoencoder.math.Matrix;
@@ -115,9 +116,30 @@ final class Outputs {
         }
     }
 
-    /** Writes a table: the id column first (if any), then the given columns; ties a label column on at the end. */
-    static void writeCsv(Path out, Table rows, List<String> names, Matrix values, List<String> extraNames,
-                         List<double[]> extra) throws IOException {
+    /**
+     * Writes a table: as CSV, the id column first (if any), then the given columns and the extra ones (a label
+     * column last); as a NumPy array (an output named *.npy), the given columns and the extra ones that are
+     * not the label, float64 in C order, without the id.
+     */
+    static void writeTable(Path out, Table rows, List<String> names, Matrix values, List<String> extraNames,
+                           List<double[]> extra) throws IOException {
+        if (Npy.handles(out)) {
+            List<double[]> numeric = new ArrayList<>();
+            for (int e = 0; e < extra.size(); e++) {
+                if (!extraNames.get(e).equals(rows.labelName())) {
+                    numeric.add(extra.get(e));
+                }
+            }
+            Matrix all = new Matrix(values.rows, values.cols + numeric.size());
+            for (int r = 0; r < values.rows; r++) {
+                System.arraycopy(values.data, r * values.cols, all.data, r * all.cols, values.cols);
+                for (int e = 0; e < numeric.size(); e++) {
+                    all.data[r * all.cols + values.cols + e] = numeric.get(e)[r];
+                }
+            }
+            write(out, stream -> Npy.write(all, stream));
+            return;
+        }
         AtomicFiles.Writer w = stream -> {
             var writer = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
             CSVPrinter p = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get());

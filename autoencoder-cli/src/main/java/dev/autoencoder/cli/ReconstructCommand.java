@@ -18,12 +18,12 @@ final class ReconstructCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Autoencoder m = apply.open();
-        if (Streaming.applies(apply.data)) {
+        if (Streaming.applies(apply.data, apply.out)) {
             Streaming.run(m, apply.data, apply.err(), apply.out, m.columns(), m::reconstruct, java.util.List.of(), null);
             return ExitCodes.OK;
         }
         Table t = Commands.readFor(m, apply.data, apply.err());
-        Outputs.writeCsv(apply.out, t, m.columns(), m.reconstruct(t.values()), Commands.labelName(t), Commands.labelColumn(t));
+        Outputs.writeTable(apply.out, t, m.columns(), m.reconstruct(t.values()), Commands.labelName(t), Commands.labelColumn(t));
         return ExitCodes.OK;
     }
 }

@@ -74,7 +74,7 @@ final class ScoreCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--baseline must be pca, found '" + baseline + "'");
         }
         Autoencoder m = apply.open();
-        if (Streaming.applies(apply.data) && cutoff.contamination == null && apply.data.labelColumn == null
+        if (Streaming.applies(apply.data, apply.out) && cutoff.contamination == null && apply.data.labelColumn == null
                 && baseline == null) {
             return streamScores(m);
         }
@@ -126,7 +126,7 @@ final class ScoreCommand implements Callable<Integer> {
         extraNames.addAll(Commands.labelName(t));
         List<double[]> extra = new ArrayList<>(List.<double[]>of(flags));
         extra.addAll(Commands.labelColumn(t));
-        Outputs.writeCsv(apply.out, t, names, values, extraNames, extra);
+        Outputs.writeTable(apply.out, t, names, values, extraNames, extra);
 
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("rows", t.rows());

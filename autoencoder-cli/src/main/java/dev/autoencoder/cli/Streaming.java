@@ -2,7 +2,8 @@ package dev.autoencoder.cli;
 
 import dev.autoencoder.data.CsvReader;
 import dev.autoencoder.data.DataException;
-import dev.autoencoder.data.IdxReader;
+import dev.autoencoder.data.DataSources;
+import dev.autoencoder.data.Npy;
 import dev.autoencoder.io.AtomicFiles;
 import dev.autoencoder.math.Matrix;
 import dev.autoencoder.model.Autoencoder;
@@ -35,9 +36,9 @@ final class Streaming {
         List<double[]> apply(Matrix result);
     }
 
-    /** Whether this input can be streamed (CSV; IDX files are read whole). */
-    static boolean applies(DataOptions data) {
-        return !IdxReader.handles(data.data) && data.labelsFile == null;
+    /** Whether this input can be streamed: CSV to CSV (IDX and .npy files are read and written whole). */
+    static boolean applies(DataOptions data, Path out) throws IOException {
+        return DataSources.isCsv(data.source()) && data.labelsFile == null && !Npy.handles(out);
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.Locale;
  */
 public record Scaler(Type type, double[] offset, double[] scale) implements java.io.Serializable {
 
+    /** How columns are scaled: to mean 0 and standard deviation 1, to [0, 1], or not at all. */
     public enum Type {
         STANDARD, MINMAX, NONE;
 

@@ -174,6 +174,11 @@ public final class Autoencoder {
         }
     }
 
+    /** The latent codes of rows in original units: the output of the {@link #latentLayer}. */
+    public Matrix encode(Matrix raw) {
+        return encode(raw, latentLayer());
+    }
+
     /** The output of hidden layer {@code layer} (1-based) for rows in original units. */
     public Matrix encode(Matrix raw, int layer) {
         checkWidth(raw);

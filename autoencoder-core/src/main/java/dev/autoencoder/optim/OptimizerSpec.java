@@ -10,6 +10,7 @@ import java.util.Locale;
 public record OptimizerSpec(Kind kind, double learningRate, double momentum, boolean nesterov, double beta1,
                             double beta2, double epsilon, double weightDecay) {
 
+    /** The update rule: plain SGD, SGD with (Nesterov) momentum, Adam, or Adam with decoupled weight decay. */
     public enum Kind {
         SGD, MOMENTUM, ADAM, ADAMW;
 

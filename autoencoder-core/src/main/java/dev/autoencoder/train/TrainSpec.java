@@ -70,6 +70,49 @@ public record TrainSpec(int[] hidden, Activation activation, Activation latentAc
         return hidden == null ? null : hidden.clone();
     }
 
+    /**
+     * A copy with these hidden widths (the encoder and decoder, e.g. 8, 4, 8) and, as the command line does
+     * for given widths, one network; {@link #withMembers} after it asks for an ensemble of them.
+     */
+    public TrainSpec withHidden(int... widths) {
+        return new TrainSpec(widths, activation, latentActivation, outputActivation, initializer, biasInit, optimizer,
+                training, validationSplit, scaling, 1);
+    }
+
+    /** A copy that trains for this many epochs. */
+    public TrainSpec withEpochs(int epochs) {
+        return withTraining(training.withEpochs(epochs));
+    }
+
+    /** A copy whose weights, shuffling, noise and validation split come from this seed. */
+    public TrainSpec withSeed(long seed) {
+        return withTraining(training.withSeed(seed));
+    }
+
+    /** A copy with this training configuration (epochs, batch size, loss, precision, threads, ...). */
+    public TrainSpec withTraining(TrainingConfig config) {
+        return new TrainSpec(hidden, activation, latentActivation, outputActivation, initializer, biasInit, optimizer,
+                config, validationSplit, scaling, members);
+    }
+
+    /** A copy with this optimizer. */
+    public TrainSpec withOptimizer(OptimizerSpec spec) {
+        return new TrainSpec(hidden, activation, latentActivation, outputActivation, initializer, biasInit, spec,
+                training, validationSplit, scaling, members);
+    }
+
+    /** A copy that scales columns this way. */
+    public TrainSpec withScaling(Scaler.Type type) {
+        return new TrainSpec(hidden, activation, latentActivation, outputActivation, initializer, biasInit, optimizer,
+                training, validationSplit, type, members);
+    }
+
+    /** A copy that holds out this fraction of the rows for validation (and early stopping, if configured). */
+    public TrainSpec withValidationSplit(double fraction) {
+        return new TrainSpec(hidden, activation, latentActivation, outputActivation, initializer, biasInit, optimizer,
+                training, fraction, scaling, members);
+    }
+
     /** A copy with this many ensemble members. */
     public TrainSpec withMembers(int m) {
         return new TrainSpec(hidden, activation, latentActivation, outputActivation, initializer, biasInit, optimizer,

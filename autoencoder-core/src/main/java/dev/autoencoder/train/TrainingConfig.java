@@ -29,6 +29,7 @@ public record TrainingConfig(int epochs, int batchSize, Loss loss, long seed, in
      * {@code mask}: set each input to 0 with probability {@code level}.
      */
     public record Denoising(Kind kind, double level) implements java.io.Serializable {
+        /** No noise, additive Gaussian noise, or masking noise. */
         public enum Kind { NONE, GAUSSIAN, MASK }
 
         public static final Denoising NONE = new Denoising(Kind.NONE, 0.0);

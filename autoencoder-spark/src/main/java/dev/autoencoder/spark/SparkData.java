@@ -66,7 +66,7 @@ public final class SparkData {
         for (StructField f : df.schema().fields()) {
             if (chosen.contains(f.name()) && !(f.dataType() instanceof NumericType)) {
                 Row bad = df.filter(functions.col(f.name()).isNotNull()
-                        .and(functions.col(f.name()).cast(DataTypes.DoubleType).isNull())).select(f.name()).first();
+                        .and(functions.col(f.name()).try_cast(DataTypes.DoubleType).isNull())).select(f.name()).first();
                 throw new DataException("column '" + f.name() + "' is not numeric (it holds '" + bad.get(0) + "'); "
                         + "expected numbers; leave it out with --exclude-columns " + f.name() + " or name it with "
                         + "--id-column");

@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
 public final class SparkMain implements Runnable {
 
     /** Below this many rows one machine is faster (measured: docs/spark.md). */
-    static final long CROSSOVER_ROWS = 200_000;
+    static final long CROSSOVER_ROWS = 100_000;
 
     /** More steps an epoch than this, each a Spark job, is almost never what a user wants. */
     static final long MANY_STEPS = 100;
@@ -70,11 +70,6 @@ public final class SparkMain implements Runnable {
                 t = ex;
             }
             String m = t.getMessage() == null ? t.toString() : t.getMessage().lines().findFirst().orElse("");
-            if (t instanceof UnsupportedOperationException && m.contains("getSubject")) {
-                // Hadoop's client (under Spark 3.5) calls Subject.getSubject, which Java 24 removed
-                m = "Spark 3.5 needs Java 17 or 21, and this is Java " + Runtime.version().feature()
-                        + "; run it with JAVA_HOME set to a Java 17 installation";
-            }
             cmd.getErr().println("autoencoder spark: " + m);
             return t instanceof dev.autoencoder.data.DataException ? 65
                     : t instanceof java.io.IOException || t instanceof org.apache.spark.sql.AnalysisException ? 74

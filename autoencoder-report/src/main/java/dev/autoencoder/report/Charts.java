@@ -25,6 +25,7 @@ final class Charts {
 
     static XYPlot plot(XYSeriesCollection data, NumberAxis x, NumberAxis y) {
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        renderer.setDrawSeriesLineAsPath(true); // one path a series: dashes run on, and an SVG holds one element
         XYPlot plot = new XYPlot(data, x, y, renderer);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Palette.GRID);

@@ -48,6 +48,7 @@ public final class Plots {
         NumberAxis z = Charts.axis("value z");
         XYPlot plot = Charts.plot(data, z, Charts.nodeAxis(x.cols));
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+        r.setDrawSeriesLineAsPath(true);
         for (int i = 0; i < x.rows; i++) {
             r.setSeriesPaint(i, Palette.sample(i, x.rows));
             r.setSeriesStroke(i, new BasicStroke(2.2f));
@@ -211,6 +212,7 @@ public final class Plots {
             z.setRange(xlo, xhi);
             XYPlot plot = Charts.plot(data, z, Charts.nodeAxis(x.cols));
             XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+            r.setDrawSeriesLineAsPath(true);
             Color c = Palette.sample(i, n);
             Color line = c.darker();
             r.setSeriesPaint(0, line);
@@ -375,6 +377,7 @@ public final class Plots {
                 a.setTickLabelFont(Charts.TICK);
             }
             XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+            r.setDrawSeriesLineAsPath(true);
             XYPlot plot = new XYPlot(data, xa, ya, r);
             plot.setBackgroundPaint(Color.WHITE);
             plot.setDomainGridlinePaint(Palette.GRID);

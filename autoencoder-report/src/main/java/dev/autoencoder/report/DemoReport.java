@@ -94,10 +94,22 @@ public final class DemoReport {
         }
         h.append("</table>\n");
 
-        h.append("<h2>Settings</h2>\n<p><code>").append(Html.escape(r.config().toString())).append("</code>. ")
-         .append("Training data from numpy-compatible seed ").append(r.config().seed() + 1).append(", test data from ")
-         .append(r.config().seed() + 7).append(", weights from ").append(r.config().seed())
-         .append(". Run again with <code>./autoencoder demo</code>.</p>\n");
+        h.append("<h2>Settings</h2>\n<table>\n");
+        String[][] settings = {
+            {"layers", Arrays.stream(r.config().layers()).mapToObj(Integer::toString).collect(Collectors.joining("-"))},
+            {"activations (hidden to output)", Arrays.stream(r.config().activations()).map(Activation::id)
+                    .collect(Collectors.joining(", "))},
+            {"initializer", r.config().initializer().id()},
+            {"loss", r.config().loss().id()},
+            {"epochs (full batch, plain gradient descent)", Integer.toString(r.config().epochs())},
+            {"learning rate", Double.toString(r.config().learningRate())},
+            {"seeds: weights, training data, test data", r.config().seed() + ", " + (r.config().seed() + 1) + ", "
+                    + (r.config().seed() + 7) + " (numpy-compatible)"}};
+        for (String[] row : settings) {
+            h.append("<tr><td>").append(Html.escape(row[0])).append("</td><td>").append(Html.escape(row[1]))
+             .append("</td></tr>\n");
+        }
+        h.append("</table>\n<p>Run again with <code>./autoencoder demo</code>.</p>\n");
         h.append("<footer>After the \"Autoencoder\" chapter of M. J. Pyrcz, <i>Applied Machine Learning in Python: ")
          .append("a Hands-on Guide with Code</i> (2024), doi:10.5281/zenodo.15169138. Figures and numbers are this ")
          .append("run's own.</footer>\n</body></html>\n");
@@ -126,9 +138,23 @@ public final class DemoReport {
 
     private static String symbol(String name) {
         if (name.startsWith("w")) {
-            return "&lambda;<sub>" + Html.escape(name.substring(1)) + "</sub> <small>(" + name + ")</small>";
+            return "&lambda;<sub>" + Html.escape(weightSubscript(name.substring(1))) + "</sub> <small>(" + name + ")</small>";
         }
         return "b<sub>" + Html.escape(name.substring(1)) + "</sub>";
+    }
+
+    /**
+     * A weight's node numbers, split where they read unambiguously: "14" stays "14", "710" (node 7 to node
+     * 10) becomes "7,10". The source node's number is the smaller, and neither has a leading zero.
+     */
+    static String weightSubscript(String digits) {
+        for (int cut = 1; cut < digits.length(); cut++) {
+            String from = digits.substring(0, cut), to = digits.substring(cut);
+            if (!to.startsWith("0") && Integer.parseInt(from) < Integer.parseInt(to)) {
+                return from.length() == 1 && to.length() == 1 ? digits : from + "," + to;
+            }
+        }
+        return digits;
     }
 
     private static String fmt(double v) {

@@ -33,7 +33,7 @@ public final class Html {
             ".lede{color:#555;font-size:1.05em}",
             ".cards{display:flex;flex-wrap:wrap;gap:.8em;margin:1.2em 0}",
             ".card{flex:1 1 170px;border:1px solid #e3e3e3;border-radius:8px;padding:.7em 1em;background:#fafafa}",
-            ".card b{display:block;font-size:1.45em;color:#c0392b}",
+            ".card b{display:block;font-size:1.45em;color:#1a1a1a}",
             "figure{margin:1.2em 0;text-align:center} figure img{width:100%;height:auto;border:1px solid #eee;border-radius:4px}",
             "figcaption{color:#555;font-size:.92em;margin-top:.3em}",
             "table{border-collapse:collapse;margin:1em 0;font-size:.92em}",

@@ -118,7 +118,7 @@ public final class NetworkDiagram implements Figure {
         g.setFont(Charts.NOTE);
         String sub = trained
                 ? "edge width: |weight|;  red: positive, blue: negative;  b: bias"
-                : "every weight lambda_ij joins node i to node j; every bias b_j enters node j";
+                : "every weight \u03bb\u1d62\u2c7c joins node i to node j; every bias b\u2c7c enters node j";
         g.drawString(sub, (float) (width - g.getFontMetrics().stringWidth(sub)) / 2, 46);
 
         double maxAbs = 1e-12;
@@ -161,10 +161,8 @@ public final class NetworkDiagram implements Figure {
                     if (labelled) {
                         String from1 = labels.get(l).get(from[i]).substring(1);
                         String to1 = labels.get(l + 1).get(to[o]).substring(1);
-                        String text = "\u03bb" + from1 + "," + to1;
-                        if (from1.length() == 1 && to1.length() <= 2) {
-                            text = "\u03bb" + from1 + to1;
-                        }
+                        String text = "\u03bb" + subscript(from1) + (from1.length() > 1 || to1.length() > 1 ? "," : "")
+                                + subscript(to1);
                         if (trained) {
                             text += " = " + String.format(Locale.ROOT, "%.2f", w);
                         }
@@ -195,7 +193,7 @@ public final class NetworkDiagram implements Figure {
                 if (cIdx > 0 && widths[cIdx] <= MAX_SHOWN) {
                     String node = labels.get(cIdx).get(s[i]);
                     double bias = network.layer(cIdx - 1).bias().values()[s[i]];
-                    String b = "b" + node.substring(1) + (trained ? String.format(Locale.ROOT, " = %.2f", bias) : "");
+                    String b = "b" + subscript(node.substring(1)) + (trained ? String.format(Locale.ROOT, " = %.2f", bias) : "");
                     arrow(g, x, y - radius * 2.3, x, y - radius - 1);
                     double by = y - radius * 2.3 - 8;
                     texts.add(() -> label(g, b, x, by, Palette.TEXT, labelFont));
@@ -205,9 +203,13 @@ public final class NetworkDiagram implements Figure {
                 g.setColor(Color.BLACK);
                 g.setStroke(new BasicStroke(1.4f));
                 g.draw(new Ellipse2D.Double(x - radius, y - radius, 2 * radius, 2 * radius));
-                g.setFont(nodeFont);
-                FontMetrics fm = g.getFontMetrics();
                 String name = labels.get(cIdx).get(s[i]);
+                Font fitted = nodeFont; // a name like O10 shrinks until it fits inside its circle
+                while (fitted.getSize2D() > 6 && g.getFontMetrics(fitted).stringWidth(name) > 1.6 * radius) {
+                    fitted = fitted.deriveFont(fitted.getSize2D() - 0.5f);
+                }
+                g.setFont(fitted);
+                FontMetrics fm = g.getFontMetrics();
                 g.drawString(name, (float) (x - fm.stringWidth(name) / 2.0), (float) (y + fm.getAscent() / 2.0 - 2));
             }
             if (widths[cIdx] > MAX_SHOWN) {
@@ -235,6 +237,15 @@ public final class NetworkDiagram implements Figure {
         }
         String act = network.layer(c - 1).activation().id();
         return (c == network.bottleneckLayer() ? "latent, " : "hidden, ") + act;
+    }
+
+    /** Digits as Unicode subscripts (DejaVu Sans, the figures' font, has them). */
+    static String subscript(String digits) {
+        StringBuilder b = new StringBuilder(digits.length());
+        for (char ch : digits.toCharArray()) {
+            b.append(ch >= '0' && ch <= '9' ? (char) ('\u2080' + (ch - '0')) : ch);
+        }
+        return b.toString();
     }
 
     private static void label(Graphics2D g, String text, double x, double y, Color color, Font font) {

@@ -104,17 +104,26 @@ class DemoFiguresTest {
     @Test
     void networkDiagramLabelsEveryChapterWeightAndBias() {
         String svg = FigureWriter.svg(new NetworkDiagram(demo.initialNetwork(), false, "t"), 900, 520);
-        for (String w : new String[] {"\u03bb14", "\u03bb24", "\u03bb34", "\u03bb15", "\u03bb25", "\u03bb35",
-            "\u03bb46", "\u03bb56", "\u03bb67", "\u03bb68", "\u03bb79", "\u03bb89", "\u03bb710", "\u03bb810",
-            "\u03bb711", "\u03bb811"}) {
-            assertTrue(svg.contains(w), "missing label " + w);
+        // subscript digits; a comma where a node number has two digits (7,10 is not 71,0)
+        for (String w : new String[] {"14", "24", "34", "15", "25", "35", "46", "56", "67", "68", "79", "89", "7,10",
+            "8,10", "7,11", "8,11"}) {
+            String label = "\u03bb" + NetworkDiagram.subscript(w);
+            assertTrue(svg.contains(label), "missing label " + label);
         }
         for (int b = 4; b <= 11; b++) {
-            assertTrue(svg.contains(">b" + b + "<"), "missing bias b" + b);
+            assertTrue(svg.contains(">b" + NetworkDiagram.subscript(Integer.toString(b)) + "<"), "missing bias b" + b);
         }
         String trained = FigureWriter.svg(new NetworkDiagram(demo.network(), true, "t"), 900, 520);
-        String w14 = String.format(java.util.Locale.ROOT, "\u03bb14 = %.2f", demo.parameters().get("w14"));
+        String w14 = String.format(java.util.Locale.ROOT, "\u03bb\u2081\u2084 = %.2f", demo.parameters().get("w14"));
         assertTrue(trained.contains(w14), "trained view shows values: " + w14);
+    }
+
+    @Test
+    void weightNamesSplitWhereTheyReadUnambiguously() {
+        assertEquals("14", DemoReport.weightSubscript("14"));
+        assertEquals("7,10", DemoReport.weightSubscript("710"));
+        assertEquals("8,11", DemoReport.weightSubscript("811"));
+        assertEquals("10,12", DemoReport.weightSubscript("1012"));
     }
 
     @Test

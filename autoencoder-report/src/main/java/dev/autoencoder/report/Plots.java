@@ -8,6 +8,7 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.jfree.chart.JFreeChart;
@@ -158,8 +159,8 @@ public final class Plots {
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
         r.setSeriesLinesVisible(0, true);
         r.setSeriesShapesVisible(0, false);
-        r.setSeriesPaint(0, Palette.TRAIN);
-        r.setSeriesStroke(0, new BasicStroke(1.5f));
+        r.setSeriesPaint(0, new Color(0x444444)); // not a sample's colour
+        r.setSeriesStroke(0, DASHED);
         for (int i = 0; i < label.length; i++) {
             r.setSeriesPaint(i + 1, Palette.sample(i, label.length));
             r.setSeriesShape(i + 1, DOT);
@@ -168,16 +169,67 @@ public final class Plots {
         r.setUseOutlinePaint(true);
         r.setDrawOutlines(true);
         plot.setRenderer(r);
-        for (int i = 0; i < label.length; i++) {
-            XYTextAnnotation a = new XYTextAnnotation(Integer.toString(i + 1), label[i], latent[i]);
-            a.setFont(Charts.NOTE);
-            a.setTextAnchor(TextAnchor.BOTTOM_LEFT);
+        for (XYTextAnnotation a : pointNumbers(label, latent, lo - pad, hi + pad)) {
             plot.addAnnotation(a);
         }
         JFreeChart c = Charts.chart(latentName + " against " + labelName, plot, false);
         Charts.subtitle(c, String.format(Locale.ROOT, "%s = %.4f %+.4f x %s,   Pearson r = %.4f", latentName,
                 fit.intercept(), fit.slope(), labelName, fit.r()));
         return Charts.figure(c);
+    }
+
+    /**
+     * Each point's number beside it, on the first side (upper right, lower right, upper left, lower left)
+     * where it covers no other point and no number already placed; sizes are estimated as fractions of the
+     * axes' ranges, for a figure about 760 x 480.
+     */
+    static List<XYTextAnnotation> pointNumbers(double[] x, double[] y, double xlo, double xhi) {
+        double ylo = Double.POSITIVE_INFINITY, yhi = Double.NEGATIVE_INFINITY;
+        for (double v : y) {
+            ylo = Math.min(ylo, v);
+            yhi = Math.max(yhi, v);
+        }
+        double xr = xhi - xlo, yr = (yhi - ylo) * 1.1 + 1e-12;
+        double markX = 0.012 * xr, markY = 0.02 * yr, charX = 0.011 * xr, textY = 0.035 * yr;
+        List<double[]> taken = new ArrayList<>(); // boxes: x0, y0, x1, y1
+        for (int i = 0; i < x.length; i++) {
+            taken.add(new double[] {x[i] - markX, y[i] - markY, x[i] + markX, y[i] + markY});
+        }
+        List<XYTextAnnotation> out = new ArrayList<>();
+        TextAnchor[] anchors = {TextAnchor.BOTTOM_LEFT, TextAnchor.TOP_LEFT, TextAnchor.BOTTOM_RIGHT, TextAnchor.TOP_RIGHT};
+        int[][] sides = {{1, 1}, {1, -1}, {-1, 1}, {-1, -1}};
+        for (int i = 0; i < x.length; i++) {
+            String text = Integer.toString(i + 1);
+            double w = charX * text.length();
+            int chosen = 0;
+            double[] box = null;
+            for (int k = 0; k < sides.length && box == null; k++) {
+                double ax = x[i] + sides[k][0] * markX * 0.7, ay = y[i] + sides[k][1] * markY * 0.7;
+                double[] b = {Math.min(ax, ax + sides[k][0] * w), Math.min(ay, ay + sides[k][1] * textY),
+                    Math.max(ax, ax + sides[k][0] * w), Math.max(ay, ay + sides[k][1] * textY)};
+                boolean free = true;
+                for (int j = 0; j < taken.size() && free; j++) {
+                    double[] t = taken.get(j);
+                    boolean own = j == i;
+                    free = own || b[2] <= t[0] || b[0] >= t[2] || b[3] <= t[1] || b[1] >= t[3];
+                }
+                if (free) {
+                    chosen = k;
+                    box = b;
+                }
+            }
+            if (box == null) {
+                double ax = x[i] + markX * 0.7, ay = y[i] + markY * 0.7;
+                box = new double[] {ax, ay, ax + w, ay + textY};
+            }
+            taken.add(box);
+            XYTextAnnotation a = new XYTextAnnotation(text, x[i] + sides[chosen][0] * markX * 0.7,
+                    y[i] + sides[chosen][1] * markY * 0.7);
+            a.setFont(Charts.NOTE);
+            a.setTextAnchor(anchors[chosen]);
+            out.add(a);
+        }
+        return out;
     }
 
     /**

@@ -40,6 +40,11 @@ final class ExplainCommand implements Callable<Integer> {
             description = "Only sample K (1-12); default: the batch average training uses.")
     Integer sample;
 
+    @Option(names = "--full", description = "Walk the chain rule from the first output back to the parameter, "
+            + "step by step as the chapter does (b9, w79, R7, b7, ...), for one sample (--sample, default 1), with "
+            + "the node values going in.")
+    boolean full;
+
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
@@ -73,8 +78,28 @@ final class ExplainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--sample must be in 1.." + DemoConfig.SAMPLES
                     + " (the chapter numbers its samples from 1), found " + sample);
         }
-        ChainRule.Explanation e = ChainRule.explain(net, config.loss(), train.x(), param, sample);
         PrintWriter out = spec.commandLine().getOut();
+        if (full) {
+            int k = sample == null ? 1 : sample;
+            double[] input = train.x().row(k - 1);
+            List<ChainRule.Step> steps = ChainRule.walk(net, config.loss(), input, param);
+            Map<String, Double> values = ChainRule.nodeValues(net, input);
+            if (json) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("parameter", param);
+                m.put("parameters", trained ? "trained" : "initial");
+                m.put("sample", k);
+                m.put("loss", config.loss().id());
+                m.put("values", values);
+                m.put("steps", steps);
+                out.println(Json.MAPPER.writeValueAsString(m));
+            } else {
+                printWalk(out, k, steps, values, config.loss(), input.length);
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+        ChainRule.Explanation e = ChainRule.explain(net, config.loss(), train.x(), param, sample);
         if (json) {
             out.println(Json.MAPPER.writeValueAsString(toJson(e, trained)));
         } else {
@@ -169,6 +194,35 @@ final class ExplainCommand implements Callable<Integer> {
         out.printf("  finite difference   %s%n", g(e.finiteDifference()));
         double rel = Math.abs(e.chainRule() - e.backprop()) / Math.max(1e-300, Math.abs(e.backprop()));
         out.printf("  chain rule vs backprop: relative difference %.1e%n", rel);
+    }
+
+    private void printWalk(PrintWriter out, int k, List<ChainRule.Step> steps, Map<String, Double> values,
+                           dev.autoencoder.nn.Loss loss, int outputs) {
+        out.printf("The chain rule walked from the output back to %s: sample %d, %s parameters%n", param, k,
+                trained ? "trained" : "initial");
+        if (loss == dev.autoencoder.nn.Loss.MSE) {
+            out.printf("loss: mse, the mean over the %d outputs, L = (1/%d) sum (O - I)^2, so dL/dO = (2/%d)(O - I): "
+                    + "that is the 2/%d factor (the chapter's text writes L = 1/2 sum (O - I)^2, which gives O - I)%n",
+                    outputs, outputs, outputs, outputs);
+        } else {
+            out.printf("loss: %s, so dL/dO = O - I%n", loss.id());
+        }
+        StringBuilder v = new StringBuilder("values going in:");
+        char column = 0;
+        for (Map.Entry<String, Double> e : values.entrySet()) {
+            char c = e.getKey().charAt(0);
+            v.append(c == column ? ", " : (column == 0 ? " " : "; ")).append(e.getKey()).append(" = ")
+                    .append(String.format(Locale.ROOT, "%.6g", e.getValue()));
+            column = c;
+        }
+        out.println(v);
+        out.println();
+        for (ChainRule.Step step : steps) {
+            out.printf("  %-4s %-12s = %s%n  %-4s %-12s = %s%n", step.name(), step.symbol(), step.form(), "", "",
+                    g(step.value()));
+        }
+        out.printf("%nEach step uses the one before it; the last, dL/d%s = %s, is this sample's gradient.%n", param,
+                g(steps.get(steps.size() - 1).value()));
     }
 
     private static void printFactors(PrintWriter out, List<ChainRule.Factor> factors) {

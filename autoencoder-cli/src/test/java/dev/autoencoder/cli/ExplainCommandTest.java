@@ -43,6 +43,23 @@ class ExplainCommandTest {
         assertTrue(text.out().contains("backpropagation") && text.out().contains("finite difference"), text.out());
     }
 
+    /** --full walks b9, w79, R7, ... w14 and ends at the same per-sample gradient the factor product gives. */
+    @Test
+    void fullWalksTheChaptersStepsToTheSampleGradient() throws Exception {
+        CliRunner walk = CliRunner.run("explain", "--param", "w14", "--full", "--sample", "2", "--json");
+        assertEquals(0, walk.exitCode(), walk.err());
+        JsonNode j = Json.MAPPER.readTree(walk.out());
+        StringBuilder names = new StringBuilder();
+        j.get("steps").forEach(s -> names.append(s.get("name").asText()).append(' '));
+        assertEquals("b9 w79 R7 b7 w67 M6 b6 w46 L4 b4 w14 ", names.toString());
+        assertEquals(11, j.get("values").size(), "every node's value going in");
+        JsonNode product = Json.MAPPER.readTree(CliRunner.run("explain", "--param", "w14", "--sample", "2", "--json").out());
+        double last = j.get("steps").get(10).get("value").asDouble();
+        assertEquals(product.get("backprop").asDouble(), last, 1e-12 * Math.abs(last));
+        CliRunner text = CliRunner.run("explain", "--param", "b6", "--full");
+        assertTrue(text.out().contains("2/3 factor") && text.out().contains("values going in: I1 = "), text.out());
+    }
+
     @Test
     void unknownParameterOrSampleIsAUsageError() {
         CliRunner r = CliRunner.run("explain", "--param", "w13");

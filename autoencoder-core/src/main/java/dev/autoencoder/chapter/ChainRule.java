@@ -77,23 +77,8 @@ public final class ChainRule {
     private static SampleChain chainFor(Network net, Loss loss, double[] input, NodeNames.Slot slot,
                                         List<List<String>> names, int sampleNumber) {
         int layers = net.layers().size();
-        // forward, node by node: out[c][n] and in[c][n] for column c (0 = inputs)
-        double[][] out = new double[layers + 1][];
-        double[][] in = new double[layers + 1][];
-        out[0] = input.clone();
-        for (int l = 0; l < layers; l++) {
-            DenseLayer layer = net.layer(l);
-            in[l + 1] = new double[layer.outputs()];
-            out[l + 1] = new double[layer.outputs()];
-            for (int j = 0; j < layer.outputs(); j++) {
-                double z = layer.bias().values()[j];
-                for (int i = 0; i < layer.inputs(); i++) {
-                    z += layer.weights().values()[j * layer.inputs() + i] * out[l][i];
-                }
-                in[l + 1][j] = z;
-                out[l + 1][j] = layer.activation().apply(z);
-            }
-        }
+        double[][][] pass = forward(net, input);
+        double[][] out = pass[0], in = pass[1];
         // dL/dout for every node, from the outputs back
         double[][] dOut = new double[layers + 1][];
         int n = input.length;
@@ -160,9 +145,151 @@ public final class ChainRule {
         return new SampleChain(sampleNumber, factors, product);
     }
 
-    /** lambda_ij with the chapter's compact subscript, e.g. lambda_14, lambda_710. */
+    /**
+     * One step of the chapter's walk: {@code name} is a parameter (b9, w79) or a node (R7), {@code form} how its
+     * gradient comes from the steps before (with the values it uses), {@code value} that gradient.
+     */
+    public record Step(String name, String symbol, String form, double value) {}
+
+    /**
+     * The chapter's cumulative walk for one sample, from the first output back to {@code parameter}:
+     * for w14 on the 3-2-1-2-3 network, b9, w79, R7, b7, w67, M6, b6, w46, L4, b4, w14. It follows each
+     * column's first node (O9, R7, M6, L4), except the parameter's own node and, for a weight, the node it
+     * comes from; each step is computed from the step before it (a bias's gradient is its node's delta, a
+     * weight's is that delta times the value going in, a node's is the sum over the paths out of it).
+     */
+    public static List<Step> walk(Network net, Loss loss, double[] input, String parameter) {
+        NodeNames.Slot slot = NodeNames.parameters(net).get(parameter);
+        if (slot == null) {
+            throw new IllegalArgumentException("unknown parameter '" + parameter + "'; expected one of "
+                    + String.join(", ", NodeNames.parameters(net).keySet()));
+        }
+        List<List<String>> names = NodeNames.nodeLabels(net.widths());
+        int layers = net.layers().size();
+        double[][][] pass = forward(net, input);
+        double[][] out = pass[0], in = pass[1];
+        int n = input.length;
+        // every node's delta (dL/d node_in), column by column from the outputs, for the sums' other terms
+        double[][] delta = new double[layers + 1][];
+        for (int c = layers; c >= 1; c--) {
+            DenseLayer layer = net.layer(c - 1);
+            delta[c] = new double[layer.outputs()];
+            for (int j = 0; j < layer.outputs(); j++) {
+                double dOut;
+                if (c == layers) {
+                    dOut = loss == Loss.MSE ? 2.0 / n * (out[c][j] - input[j]) : out[c][j] - input[j];
+                } else {
+                    dOut = 0;
+                    DenseLayer next = net.layer(c);
+                    for (int k = 0; k < next.outputs(); k++) {
+                        dOut += delta[c + 1][k] * next.weights().values()[k * next.inputs() + j];
+                    }
+                }
+                delta[c][j] = dOut * layer.activation().derivative(in[c][j], out[c][j]);
+            }
+        }
+        int target = slot.layer() + 1;
+        DenseLayer targetLayer = net.layer(slot.layer());
+        int targetNode = slot.bias() ? slot.index() : slot.index() / targetLayer.inputs();
+        List<Step> steps = new ArrayList<>();
+        int node = target == layers ? targetNode : 0;
+        // the output node: dL/dO (its delta; the output activation's derivative is shown when it is not 1)
+        String o = names.get(layers).get(node);
+        double dOut = loss == Loss.MSE ? 2.0 / n * (out[layers][node] - input[node]) : out[layers][node] - input[node];
+        String lossForm = loss == Loss.MSE ? String.format(Locale.ROOT, "(2/%d)(%s - I%d) = (2/%d)(%s - %s)", n, o,
+                node + 1, n, g(out[layers][node]), g(input[node]))
+                : String.format(Locale.ROOT, "%s - I%d = %s - %s", o, node + 1, g(out[layers][node]), g(input[node]));
+        Activation outAct = net.layer(layers - 1).activation();
+        if (outAct != Activation.LINEAR) {
+            lossForm += " times " + derivativeForm(outAct, o);
+        }
+        double last = delta[layers][node];
+        steps.add(new Step("b" + o.substring(1), "dL/db" + o.substring(1), lossForm, last));
+        for (int c = layers; c >= target; c--) {
+            String here = names.get(c).get(node);
+            DenseLayer layer = net.layer(c - 1);
+            boolean atTarget = c == target;
+            int from = atTarget && !slot.bias() ? slot.index() % layer.inputs() : c - 1 == target ? targetNode : 0;
+            if (atTarget && slot.bias()) {
+                break; // the walk ends at the parameter, a bias: its step is the last one added
+            }
+            String prev = names.get(c - 1).get(from);
+            String w = "w" + prev.substring(1) + here.substring(1);
+            double wGrad = last * out[c - 1][from];
+            steps.add(new Step(w, "dL/d" + lambda(prev, here), "dL/db" + here.substring(1) + " * " + prev + " = "
+                    + g(last) + " * " + g(out[c - 1][from]), wGrad));
+            if (atTarget) {
+                break;
+            }
+            // the node the walk moves to, then its bias (its delta)
+            double sum = 0;
+            StringBuilder f = new StringBuilder();
+            for (int k = 0; k < layer.outputs(); k++) {
+                double wk = layer.weights().values()[k * layer.inputs() + from];
+                sum += delta[c][k] * wk;
+                String nk = names.get(c).get(k);
+                f.append(k == 0 ? "" : " + ").append("dL/db").append(nk.substring(1)).append(" ")
+                        .append(lambda(prev, nk));
+            }
+            steps.add(new Step(prev, "dL/d" + prev, f.toString(), sum));
+            DenseLayer prevLayer = net.layer(c - 2);
+            double d = sum * prevLayer.activation().derivative(in[c - 1][from], out[c - 1][from]);
+            steps.add(new Step("b" + prev.substring(1), "dL/db" + prev.substring(1), "dL/d" + prev + " * "
+                    + derivativeForm(prevLayer.activation(), prev) + " = " + g(sum) + " * "
+                    + g(prevLayer.activation().derivative(in[c - 1][from], out[c - 1][from])), d));
+            last = d;
+            node = from;
+            if (c - 1 == target && slot.bias()) {
+                break;
+            }
+        }
+        return steps;
+    }
+
+    private static String g(double v) {
+        return String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    /** Every node's output for one sample, by the chapter's names (I1, ..., L4, ..., O11). */
+    public static java.util.Map<String, Double> nodeValues(Network net, double[] input) {
+        double[][] out = forward(net, input)[0];
+        List<List<String>> names = NodeNames.nodeLabels(net.widths());
+        java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+        for (int c = 0; c < out.length; c++) {
+            for (int j = 0; j < out[c].length; j++) {
+                m.put(names.get(c).get(j), out[c][j]);
+            }
+        }
+        return m;
+    }
+
+    /** Node by node, scalar loops: {outputs, pre-activations}, each [column][node], column 0 the inputs. */
+    private static double[][][] forward(Network net, double[] input) {
+        int layers = net.layers().size();
+        double[][] out = new double[layers + 1][];
+        double[][] in = new double[layers + 1][];
+        out[0] = input.clone();
+        in[0] = input.clone();
+        for (int l = 0; l < layers; l++) {
+            DenseLayer layer = net.layer(l);
+            in[l + 1] = new double[layer.outputs()];
+            out[l + 1] = new double[layer.outputs()];
+            for (int j = 0; j < layer.outputs(); j++) {
+                double z = layer.bias().values()[j];
+                for (int i = 0; i < layer.inputs(); i++) {
+                    z += layer.weights().values()[j * layer.inputs() + i] * out[l][i];
+                }
+                in[l + 1][j] = z;
+                out[l + 1][j] = layer.activation().apply(z);
+            }
+        }
+        return new double[][][] {out, in};
+    }
+
+    /** lambda_ij with the chapter's subscript, a comma where a node number has two digits: lambda_14, lambda_7,10. */
     static String lambda(String from, String to) {
-        return "lambda_" + from.substring(1) + to.substring(1);
+        String i = from.substring(1), j = to.substring(1);
+        return "lambda_" + i + (i.length() > 1 || j.length() > 1 ? "," : "") + j;
     }
 
     static String derivativeForm(Activation a, String node) {

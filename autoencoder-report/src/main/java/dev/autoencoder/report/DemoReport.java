@@ -84,7 +84,7 @@ public final class DemoReport {
         h.append(fig(figures, "reconstructions-train")).append(fig(figures, "reconstructions-test"));
         h.append(fig(figures, "network-trained"));
 
-        h.append("<h2>6. Every parameter, before and after</h2>\n<table><tr><th>parameter</th><th>initial</th>")
+        h.append("<h2>6. Every parameter, before and after</h2>\n<div class=\"scroll\"><table><tr><th>parameter</th><th>initial</th>")
          .append("<th>trained</th><th>change</th></tr>\n");
         for (Map.Entry<String, Double> e : r.initialParameters().entrySet()) {
             double after = r.parameters().get(e.getKey());
@@ -92,7 +92,9 @@ public final class DemoReport {
              .append("</td><td>").append(num(after)).append("</td><td>").append(num(after - e.getValue()))
              .append("</td></tr>\n");
         }
-        h.append("</table>\n");
+        h.append("</table></div>\n");
+
+        h.append(chainRuleWalk(r));
 
         h.append("<h2>Settings</h2>\n<table>\n");
         String[][] settings = {
@@ -141,6 +143,40 @@ public final class DemoReport {
             return "&lambda;<sub>" + Html.escape(weightSubscript(name.substring(1))) + "</sub> <small>(" + name + ")</small>";
         }
         return "b<sub>" + Html.escape(name.substring(1)) + "</sub>";
+    }
+
+    /**
+     * The chapter's chain-rule walk from the output back to w14, for the first training sample, at the initial
+     * and the trained parameters: each step's rule and its value in both networks.
+     */
+    static String chainRuleWalk(DemoResult r) {
+        double[] input = r.train().x().row(0);
+        var before = dev.autoencoder.chapter.ChainRule.walk(r.initialNetwork(), r.config().loss(), input, "w14");
+        var after = dev.autoencoder.chapter.ChainRule.walk(r.network(), r.config().loss(), input, "w14");
+        int n = input.length;
+        StringBuilder h = new StringBuilder();
+        h.append("<h2>7. The chain rule, step by step</h2>\n<p>How training finds the gradient of the first weight, ")
+         .append("&lambda;<sub>14</sub>: start at output O9 and walk back one step at a time, each step reusing the last. ")
+         .append("A bias's gradient is its node's error signal; a weight's is that signal times the value coming in; ")
+         .append("a node's is the sum over the paths out of it. The loss is the mean over the ").append(n)
+         .append(" outputs of (O &minus; I)<sup>2</sup>, so dL/dO = (2/").append(n).append(")(O &minus; I): ")
+         .append("that is where the factor 2/").append(n).append(" comes from. Sample 1, before and after training ")
+         .append("(<code>./autoencoder explain --param w14 --full</code> prints the same walk).</p>\n")
+         .append("<div class=\"scroll\"><table><tr><th>step</th><th style=\"text-align:left\">rule</th><th>initial</th><th>trained</th></tr>\n");
+        for (int i = 0; i < before.size(); i++) {
+            var b = before.get(i);
+            String rule = b.form().contains(" = ") ? b.form().substring(0, b.form().indexOf(" = ")) : b.form();
+            String html = Html.escape(rule).replaceAll("lambda_([0-9,]+)", "&lambda;<sub>$1</sub>").replace(" * ", " &times; ");
+            h.append("<tr><td>").append(stepSymbol(b.name())).append("</td><td style=\"text-align:left\">").append(html)
+             .append("</td><td>").append(String.format(Locale.ROOT, "%+.5g", b.value())).append("</td><td>")
+             .append(String.format(Locale.ROOT, "%+.5g", after.get(i).value()))
+             .append("</td></tr>\n");
+        }
+        return h.append("</table></div>\n").toString();
+    }
+
+    private static String stepSymbol(String name) {
+        return name.startsWith("w") || name.startsWith("b") ? symbol(name) : Html.escape(name);
     }
 
     /**

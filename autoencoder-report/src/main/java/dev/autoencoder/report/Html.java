@@ -40,6 +40,7 @@ public final class Html {
             "th,td{border-bottom:1px solid #e5e5e5;padding:.3em .9em;text-align:right}",
             "th{background:#f3f3f3} td:first-child,th:first-child{text-align:left}",
             "code{background:#f3f3f3;padding:.1em .3em;border-radius:3px}",
+            ".scroll{overflow-x:auto;max-width:100%}",
             ".two{display:grid;grid-template-columns:1fr 1fr;gap:1em} @media(max-width:800px){.two{grid-template-columns:1fr}}",
             "footer{margin-top:3em;color:#777;font-size:.85em;border-top:1px solid #ddd;padding-top:1em}");
 }

@@ -66,6 +66,23 @@ public final class TrainReport {
             f.put("latent", new DemoFigures.Sized(Plots.latentScatter(latent, sample.labels(), sample.labelName()), 760,
                     560, "The latent codes of " + shown + " rows" + coloured + "."));
         }
+        Columns cols = Columns.of(model, sample);
+        int barHeight = 90 + 26 * Math.min(model.inputWidth(), DataPlots.MAX_COLUMNS);
+        f.put("column-errors", new DemoFigures.Sized(DataPlots.columnErrors(model.columns(), cols.rmse, cols.spread),
+                860, barHeight, "How much of each column the code keeps: the RMS reconstruction error of " + shown
+                        + " rows as a share of the column's standard deviation, worst first (0% is perfect, 100% is no "
+                        + "better than predicting the column's mean); the label gives the error in the column's units."));
+        int panels = Math.min(12, model.inputWidth());
+        f.put("reconstructed", new DemoFigures.Sized(DataPlots.actualVsReconstructed(sample.values(), cols.reconstruction,
+                model.columns(), cols.rmse, cols.spread), 900, 40 + 250 * ((panels + 2) / 3),
+                "Reconstructed against actual values, one panel per column (the worst-rebuilt first): points on the "
+                        + "grey line are rebuilt exactly."));
+        Scores sc = Scores.of(model, data);
+        f.put("scores", new DemoFigures.Sized(DataPlots.scoreHistogram(sc.scores, sc.threshold, sc.thresholdName,
+                "Anomaly scores of the training rows"), 760, 420, "The anomaly score of every training row (the mean "
+                        + "squared reconstruction error in scaled units" + (model.members() > 1 ? ", standardized and "
+                        + "averaged over the ensemble's " + model.members() + " networks" : "") + "), with the threshold "
+                        + "'score' flags above by default (" + sc.thresholdName + ")."));
         f.put("network", new DemoFigures.Sized(new NetworkDiagram(model.network(), true, "The trained network"), 900, 520,
                 "The trained network: edge width is the weight's magnitude, colour its sign."));
         int side = IdxReader.squareSide(data.values().cols);
@@ -100,7 +117,8 @@ public final class TrainReport {
     /** Every file {@link #write} may write into dir (which of the figures depends on the data). */
     public static List<Path> files(Path dir) {
         List<Path> files = new java.util.ArrayList<>();
-        for (String figure : List.of("loss", "loss-log", "latent", "network", "reconstructions")) {
+        for (String figure : List.of("loss", "loss-log", "latent", "column-errors", "reconstructed", "scores", "network",
+                "reconstructions")) {
             files.add(dir.resolve(figure + ".png"));
             files.add(dir.resolve(figure + ".svg"));
         }
@@ -131,12 +149,14 @@ public final class TrainReport {
         h.append(card("training time", String.format(Locale.ROOT, "%.2f s", result.trainSeconds()),
                 result.stoppedEarly() ? "stopped early" : "all epochs"));
         h.append("</div>\n");
+        h.append(story(model, data));
         for (Map.Entry<String, DemoFigures.Sized> e : figures.entrySet()) {
             DemoFigures.Sized s = e.getValue();
             h.append("<figure>").append(Html.inlinePng(FigureWriter.png(s.figure(), s.width(), s.height()),
                     s.caption(), s.width())).append("<figcaption>").append(Html.escape(s.caption()))
              .append("</figcaption></figure>\n");
         }
+        h.append(topRows(model, data));
         h.append("<h2>Model</h2>\n<table><tr><th>item</th><th>value</th></tr>")
          .append(row("layers", arch)).append(row("activations", acts))
          .append(row("scaling", model.scaler().type().id()))
@@ -145,6 +165,60 @@ public final class TrainReport {
         model.trainingErrors().forEach((k, v) -> h.append(row("training error " + k, fmt(v))));
         h.append("</table>\n</body></html>\n");
         return h.toString();
+    }
+
+    /** What the figures say, in words: the best- and worst-kept columns and how many rows stand out. */
+    static String story(Autoencoder model, Table data) {
+        int shown = Math.min(data.rows(), 5000);
+        int[] idx = new int[shown];
+        for (int i = 0; i < shown; i++) {
+            idx[i] = (int) ((long) i * data.rows() / shown);
+        }
+        Columns c = Columns.of(model, data.select(idx));
+        int best = 0, worst = 0;
+        double total = 0;
+        for (int j = 0; j < c.rmse.length; j++) {
+            double s = DataPlots.share(c.rmse[j], c.spread[j]);
+            total += s / c.rmse.length;
+            best = s < DataPlots.share(c.rmse[best], c.spread[best]) ? j : best;
+            worst = s > DataPlots.share(c.rmse[worst], c.spread[worst]) ? j : worst;
+        }
+        Scores sc = Scores.of(model, data);
+        int above = 0;
+        for (double v : sc.scores) {
+            above += v > sc.threshold ? 1 : 0;
+        }
+        return String.format(Locale.ROOT, "<h2>What the model learned</h2>\n<p>The network squeezes each row's %d "
+                + "columns through %d latent number(s) and rebuilds them. On average it loses %.0f%% of a column's spread: "
+                + "it keeps <b>%s</b> best (%.0f%% lost) and <b>%s</b> worst (%.0f%% lost), so that is the column the "
+                + "code says least about (figures below). %d of the %d training rows score above the threshold "
+                + "<code>score</code> uses by default (%s, %s); the table at the end lists the highest. Next: score new "
+                + "rows with <code>./autoencoder score --model MODEL --data NEW.csv --out scores.csv</code>, or, with "
+                + "labelled data, measure how well it finds them with <code>./autoencoder evaluate</code>.</p>\n",
+                data.values().cols, model.width(model.latentLayer()), 100 * total,
+                Html.escape(model.columns().get(best)), 100 * DataPlots.share(c.rmse[best], c.spread[best]),
+                Html.escape(model.columns().get(worst)), 100 * DataPlots.share(c.rmse[worst], c.spread[worst]), above,
+                data.rows(), Html.escape(sc.thresholdName), DataPlots.g3(sc.threshold));
+    }
+
+    /** The ten highest-scoring rows, by id when the table has one. */
+    static String topRows(Autoencoder model, Table data) {
+        Scores sc = Scores.of(model, data);
+        StringBuilder h = new StringBuilder("<h2>The most anomalous training rows</h2>\n<div class=\"scroll\"><table><tr><th>")
+                .append(data.ids() == null ? "row" : Html.escape(data.idName())).append("</th><th>score</th>");
+        if (data.labels() != null) {
+            h.append("<th>").append(Html.escape(data.labelName())).append("</th>");
+        }
+        h.append("</tr>\n");
+        for (int r : sc.top(10)) {
+            h.append("<tr><td>").append(data.ids() == null ? Integer.toString(r + 1) : Html.escape(data.ids().get(r)))
+             .append("</td><td>").append(fmt(sc.scores[r])).append("</td>");
+            if (data.labels() != null) {
+                h.append("<td>").append(fmt(data.labels()[r])).append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        return h.append("</table></div>\n").toString();
     }
 
     private static String card(String title, String value, String note) {
@@ -158,6 +232,57 @@ public final class TrainReport {
 
     private static String fmt(double v) {
         return String.format(Locale.ROOT, "%.5g", v);
+    }
+
+    /** Per-column reconstruction errors of some rows, in the data's units. */
+    static final class Columns {
+        Matrix reconstruction;
+        double[] rmse;
+        double[] spread;
+
+        static Columns of(Autoencoder model, Table rows) {
+            Columns c = new Columns();
+            Matrix x = rows.values();
+            c.reconstruction = model.reconstruct(x);
+            c.rmse = new double[x.cols];
+            c.spread = new double[x.cols];
+            for (int j = 0; j < x.cols; j++) {
+                double mean = 0, ss = 0, se = 0;
+                for (int r = 0; r < x.rows; r++) {
+                    mean += x.get(r, j) / x.rows;
+                }
+                for (int r = 0; r < x.rows; r++) {
+                    double d = x.get(r, j) - mean, e = c.reconstruction.get(r, j) - x.get(r, j);
+                    ss += d * d;
+                    se += e * e;
+                }
+                c.spread[j] = Math.sqrt(ss / x.rows);
+                c.rmse[j] = Math.sqrt(se / x.rows);
+            }
+            return c;
+        }
+    }
+
+    /** Every row's anomaly score and the threshold score uses by default. */
+    static final class Scores {
+        double[] scores;
+        double threshold;
+        String thresholdName;
+
+        static Scores of(Autoencoder model, Table data) {
+            Scores s = new Scores();
+            s.scores = model.score(data.values());
+            Double p99 = model.trainingErrors().get("p99");
+            s.threshold = p99 != null ? p99 : dev.autoencoder.metrics.RankingMetrics.quantile(s.scores, 0.99);
+            s.thresholdName = "the training rows' 99th percentile";
+            return s;
+        }
+
+        /** The rows with the highest scores, highest first. */
+        int[] top(int k) {
+            return java.util.stream.IntStream.range(0, scores.length).boxed()
+                    .sorted((a, b) -> Double.compare(scores[b], scores[a])).limit(k).mapToInt(Integer::intValue).toArray();
+        }
     }
 
     /** The rows' coordinates along the PCA's components. */

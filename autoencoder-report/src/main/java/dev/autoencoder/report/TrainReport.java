@@ -29,10 +29,15 @@ public final class TrainReport {
 
     public static Map<String, DemoFigures.Sized> figures(Autoencoder model, TrainingResult result, Table data) {
         Map<String, DemoFigures.Sized> f = new LinkedHashMap<>();
+        boolean validated = result.validationLossHistory().length > 0;
         f.put("loss", new DemoFigures.Sized(Plots.loss(result.lossHistory(), result.validationLossHistory(), "validation",
-                "loss", false), 760, 460, "Training loss per epoch, and the validation loss after each epoch."));
-        f.put("loss-log", new DemoFigures.Sized(Plots.loss(result.lossHistory(), result.validationLossHistory(),
-                "validation", "loss", true), 760, 460, "The same on a log scale."));
+                "loss", false), 760, 460, validated ? "Training loss per epoch, and the validation loss after each "
+                        + "epoch (best at epoch " + result.bestEpoch() + ")." : "Training loss per epoch (no validation "
+                        + "rows were held out; --validation-split 0.1 adds a validation curve)."));
+        if (spansADecade(result.lossHistory())) { // a log axis only where the loss falls by more than 10 times
+            f.put("loss-log", new DemoFigures.Sized(Plots.loss(result.lossHistory(), result.validationLossHistory(),
+                    "validation", "loss", true), 760, 460, "The same on a log scale."));
+        }
         int shown = Math.min(data.rows(), 5000);
         int[] idx = new int[shown];
         for (int i = 0; i < shown; i++) {
@@ -232,6 +237,18 @@ public final class TrainReport {
 
     private static String fmt(double v) {
         return String.format(Locale.ROOT, "%.5g", v);
+    }
+
+    /** Whether the positive values span more than a factor of ten. */
+    static boolean spansADecade(double[] v) {
+        double lo = Double.POSITIVE_INFINITY, hi = 0;
+        for (double x : v) {
+            if (x > 0) {
+                lo = Math.min(lo, x);
+                hi = Math.max(hi, x);
+            }
+        }
+        return hi > 10 * lo;
     }
 
     /** Per-column reconstruction errors of some rows, in the data's units. */

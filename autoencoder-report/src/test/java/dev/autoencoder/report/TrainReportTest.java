@@ -68,6 +68,11 @@ class TrainReportTest {
         assertTrue(top.indexOf("<td>id" + best + "</td>") > 0 && top.indexOf("<td>id" + best + "</td>") < top.indexOf("</tr>",
                 top.indexOf("<td>id")), "the highest-scoring row is first: " + top);
 
+        var figures = TrainReport.figures(m, result, t);
+        assertTrue(figures.get("loss").caption().contains("no validation rows"), "the caption says only what was run");
+        assertEquals(TrainReport.spansADecade(result.lossHistory()), figures.containsKey("loss-log"));
+        assertTrue(TrainReport.spansADecade(new double[] {1, 0.05}) && !TrainReport.spansADecade(new double[] {1, 0.5}));
+
         TrainReport.write(m, result, t, dir);
         List<Path> listed = TrainReport.files(dir);
         try (var files = Files.list(dir)) {

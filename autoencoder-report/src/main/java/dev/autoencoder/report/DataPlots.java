@@ -184,6 +184,100 @@ public final class DataPlots {
         return Charts.figure(c);
     }
 
+    /** Viridis, a sequential scale that stays ordered for colour-blind readers and in grey. */
+    private static final Color[] VIRIDIS = {new Color(0x440154), new Color(0x3b528b), new Color(0x21918c),
+        new Color(0x5ec962), new Color(0xfde725)};
+
+    /** The colour at t in [0, 1] on {@link #VIRIDIS}. */
+    static Color viridis(double t) {
+        double x = Math.max(0, Math.min(1, t)) * (VIRIDIS.length - 1);
+        int i = Math.min((int) x, VIRIDIS.length - 2);
+        double f = x - i;
+        Color a = VIRIDIS[i], b = VIRIDIS[i + 1];
+        return new Color((int) Math.round(a.getRed() + f * (b.getRed() - a.getRed())),
+                (int) Math.round(a.getGreen() + f * (b.getGreen() - a.getGreen())),
+                (int) Math.round(a.getBlue() + f * (b.getBlue() - a.getBlue())));
+    }
+
+    /**
+     * The latent codes once per column (up to 12), each panel's points coloured by that column's value on a
+     * sequential scale (by rank, so a skewed column still spreads over the colours), with the column's 5th,
+     * 50th and 95th percentiles in its own units under the colour bar.
+     */
+    public static Figure latentByColumn(Matrix codes, String xName, String yName, Matrix values, List<String> names) {
+        int n = Math.min(12, values.cols);
+        int cols = Math.min(3, n), rows = (n + cols - 1) / cols;
+        double xlo = Double.POSITIVE_INFINITY, xhi = Double.NEGATIVE_INFINITY, ylo = xlo, yhi = xhi;
+        for (int r = 0; r < codes.rows; r++) {
+            xlo = Math.min(xlo, codes.get(r, 0));
+            xhi = Math.max(xhi, codes.get(r, 0));
+            ylo = Math.min(ylo, codes.get(r, 1));
+            yhi = Math.max(yhi, codes.get(r, 1));
+        }
+        double fx0 = xlo, fx1 = xhi, fy0 = ylo, fy1 = yhi;
+        return (Graphics2D g, int w, int h) -> {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, w, h);
+            g.setColor(Palette.TEXT);
+            g.setFont(Charts.TITLE);
+            String title = "Latent codes coloured by each column" + (values.cols > n ? " (the first " + n + ")" : "");
+            g.drawString(title, (w - g.getFontMetrics().stringWidth(title)) / 2f, 22);
+            g.setFont(Charts.NOTE);
+            String note = "x: " + xName + ", y: " + yName + "; colour: the column's value, dark low to yellow high";
+            g.drawString(note, (w - g.getFontMetrics().stringWidth(note)) / 2f, 38);
+            double pw = (double) w / cols, ph = (double) (h - 48) / rows;
+            for (int k = 0; k < n; k++) {
+                double[] col = new double[values.rows];
+                for (int r = 0; r < values.rows; r++) {
+                    col[r] = values.get(r, k);
+                }
+                double[] sorted = col.clone();
+                java.util.Arrays.sort(sorted);
+                double x0 = k % cols * pw + 14, y0 = 48 + k / cols * ph + 18, bw = pw - 28, bh = ph - 62;
+                g.setColor(Palette.TEXT);
+                g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
+                g.drawString(names.get(k), (float) x0, (float) (y0 - 4));
+                g.setColor(new Color(0xbbbbbb));
+                g.setStroke(new BasicStroke(0.8f));
+                g.draw(new Rectangle2D.Double(x0, y0, bw, bh));
+                for (int r = 0; r < codes.rows; r++) {
+                    double rank = (double) java.util.Arrays.binarySearch(sorted, col[r]) / Math.max(1, sorted.length - 1);
+                    g.setColor(viridis(Math.abs(rank)));
+                    double px = x0 + 4 + (bw - 8) * (codes.get(r, 0) - fx0) / Math.max(1e-12, fx1 - fx0);
+                    double py = y0 + bh - 4 - (bh - 8) * (codes.get(r, 1) - fy0) / Math.max(1e-12, fy1 - fy0);
+                    g.fill(new java.awt.geom.Ellipse2D.Double(px - 1.8, py - 1.8, 3.6, 3.6));
+                }
+                double cy = y0 + bh + 8; // the colour bar and three percentiles in the column's units
+                for (int i = 0; i < 100; i++) {
+                    g.setColor(viridis(i / 99.0));
+                    g.fill(new Rectangle2D.Double(x0 + bw * i / 100.0, cy, bw / 100.0 + 0.6, 8));
+                }
+                g.setColor(Palette.TEXT);
+                g.setFont(Charts.NOTE);
+                FontMetrics fm = g.getFontMetrics();
+                double[] at = {0.05, 0.5, 0.95};
+                for (int q = 0; q < 3; q++) {
+                    String t = g3(sorted[(int) Math.round(at[q] * (sorted.length - 1))]);
+                    double tx = x0 + bw * at[q] - (q == 0 ? 0 : q == 2 ? fm.stringWidth(t) : fm.stringWidth(t) / 2.0);
+                    g.drawString(t, (float) tx, (float) (cy + 8 + fm.getAscent() + 1));
+                }
+            }
+        };
+    }
+
+    /** Two score histograms side by side: the model's and the PCA baseline's, each with its threshold. */
+    public static Figure scoreHistograms(Figure model, Figure baseline) {
+        return (Graphics2D g, int w, int h) -> {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, w, h);
+            java.awt.geom.AffineTransform keep = g.getTransform();
+            model.draw(g, w / 2, h);
+            g.translate(w / 2.0, 0);
+            baseline.draw(g, w - w / 2, h);
+            g.setTransform(keep);
+        };
+    }
+
     private static String clip(String s, FontMetrics fm, int width) {
         if (fm.stringWidth(s) <= width) {
             return s;

@@ -71,6 +71,16 @@ public final class TrainReport {
             f.put("latent", new DemoFigures.Sized(Plots.latentScatter(latent, sample.labels(), sample.labelName()), 760,
                     560, "The latent codes of " + shown + " rows" + coloured + "."));
         }
+        if (latent.cols >= 2) {
+            Matrix coords = latent.cols > 2 ? project(latent, Pca.fit(latent, 2)) : latent;
+            String xName = latent.cols > 2 ? "code PC 1" : "latent 1", yName = latent.cols > 2 ? "code PC 2" : "latent 2";
+            int nc = Math.min(12, model.inputWidth());
+            f.put("latent-by-column", new DemoFigures.Sized(DataPlots.latentByColumn(coords, xName, yName,
+                    sample.values(), model.columns()), 900, 48 + 300 * ((nc + 2) / 3), "The same codes once per column, "
+                    + "coloured by that column's value (viridis, by rank; the numbers under each bar are the column's "
+                    + "5th, 50th and 95th percentiles in its units): a smooth gradient across a panel means the code "
+                    + "carries that column."));
+        }
         Columns cols = Columns.of(model, sample);
         int barHeight = 90 + 26 * Math.min(model.inputWidth(), DataPlots.MAX_COLUMNS);
         f.put("column-errors", new DemoFigures.Sized(DataPlots.columnErrors(model.columns(), cols.rmse, cols.spread),
@@ -83,11 +93,22 @@ public final class TrainReport {
                 "Reconstructed against actual values, one panel per column (the worst-rebuilt first): points on the "
                         + "grey line are rebuilt exactly."));
         Scores sc = Scores.of(model, data);
-        f.put("scores", new DemoFigures.Sized(DataPlots.scoreHistogram(sc.scores, sc.threshold, sc.thresholdName,
-                "Anomaly scores of the training rows"), 760, 420, "The anomaly score of every training row (the mean "
+        Figure scoreFigure = DataPlots.scoreHistogram(sc.scores, sc.threshold, sc.thresholdName,
+                "Anomaly scores of the training rows");
+        boolean withBaseline = model.baseline().isPresent();
+        if (withBaseline) {
+            double[] pca = model.baseline().get().score(model.scaler().transform(data.values()));
+            scoreFigure = DataPlots.scoreHistograms(scoreFigure, DataPlots.scoreHistogram(pca,
+                    dev.autoencoder.metrics.RankingMetrics.quantile(pca, 0.99), "its 99th percentile",
+                    "PCA baseline (" + model.baseline().get().components().length + " components)"));
+        }
+        f.put("scores", new DemoFigures.Sized(scoreFigure, withBaseline ? 1200 : 760, 420, (withBaseline ? "Left: " : "")
+                + "The anomaly score of every training row (the mean "
                         + "squared reconstruction error in scaled units" + (model.members() > 1 ? ", standardized and "
                         + "averaged over the ensemble's " + model.members() + " networks" : "") + "), with the threshold "
-                        + "'score' flags above by default (" + sc.thresholdName + ")."));
+                        + "'score' flags above by default (" + sc.thresholdName + ")." + (withBaseline ? " Right: the "
+                        + "PCA baseline the model stores (score --baseline pca), fitted on the same rows: rows both "
+                        + "flag are the surest." : "")));
         f.put("network", new DemoFigures.Sized(new NetworkDiagram(model.network(), true, "The trained network"), 900, 520,
                 "The trained network: edge width is the weight's magnitude, colour its sign."));
         int side = IdxReader.squareSide(data.values().cols);
@@ -122,8 +143,8 @@ public final class TrainReport {
     /** Every file {@link #write} may write into dir (which of the figures depends on the data). */
     public static List<Path> files(Path dir) {
         List<Path> files = new java.util.ArrayList<>();
-        for (String figure : List.of("loss", "loss-log", "latent", "column-errors", "reconstructed", "scores", "network",
-                "reconstructions")) {
+        for (String figure : List.of("loss", "loss-log", "latent", "latent-by-column", "column-errors", "reconstructed",
+                "scores", "network", "reconstructions")) {
             files.add(dir.resolve(figure + ".png"));
             files.add(dir.resolve(figure + ".svg"));
         }

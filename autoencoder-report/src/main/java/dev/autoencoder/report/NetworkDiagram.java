@@ -29,15 +29,26 @@ public final class NetworkDiagram implements Figure {
     private final Network network;
     private final boolean trained;
     private final String title;
+    /** The data's column names, for a model of real data (null for the chapter's network). */
+    private final List<String> columnNames;
 
     /**
      * @param network the network (its parameters are read for the trained view)
      * @param trained show weights' values, magnitude and sign rather than the structure
      */
     public NetworkDiagram(Network network, boolean trained, String title) {
+        this(network, trained, title, null);
+    }
+
+    /**
+     * A trained model of real data: inputs and outputs named after the data's columns; beyond a few nodes per
+     * layer no per-edge labels, and each bias is its node's fill (red positive, blue negative) instead of a label.
+     */
+    public NetworkDiagram(Network network, boolean trained, String title, List<String> columnNames) {
         this.network = network;
         this.trained = trained;
         this.title = title;
+        this.columnNames = columnNames;
     }
 
     // The chapter's colours for its 3-2-1-2-3 network: by layer, and within a layer by edge.
@@ -76,12 +87,27 @@ public final class NetworkDiagram implements Figure {
         return s;
     }
 
+    /** Whether this is a real-data view too wide for per-edge and per-bias labels. */
+    private boolean compact() {
+        if (columnNames == null) {
+            return false;
+        }
+        for (int w : network.widths()) {
+            if (w > 5) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public void draw(Graphics2D g, int width, int height) {
         int[] widths = network.widths();
+        boolean compact = compact();
         List<List<String>> labels = NodeNames.nodeLabels(widths);
         int columns = widths.length;
-        double left = 70, right = width - 70, top = 70, bottom = height - 50;
+        double margin = compact ? Math.min(width / 5.0, 150) : 70; // room for column names beside the nodes
+        double left = margin, right = width - margin, top = 70, bottom = height - 50;
         double colStep = (right - left) / (columns - 1);
         double radius = Math.min(20, Math.max(9, (bottom - top) / (2.6 * MAX_SHOWN)));
 
@@ -116,7 +142,8 @@ public final class NetworkDiagram implements Figure {
         FontMetrics tm = g.getFontMetrics();
         g.drawString(title, (float) (width - tm.stringWidth(title)) / 2, 28);
         g.setFont(Charts.NOTE);
-        String sub = trained
+        String sub = compact ? "edge width: |weight|;  red: positive, blue: negative;  node fill: its bias, in the same colours"
+                : trained
                 ? "edge width: |weight|;  red: positive, blue: negative;  b: bias"
                 : "every weight \u03bb\u1d62\u2c7c joins node i to node j; every bias b\u2c7c enters node j";
         g.drawString(sub, (float) (width - g.getFontMetrics().stringWidth(sub)) / 2, 46);
@@ -136,7 +163,7 @@ public final class NetworkDiagram implements Figure {
         for (int l = 0; l + 1 < columns; l++) {
             var layer = network.layer(l);
             int[] from = idx.get(l), to = idx.get(l + 1);
-            boolean labelled = from.length * to.length <= MAX_LABELLED && widths[l] <= MAX_SHOWN
+            boolean labelled = !compact && from.length * to.length <= MAX_LABELLED && widths[l] <= MAX_SHOWN
                     && widths[l + 1] <= MAX_SHOWN;
             int edgeNo = 0;
             for (int o = 0; o < to.length; o++) {
@@ -190,7 +217,13 @@ public final class NetworkDiagram implements Figure {
             int[] s = idx.get(cIdx);
             for (int i = 0; i < s.length; i++) {
                 double x = xs.get(cIdx)[i], y = ys.get(cIdx)[i];
-                if (cIdx > 0 && widths[cIdx] <= MAX_SHOWN) {
+                double maxBias = 1e-12;
+                if (cIdx > 0) {
+                    for (double b : network.layer(cIdx - 1).bias().values()) {
+                        maxBias = Math.max(maxBias, Math.abs(b));
+                    }
+                }
+                if (cIdx > 0 && widths[cIdx] <= MAX_SHOWN && !compact) {
                     String node = labels.get(cIdx).get(s[i]);
                     double bias = network.layer(cIdx - 1).bias().values()[s[i]];
                     String b = "b" + subscript(node.substring(1)) + (trained ? String.format(Locale.ROOT, " = %.2f", bias) : "");
@@ -198,11 +231,33 @@ public final class NetworkDiagram implements Figure {
                     double by = y - radius * 2.3 - 8;
                     texts.add(() -> label(g, b, x, by, Palette.TEXT, labelFont));
                 }
-                g.setColor(Color.WHITE);
+                Color fill = Color.WHITE;
+                if (compact && cIdx > 0) {
+                    double b = network.layer(cIdx - 1).bias().values()[s[i]] / maxBias;
+                    Color hue = b >= 0 ? Palette.POSITIVE : Palette.NEGATIVE;
+                    double t = Math.min(1, Math.abs(b));
+                    fill = new Color((int) (255 + t * (hue.getRed() - 255)), (int) (255 + t * (hue.getGreen() - 255)),
+                            (int) (255 + t * (hue.getBlue() - 255)));
+                }
+                g.setColor(fill);
                 g.fill(new Ellipse2D.Double(x - radius, y - radius, 2 * radius, 2 * radius));
                 g.setColor(Color.BLACK);
                 g.setStroke(new BasicStroke(1.4f));
                 g.draw(new Ellipse2D.Double(x - radius, y - radius, 2 * radius, 2 * radius));
+                if (compact && (cIdx == 0 || cIdx == columns - 1) && s[i] < columnNames.size()) {
+                    g.setFont(labelFont); // inputs named on the left, outputs on the right
+                    FontMetrics lm = g.getFontMetrics();
+                    String col = columnNames.get(s[i]);
+                    while (col.length() > 4 && lm.stringWidth(col) > margin - radius - 12) {
+                        col = col.substring(0, col.length() - 2) + "\u2026";
+                    }
+                    g.setColor(Palette.TEXT);
+                    float tx = (float) (cIdx == 0 ? x - radius - 6 - lm.stringWidth(col) : x + radius + 6);
+                    g.drawString(col, tx, (float) (y + lm.getAscent() / 2.0 - 1));
+                }
+                if (compact) {
+                    continue; // the nodes' own names (I1, L7, ...) mean nothing on real data
+                }
                 String name = labels.get(cIdx).get(s[i]);
                 Font fitted = nodeFont; // a name like O10 shrinks until it fits inside its circle
                 while (fitted.getSize2D() > 6 && g.getFontMetrics(fitted).stringWidth(name) > 1.6 * radius) {

@@ -109,8 +109,9 @@ public final class TrainReport {
                         + "'score' flags above by default (" + sc.thresholdName + ")." + (withBaseline ? " Right: the "
                         + "PCA baseline the model stores (score --baseline pca), fitted on the same rows: rows both "
                         + "flag are the surest." : "")));
-        f.put("network", new DemoFigures.Sized(new NetworkDiagram(model.network(), true, "The trained network"), 900, 520,
-                "The trained network: edge width is the weight's magnitude, colour its sign."));
+        f.put("network", new DemoFigures.Sized(new NetworkDiagram(model.network(), true, "The trained network",
+                model.columns()), 900, 520, "The trained network" + (model.members() > 1 ? " (the ensemble's first)"
+                        : "") + ": edge width is the weight's magnitude, colour its sign."));
         int side = IdxReader.squareSide(data.values().cols);
         if (side >= 8 && data.values().cols >= 64) {
             int n = Math.min(20, data.rows());

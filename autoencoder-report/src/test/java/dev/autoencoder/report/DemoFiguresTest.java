@@ -119,6 +119,21 @@ class DemoFiguresTest {
     }
 
     @Test
+    void realDataNetworksNameTheirColumnsAndDropPerEdgeLabels() {
+        Network net = Network.initialize(new int[] {7, 16, 8, 2, 8, 16, 7}, new Activation[] {Activation.TANH,
+            Activation.TANH, Activation.LINEAR, Activation.TANH, Activation.TANH, Activation.LINEAR},
+                Initializer.XAVIER_UNIFORM, 0.1, new NumpyRandom(3));
+        java.util.List<String> cols = java.util.List.of("Por", "LogPerm", "AI", "Brittle", "TOC", "VR", "Production");
+        String svg = FigureWriter.svg(new NetworkDiagram(net, true, "t", cols), 900, 520);
+        for (String c : cols) {
+            assertEquals(2, svg.split(">" + c + "<", -1).length - 1, c + " named once at the input and once at the output");
+        }
+        assertFalse(svg.contains("\u03bb"), "no per-edge labels");
+        assertFalse(svg.contains(">b\u2081"), "biases are fills, not labels");
+        assertTrue(svg.contains("node fill: its bias"));
+    }
+
+    @Test
     void weightNamesSplitWhereTheyReadUnambiguously() {
         assertEquals("14", DemoReport.weightSubscript("14"));
         assertEquals("7,10", DemoReport.weightSubscript("710"));

@@ -36,11 +36,7 @@ public final class DataPlots {
      * that error as a share of the column's standard deviation (0% kept perfectly, 100% no better than the mean).
      */
     public static Figure columnErrors(List<String> names, double[] rmse, double[] spread) {
-        Integer[] order = new Integer[names.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(share(rmse[b], spread[b]), share(rmse[a], spread[a])));
+        Integer[] order = worstFirst(rmse, spread);
         int shown = Math.min(order.length, MAX_COLUMNS);
         return (Graphics2D g, int w, int h) -> {
             g.setColor(Color.WHITE);
@@ -91,6 +87,16 @@ public final class DataPlots {
         };
     }
 
+    /** Column indices, the largest share of its spread lost first. */
+    static Integer[] worstFirst(double[] rmse, double[] spread) {
+        Integer[] order = new Integer[rmse.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(share(rmse[b], spread[b]), share(rmse[a], spread[a])));
+        return order;
+    }
+
     /** RMS error as a share of the spread (a constant column: 0 if rebuilt exactly, else 1). */
     static double share(double rmse, double spread) {
         return spread > 0 ? rmse / spread : rmse > 0 ? 1 : 0;
@@ -98,11 +104,7 @@ public final class DataPlots {
 
     /** One panel per column (the worst-rebuilt first, up to 12): reconstructed against actual, and the line y = x. */
     public static Figure actualVsReconstructed(Matrix x, Matrix rec, List<String> names, double[] rmse, double[] spread) {
-        Integer[] order = new Integer[x.cols];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(share(rmse[b], spread[b]), share(rmse[a], spread[a])));
+        Integer[] order = worstFirst(rmse, spread);
         int n = Math.min(12, x.cols);
         int cols = Math.min(3, n), rows = (n + cols - 1) / cols;
         int step = Math.max(1, x.rows / 1500); // at most about 1500 points a panel

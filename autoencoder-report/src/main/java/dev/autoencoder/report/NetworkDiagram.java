@@ -215,14 +215,14 @@ public final class NetworkDiagram implements Figure {
         Font nodeFont = new Font(Font.SANS_SERIF, Font.BOLD, radius >= 16 ? 12 : 9);
         for (int cIdx = 0; cIdx < columns; cIdx++) {
             int[] s = idx.get(cIdx);
+            double maxBias = 1e-12; // a column's fills are scaled by its largest bias
+            if (cIdx > 0) {
+                for (double b : network.layer(cIdx - 1).bias().values()) {
+                    maxBias = Math.max(maxBias, Math.abs(b));
+                }
+            }
             for (int i = 0; i < s.length; i++) {
                 double x = xs.get(cIdx)[i], y = ys.get(cIdx)[i];
-                double maxBias = 1e-12;
-                if (cIdx > 0) {
-                    for (double b : network.layer(cIdx - 1).bias().values()) {
-                        maxBias = Math.max(maxBias, Math.abs(b));
-                    }
-                }
                 if (cIdx > 0 && widths[cIdx] <= MAX_SHOWN && !compact) {
                     String node = labels.get(cIdx).get(s[i]);
                     double bias = network.layer(cIdx - 1).bias().values()[s[i]];

@@ -28,6 +28,10 @@ public final class TrainReport {
     private TrainReport() {}
 
     public static Map<String, DemoFigures.Sized> figures(Autoencoder model, TrainingResult result, Table data) {
+        return figures(model, result, data, Analysis.of(model, data));
+    }
+
+    static Map<String, DemoFigures.Sized> figures(Autoencoder model, TrainingResult result, Table data, Analysis a) {
         Map<String, DemoFigures.Sized> f = new LinkedHashMap<>();
         boolean validated = result.validationLossHistory().length > 0;
         f.put("loss", new DemoFigures.Sized(Plots.loss(result.lossHistory(), result.validationLossHistory(), "validation",
@@ -38,18 +42,13 @@ public final class TrainReport {
             f.put("loss-log", new DemoFigures.Sized(Plots.loss(result.lossHistory(), result.validationLossHistory(),
                     "validation", "loss", true), 760, 460, "The same on a log scale."));
         }
-        int shown = Math.min(data.rows(), 5000);
-        int[] idx = new int[shown];
-        for (int i = 0; i < shown; i++) {
-            idx[i] = (int) ((long) i * data.rows() / shown);
-        }
-        Table sample = data.select(idx);
-        Matrix latent = model.encode(sample.values(), model.latentLayer());
+        Table sample = a.sample;
+        int shown = sample.rows();
+        Matrix latent = a.latent;
         String coloured = sample.labels() == null ? "" : ", coloured by " + sample.labelName();
-        if (latent.cols > 2 && latent.rows > 2) {
+        if (a.projected) {
             // a wider code is shown by its first two principal components, and the figure says so
-            Pca pca = Pca.fit(latent, 2);
-            double[] v = pca.explainedVariance();
+            double[] v = a.pca.explainedVariance();
             double total = 0; // the codes' total variance: the trace of their covariance
             for (int c = 0; c < latent.cols; c++) {
                 double mean = 0, ss = 0;
@@ -62,7 +61,7 @@ public final class TrainReport {
                 total += ss / Math.max(1, latent.rows - 1);
             }
             String share = String.format(java.util.Locale.ROOT, "%.0f%%", 100 * (v[0] + v[1]) / total);
-            f.put("latent", new DemoFigures.Sized(Plots.latentScatter(project(latent, pca), sample.labels(),
+            f.put("latent", new DemoFigures.Sized(Plots.latentScatter(a.coords, sample.labels(),
                     sample.labelName(), "code PC 1", "code PC 2", latent.cols + "-wide codes projected on their first "
                             + "two principal components (" + share + " of their variance)"), 760, 560,
                     "The " + latent.cols + "-wide latent codes of " + shown + " rows" + coloured + ", projected by PCA of "
@@ -72,16 +71,15 @@ public final class TrainReport {
                     560, "The latent codes of " + shown + " rows" + coloured + "."));
         }
         if (latent.cols >= 2) {
-            Matrix coords = latent.cols > 2 ? project(latent, Pca.fit(latent, 2)) : latent;
-            String xName = latent.cols > 2 ? "code PC 1" : "latent 1", yName = latent.cols > 2 ? "code PC 2" : "latent 2";
+            String xName = a.projected ? "code PC 1" : "latent 1", yName = a.projected ? "code PC 2" : "latent 2";
             int nc = Math.min(12, model.inputWidth());
-            f.put("latent-by-column", new DemoFigures.Sized(DataPlots.latentByColumn(coords, xName, yName,
+            f.put("latent-by-column", new DemoFigures.Sized(DataPlots.latentByColumn(a.coords, xName, yName,
                     sample.values(), model.columns()), 900, 48 + 300 * ((nc + 2) / 3), "The same codes once per column, "
                     + "coloured by that column's value (viridis, by rank; the numbers under each bar are the column's "
                     + "5th, 50th and 95th percentiles in its units): a smooth gradient across a panel means the code "
                     + "carries that column."));
         }
-        Columns cols = Columns.of(model, sample);
+        Columns cols = a.columns;
         int barHeight = 90 + 26 * Math.min(model.inputWidth(), DataPlots.MAX_COLUMNS);
         f.put("column-errors", new DemoFigures.Sized(DataPlots.columnErrors(model.columns(), cols.rmse, cols.spread),
                 860, barHeight, "How much of each column the code keeps: the RMS reconstruction error of " + shown
@@ -92,7 +90,7 @@ public final class TrainReport {
                 model.columns(), cols.rmse, cols.spread), 900, 40 + 250 * ((panels + 2) / 3),
                 "Reconstructed against actual values, one panel per column (the worst-rebuilt first): points on the "
                         + "grey line are rebuilt exactly."));
-        Scores sc = Scores.of(model, data);
+        Scores sc = a.scores;
         Figure scoreFigure = DataPlots.scoreHistogram(sc.scores, sc.threshold, sc.thresholdName,
                 "Anomaly scores of the training rows");
         boolean withBaseline = model.baseline().isPresent();
@@ -135,9 +133,10 @@ public final class TrainReport {
     /** Stages the report's figures and report.html in dir, in a set of files written together. */
     public static void write(Autoencoder model, TrainingResult result, Table data, Path dir, AtomicFiles.Batch batch)
             throws IOException {
-        Map<String, DemoFigures.Sized> figures = figures(model, result, data);
+        Analysis a = Analysis.of(model, data);
+        Map<String, DemoFigures.Sized> figures = figures(model, result, data, a);
         DemoFigures.write(figures, dir, batch);
-        byte[] html = html(model, result, data, figures).getBytes(StandardCharsets.UTF_8);
+        byte[] html = html(model, result, data, figures, a).getBytes(StandardCharsets.UTF_8);
         batch.write(dir.resolve("report.html"), out -> out.write(html));
     }
 
@@ -153,7 +152,8 @@ public final class TrainReport {
         return files;
     }
 
-    static String html(Autoencoder model, TrainingResult result, Table data, Map<String, DemoFigures.Sized> figures) {
+    static String html(Autoencoder model, TrainingResult result, Table data, Map<String, DemoFigures.Sized> figures,
+                       Analysis a) {
         Network net = model.network();
         String arch = Arrays.stream(net.widths()).mapToObj(Integer::toString).collect(Collectors.joining("-"));
         String acts = Arrays.stream(net.activations()).map(Activation::id).collect(Collectors.joining(", "));
@@ -176,14 +176,14 @@ public final class TrainReport {
         h.append(card("training time", String.format(Locale.ROOT, "%.2f s", result.trainSeconds()),
                 result.stoppedEarly() ? "stopped early" : "all epochs"));
         h.append("</div>\n");
-        h.append(story(model, data));
+        h.append(story(model, data, a));
         for (Map.Entry<String, DemoFigures.Sized> e : figures.entrySet()) {
             DemoFigures.Sized s = e.getValue();
             h.append("<figure>").append(Html.inlinePng(FigureWriter.png(s.figure(), s.width(), s.height()),
                     s.caption(), s.width())).append("<figcaption>").append(Html.escape(s.caption()))
              .append("</figcaption></figure>\n");
         }
-        h.append(topRows(model, data));
+        h.append(topRows(data, a.scores));
         h.append("<h2>Model</h2>\n<table><tr><th>item</th><th>value</th></tr>")
          .append(row("layers", arch)).append(row("activations", acts))
          .append(row("scaling", model.scaler().type().id()))
@@ -195,13 +195,8 @@ public final class TrainReport {
     }
 
     /** What the figures say, in words: the best- and worst-kept columns and how many rows stand out. */
-    static String story(Autoencoder model, Table data) {
-        int shown = Math.min(data.rows(), 5000);
-        int[] idx = new int[shown];
-        for (int i = 0; i < shown; i++) {
-            idx[i] = (int) ((long) i * data.rows() / shown);
-        }
-        Columns c = Columns.of(model, data.select(idx));
+    static String story(Autoencoder model, Table data, Analysis a) {
+        Columns c = a.columns;
         int best = 0, worst = 0;
         double total = 0;
         for (int j = 0; j < c.rmse.length; j++) {
@@ -210,7 +205,7 @@ public final class TrainReport {
             best = s < DataPlots.share(c.rmse[best], c.spread[best]) ? j : best;
             worst = s > DataPlots.share(c.rmse[worst], c.spread[worst]) ? j : worst;
         }
-        Scores sc = Scores.of(model, data);
+        Scores sc = a.scores;
         int above = 0;
         for (double v : sc.scores) {
             above += v > sc.threshold ? 1 : 0;
@@ -229,8 +224,7 @@ public final class TrainReport {
     }
 
     /** The ten highest-scoring rows, by id when the table has one. */
-    static String topRows(Autoencoder model, Table data) {
-        Scores sc = Scores.of(model, data);
+    static String topRows(Table data, Scores sc) {
         StringBuilder h = new StringBuilder("<h2>The most anomalous training rows</h2>\n<div class=\"scroll\"><table><tr><th>")
                 .append(data.ids() == null ? "row" : Html.escape(data.idName())).append("</th><th>score</th>");
         if (data.labels() != null) {
@@ -271,6 +265,39 @@ public final class TrainReport {
             }
         }
         return hi > 10 * lo;
+    }
+
+    /**
+     * What the report's figures and words are computed from, once: up to 5,000 evenly spaced rows with their
+     * codes (and, for codes wider than 2, their PCA plane), the per-column errors of those rows, and every
+     * row's score.
+     */
+    static final class Analysis {
+        Table sample;
+        Matrix latent;
+        boolean projected;
+        Pca pca;
+        /** The codes as drawn: themselves, or their projection on the first two principal components. */
+        Matrix coords;
+        Columns columns;
+        Scores scores;
+
+        static Analysis of(Autoencoder model, Table data) {
+            Analysis a = new Analysis();
+            int shown = Math.min(data.rows(), 5000);
+            int[] idx = new int[shown];
+            for (int i = 0; i < shown; i++) {
+                idx[i] = (int) ((long) i * data.rows() / shown);
+            }
+            a.sample = data.select(idx);
+            a.latent = model.encode(a.sample.values(), model.latentLayer());
+            a.projected = a.latent.cols > 2 && a.latent.rows > 2;
+            a.pca = a.projected ? Pca.fit(a.latent, 2) : null;
+            a.coords = a.projected ? project(a.latent, a.pca) : a.latent;
+            a.columns = Columns.of(model, a.sample);
+            a.scores = Scores.of(model, data);
+            return a;
+        }
     }
 
     /** Per-column reconstruction errors of some rows, in the data's units. */

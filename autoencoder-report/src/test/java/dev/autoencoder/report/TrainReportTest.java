@@ -56,10 +56,11 @@ class TrainReportTest {
             }
             assertEquals(Math.sqrt(se / n), c.rmse[j], 1e-12, "RMS error of column " + j);
         }
-        String story = TrainReport.story(m, t);
+        TrainReport.Analysis analysis = TrainReport.Analysis.of(m, t);
+        String story = TrainReport.story(m, t, analysis);
         assertTrue(story.contains("<b>noise</b> worst"), story);
 
-        String top = TrainReport.topRows(m, t);
+        String top = TrainReport.topRows(t, analysis.scores);
         double[] scores = m.score(x);
         int best = 0;
         for (int i = 1; i < n; i++) {

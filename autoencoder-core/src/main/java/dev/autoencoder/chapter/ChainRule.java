@@ -79,26 +79,8 @@ public final class ChainRule {
         int layers = net.layers().size();
         double[][][] pass = forward(net, input);
         double[][] out = pass[0], in = pass[1];
-        // dL/dout for every node, from the outputs back
-        double[][] dOut = new double[layers + 1][];
+        double[][] dOut = outputGradients(net, loss, input, out, in);
         int n = input.length;
-        dOut[layers] = new double[n];
-        for (int j = 0; j < n; j++) {
-            double diff = out[layers][j] - input[j];
-            dOut[layers][j] = loss == Loss.MSE ? 2.0 / n * diff : diff;
-        }
-        for (int c = layers - 1; c >= 1; c--) {
-            DenseLayer next = net.layer(c);
-            dOut[c] = new double[next.inputs()];
-            for (int j = 0; j < next.inputs(); j++) {
-                double s = 0;
-                for (int k = 0; k < next.outputs(); k++) {
-                    s += dOut[c + 1][k] * next.activation().derivative(in[c + 1][k], out[c + 1][k])
-                            * next.weights().values()[k * next.inputs() + j];
-                }
-                dOut[c][j] = s;
-            }
-        }
 
         int c = slot.layer() + 1;               // the column of the parameter's node j
         DenseLayer layer = net.layer(slot.layer());
@@ -169,23 +151,14 @@ public final class ChainRule {
         double[][][] pass = forward(net, input);
         double[][] out = pass[0], in = pass[1];
         int n = input.length;
-        // every node's delta (dL/d node_in), column by column from the outputs, for the sums' other terms
+        // every node's delta (dL/d node_in), for the sums' other terms
+        double[][] dOut = outputGradients(net, loss, input, out, in);
         double[][] delta = new double[layers + 1][];
         for (int c = layers; c >= 1; c--) {
             DenseLayer layer = net.layer(c - 1);
             delta[c] = new double[layer.outputs()];
             for (int j = 0; j < layer.outputs(); j++) {
-                double dOut;
-                if (c == layers) {
-                    dOut = loss == Loss.MSE ? 2.0 / n * (out[c][j] - input[j]) : out[c][j] - input[j];
-                } else {
-                    dOut = 0;
-                    DenseLayer next = net.layer(c);
-                    for (int k = 0; k < next.outputs(); k++) {
-                        dOut += delta[c + 1][k] * next.weights().values()[k * next.inputs() + j];
-                    }
-                }
-                delta[c][j] = dOut * layer.activation().derivative(in[c][j], out[c][j]);
+                delta[c][j] = dOut[c][j] * layer.activation().derivative(in[c][j], out[c][j]);
             }
         }
         int target = slot.layer() + 1;
@@ -195,7 +168,6 @@ public final class ChainRule {
         int node = target == layers ? targetNode : 0;
         // the output node: dL/dO (its delta; the output activation's derivative is shown when it is not 1)
         String o = names.get(layers).get(node);
-        double dOut = loss == Loss.MSE ? 2.0 / n * (out[layers][node] - input[node]) : out[layers][node] - input[node];
         String lossForm = loss == Loss.MSE ? String.format(Locale.ROOT, "(2/%d)(%s - I%d) = (2/%d)(%s - %s)", n, o,
                 node + 1, n, g(out[layers][node]), g(input[node]))
                 : String.format(Locale.ROOT, "%s - I%d = %s - %s", o, node + 1, g(out[layers][node]), g(input[node]));
@@ -261,6 +233,34 @@ public final class ChainRule {
             }
         }
         return m;
+    }
+
+    /**
+     * dL/d(node output) for every node, column by column from the outputs back (column 0, the inputs, is
+     * left out): the loss derivative at the outputs, and at a hidden node the sum over the paths out of it.
+     */
+    private static double[][] outputGradients(Network net, Loss loss, double[] input, double[][] out, double[][] in) {
+        int layers = net.layers().size();
+        int n = input.length;
+        double[][] dOut = new double[layers + 1][];
+        dOut[layers] = new double[n];
+        for (int j = 0; j < n; j++) {
+            double diff = out[layers][j] - input[j];
+            dOut[layers][j] = loss == Loss.MSE ? 2.0 / n * diff : diff;
+        }
+        for (int c = layers - 1; c >= 1; c--) {
+            DenseLayer next = net.layer(c);
+            dOut[c] = new double[next.inputs()];
+            for (int j = 0; j < next.inputs(); j++) {
+                double s = 0;
+                for (int k = 0; k < next.outputs(); k++) {
+                    s += dOut[c + 1][k] * next.activation().derivative(in[c + 1][k], out[c + 1][k])
+                            * next.weights().values()[k * next.inputs() + j];
+                }
+                dOut[c][j] = s;
+            }
+        }
+        return dOut;
     }
 
     /** Node by node, scalar loops: {outputs, pre-activations}, each [column][node], column 0 the inputs. */

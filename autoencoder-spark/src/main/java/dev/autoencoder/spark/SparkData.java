@@ -49,20 +49,12 @@ public final class SparkData {
                         + Arrays.toString(df.columns()));
             }
         }
-        if (Arrays.asList(df.columns()).contains(MALFORMED)) {
-            List<Row> bad = df.filter(functions.col(MALFORMED).isNotNull()).limit(1).collectAsList();
-            if (!bad.isEmpty()) {
-                String line = bad.get(0).getString(bad.get(0).fieldIndex(MALFORMED));
-                throw new DataException("the row '" + line + "' has " + line.split(",", -1).length + " fields, expected "
-                        + (df.columns().length - 1) + " like the header; fix or drop the row");
-            }
-            df = df.drop(MALFORMED);
-        }
+        boolean typedCsv = Arrays.asList(df.columns()).contains(MALFORMED);
         if (df.isEmpty()) {
             throw new DataException("no data rows; expected a header line and at least one row of numbers");
         }
-        List<String> chosen = !columns.isEmpty() ? List.copyOf(columns)
-                : Arrays.stream(df.columns()).filter(n -> !exclude.contains(n)).toList();
+        List<String> chosen = !columns.isEmpty() ? List.copyOf(columns) : Arrays.stream(df.columns())
+                .filter(n -> !exclude.contains(n) && !n.equals(MALFORMED)).toList();
         for (StructField f : df.schema().fields()) {
             if (chosen.contains(f.name()) && !(f.dataType() instanceof NumericType)) {
                 Row bad = df.filter(functions.col(f.name()).isNotNull()
@@ -75,17 +67,35 @@ public final class SparkData {
         if (chosen.isEmpty()) {
             throw new DataException("no columns left to train on; expected at least one numeric column");
         }
-        Column anyMissing = functions.lit(false);
+        // one pass finds the first row of the wrong length, with a missing value, or with an infinite one
+        Column bad = typedCsv ? functions.col(MALFORMED).isNotNull() : functions.lit(false);
         for (String c : chosen) {
-            anyMissing = anyMissing.or(functions.col(c).isNull()).or(functions.isnan(functions.col(c)));
+            Column v = functions.col(c);
+            bad = bad.or(v.isNull()).or(functions.isnan(v)).or(v.equalTo(Double.POSITIVE_INFINITY))
+                    .or(v.equalTo(Double.NEGATIVE_INFINITY));
         }
-        List<Row> missing = df.filter(anyMissing).limit(1).collectAsList();
-        if (!missing.isEmpty()) {
-            Row r = missing.get(0);
-            String column = chosen.stream().filter(c -> r.isNullAt(r.fieldIndex(c))
-                    || Double.isNaN(((Number) r.get(r.fieldIndex(c))).doubleValue())).findFirst().orElse("?");
-            throw new DataException("column '" + column + "' has a missing value (an empty cell, NaN or a short row) "
-                    + "in the row " + r.mkString(",") + "; expected a number in every row: fill it in or drop the row");
+        List<Row> found = df.filter(bad).limit(1).collectAsList();
+        if (!found.isEmpty()) {
+            Row r = found.get(0);
+            if (typedCsv && !r.isNullAt(r.fieldIndex(MALFORMED))) {
+                String line = r.getString(r.fieldIndex(MALFORMED));
+                throw new DataException("the row '" + line + "' has " + line.split(",", -1).length + " fields, expected "
+                        + (df.columns().length - 1) + " like the header; fix or drop the row");
+            }
+            for (String c : chosen) {
+                int i = r.fieldIndex(c);
+                if (r.isNullAt(i) || Double.isNaN(((Number) r.get(i)).doubleValue())) {
+                    throw new DataException("column '" + c + "' has a missing value (an empty cell or NaN) in the row "
+                            + r.mkString(",") + "; expected a number in every row: fill it in or drop the row");
+                }
+                if (Double.isInfinite(((Number) r.get(i)).doubleValue())) {
+                    throw new DataException("column '" + c + "' has the value " + r.get(i) + " in the row "
+                            + r.mkString(",") + "; expected finite numbers");
+                }
+            }
+        }
+        if (typedCsv) {
+            df = df.drop(MALFORMED);
         }
         return new Checked(df, chosen);
     }

@@ -48,6 +48,7 @@ class SparkBadInputTest {
                 Arguments.of("short-row", good + "3,5\n", List.of("'3,5'", "2 fields, expected 3")),
                 Arguments.of("long-row", good + "3,5,6,7\n", List.of("'3,5,6,7'", "4 fields, expected 3")),
                 Arguments.of("nan", good + "3,NaN,5\n", List.of("column 'b'", "missing value")),
+                Arguments.of("infinity", good + "3,Infinity,5\n", List.of("column 'b'", "Infinity", "finite")),
                 Arguments.of("header-only", "a,b,c\n", List.of("no data rows")));
     }
 

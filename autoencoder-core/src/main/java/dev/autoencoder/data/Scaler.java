@@ -76,8 +76,8 @@ public record Scaler(Type type, double[] offset, double[] scale) implements java
             }
             // values near the end of double's range would overflow the sums: work on them divided by a power
             // of two (exact), which leaves ordinary columns' arithmetic as it always was
-            double unit = Math.max(Math.abs(lo), Math.abs(hi)) > 1e150 ? Math.scalb(1.0, Math.getExponent(Math.max(
-                    Math.abs(lo), Math.abs(hi)))) : 1.0;
+            double big = Math.max(Math.abs(lo), Math.abs(hi));
+            double unit = big > 1e150 ? Math.scalb(1.0, Math.getExponent(big)) : 1.0;
             double m = 0;
             for (int r = 0; r < x.rows; r++) {
                 m += x.get(r, c) / unit;

@@ -18,7 +18,7 @@ public final class Main implements Runnable {
     /** The subcommands, in the order help lists them; each one's name is its {@code @Command} name. */
     private static final java.util.List<Class<?>> COMMANDS = java.util.List.of(DemoCommand.class,
             ExplainCommand.class, TrainCommand.class, EncodeCommand.class, ReconstructCommand.class,
-            ScoreCommand.class, EvaluateCommand.class, InspectCommand.class, ExportCommand.class, BenchCommand.class, CommandLine.HelpCommand.class);
+            ScoreCommand.class, EvaluateCommand.class, InspectCommand.class, ExportCommand.class, ServeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class);
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "On failure, print the full stack trace.")

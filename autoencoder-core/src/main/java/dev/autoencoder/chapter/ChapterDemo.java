@@ -5,6 +5,7 @@ import dev.autoencoder.nn.Loss;
 import dev.autoencoder.nn.Network;
 import dev.autoencoder.optim.Sgd;
 import dev.autoencoder.random.NumpyRandom;
+import dev.autoencoder.train.EpochHook;
 import dev.autoencoder.train.StepObserver;
 import dev.autoencoder.train.Trainer;
 import dev.autoencoder.train.TrainingConfig;
@@ -34,8 +35,19 @@ public final class ChapterDemo {
 
     /** Runs the workflow, telling {@code progress} (if not null) each epoch's loss. */
     public static DemoResult run(DemoConfig config, java.util.function.ObjIntConsumer<Double> progress) {
-        SlopedLines train = SlopedLines.generate(config.seed() + 1, DemoConfig.SAMPLES);
-        SlopedLines test = SlopedLines.generate(config.seed() + 7, DemoConfig.SAMPLES);
+        return run(config, DemoConfig.SAMPLES, SlopedLines.SIGMA, progress, StepObserver.NONE, EpochHook.NONE);
+    }
+
+    /**
+     * The workflow on {@code samples} training and test lines with noise {@code sigma} (the chapter: 12 and 0.1),
+     * telling {@code progress} each epoch's loss, showing {@code watcher} the steps it asks for (as the chapter
+     * records its last epoch: after the backward pass, before the update), and stopping early where
+     * {@code hook} says so (the result then holds the epochs run).
+     */
+    public static DemoResult run(DemoConfig config, int samples, double sigma,
+                                 java.util.function.ObjIntConsumer<Double> progress, StepObserver watcher, EpochHook hook) {
+        SlopedLines train = SlopedLines.generate(config.seed() + 1, samples, sigma);
+        SlopedLines test = SlopedLines.generate(config.seed() + 7, samples, sigma);
         Network network = initialNetwork(config);
         Network initial = network.copy();
         int bottleneck = network.bottleneckLayer();
@@ -45,15 +57,17 @@ public final class ChapterDemo {
         StepObserver recordLastEpoch = new StepObserver() {
             @Override
             public boolean observesStep(int epoch) {
-                return epoch == lastEpoch;
+                return epoch == lastEpoch || watcher.observesStep(epoch);
             }
 
             @Override
             public void afterBackward(int epoch, int[] rows, Network net, Network.Pass pass) {
-                if (epoch == lastEpoch) {
-                    latent[0] = pass.output(bottleneck - 1).toMatrix().copy();
-                    reconstruction[0] = pass.output().toMatrix().copy();
+                if (watcher.observesStep(epoch)) {
+                    watcher.afterBackward(epoch, rows, net, pass);
                 }
+                // the last epoch's, or (stopped early) the latest step watched
+                latent[0] = pass.output(bottleneck - 1).toMatrix().copy();
+                reconstruction[0] = pass.output().toMatrix().copy();
             }
 
             @Override
@@ -66,7 +80,7 @@ public final class ChapterDemo {
         TrainingConfig tc = TrainingConfig.DEFAULTS.withEpochs(config.epochs()).withBatchSize(0)
                 .withLoss(config.loss()).withSeed(config.seed());
         TrainingResult fit = new Trainer(tc).fit(network, train.x(), test.x(), new Sgd(config.learningRate()),
-                recordLastEpoch);
+                recordLastEpoch, null, hook);
 
         Matrix testOut = network.forward(test.x());
         double testMse = Loss.MSE.sum(testOut, test.x()) / test.x().rows;

@@ -42,17 +42,19 @@ function ticks(lo, hi, n = 5) {
 }
 
 // An x-y frame with axes, ticks and labels inside an SVG of the given size; returns scale functions.
+function tick(t) { return Math.abs(t) >= 1e5 || (t !== 0 && Math.abs(t) < 1e-3) ? t.toExponential(1) : String(Number(t.toPrecision(3))); }
+
 function frame(svg, w, h, xr, yr, xlabel, ylabel) {
   const m = { l: 56, r: 12, t: 10, b: 40 };
   const sx = (v) => m.l + (v - xr[0]) / (xr[1] - xr[0]) * (w - m.l - m.r);
   const sy = (v) => h - m.b - (v - yr[0]) / (yr[1] - yr[0]) * (h - m.t - m.b);
   for (const t of ticks(xr[0], xr[1])) {
     el(svg, "line", { x1: sx(t), x2: sx(t), y1: m.t, y2: h - m.b, class: "grid" });
-    el(svg, "text", { x: sx(t), y: h - m.b + 15, "text-anchor": "middle" }, fmt(t, 3));
+    el(svg, "text", { x: sx(t), y: h - m.b + 15, "text-anchor": "middle" }, tick(t));
   }
   for (const t of ticks(yr[0], yr[1])) {
     el(svg, "line", { x1: m.l, x2: w - m.r, y1: sy(t), y2: sy(t), class: "grid" });
-    el(svg, "text", { x: m.l - 5, y: sy(t) + 4, "text-anchor": "end" }, fmt(t, 3));
+    el(svg, "text", { x: m.l - 5, y: sy(t) + 4, "text-anchor": "end" }, tick(t));
   }
   el(svg, "line", { x1: m.l, x2: w - m.r, y1: h - m.b, y2: h - m.b, class: "axis" });
   el(svg, "line", { x1: m.l, x2: m.l, y1: m.t, y2: h - m.b, class: "axis" });
@@ -296,7 +298,18 @@ function showColumns() {
   $("idColumn").value = guess;
   const lab = d.columns.find((c) => /^(label|class|y|outlier|target)$/i.test(c)) || "";
   $("labelColumn").value = lab;
+  syncColumns();
   $("data-status").textContent = "ready: press Train";
+}
+
+// the id and label columns are not trained on: their boxes go off
+function syncColumns() {
+  const d = current(), taken = [$("idColumn").value, $("labelColumn").value];
+  for (const cb of $("columns").querySelectorAll("input")) {
+    const off = taken.includes(cb.value);
+    cb.disabled = off || !d.numeric.includes(cb.value);
+    if (off) cb.checked = false;
+  }
 }
 
 function dataSettings() {
@@ -376,11 +389,15 @@ function viridis(t) {
 
 function drawDataLatent(points, colourBy) {
   const svg = $("d-latent"); clear(svg);
-  const f = frame(svg, 420, 320, extent(points.map((p) => p[0])), extent(points.map((p) => p[1])), "latent unit 1", "latent unit 2");
-  let colours = null;
   const r = data.result;
-  if (colourBy && r) {
-    const v = colourBy === "__label" ? r.shownLabels : r.shown[colourBy];
+  const values = colourBy && r ? (colourBy === "__label" ? r.shownLabels : r.shown[colourBy]) : null;
+  const oneUnit = points.every((p) => p[1] === 0);
+  if (oneUnit && values) points = points.map((p, i) => [p[0], values[i]]); // a one-unit code: against the column
+  const f = frame(svg, 420, 320, extent(points.map((p) => p[0])), extent(points.map((p) => p[1])), "latent unit 1",
+    oneUnit ? (values ? (colourBy === "__label" ? r.label : colourBy) : "(a one-unit code)") : "latent unit 2");
+  let colours = null;
+  if (values) {
+    const v = values;
     const order = v.map((x, i) => [x, i]).sort((a, b) => a[0] - b[0]);
     const rank = new Array(v.length);
     order.forEach(([, i], k) => { rank[i] = k / Math.max(1, v.length - 1); });
@@ -399,7 +416,7 @@ function drawColumnErrors(r) {
   svg.setAttribute("viewBox", `0 0 420 ${H}`);
   const max = Math.max(1, ...rows.map((x) => x.share ?? 0));
   rows.forEach((x, i) => {
-    const y = 8 + i * 20, w = (x.share ?? 0) / max * 200;
+    const y = 8 + i * 20, w = (x.share ?? 0) / max * 150;
     el(svg, "text", { x: 130, y: y + 12, "text-anchor": "end" }, x.c.length > 18 ? x.c.slice(0, 17) + "…" : x.c);
     el(svg, "rect", { x: 136, y, width: Math.max(1, w), height: 14, fill: BLUE });
     el(svg, "text", { x: 140 + w, y: y + 12 }, `${Math.round((x.share ?? 0) * 100)}% (RMS ${fmt(x.rms, 3)})`);
@@ -500,6 +517,8 @@ $("play").addEventListener("click", () => {
 });
 $("explain-close").addEventListener("click", () => { $("explain").hidden = true; });
 $("dataset").addEventListener("change", showColumns);
+$("idColumn").addEventListener("change", syncColumns);
+$("labelColumn").addEventListener("change", syncColumns);
 $("upload").addEventListener("change", (e) => { if (e.target.files[0]) upload(e.target.files[0]); });
 $("train").addEventListener("click", trainData);
 $("data-stop").addEventListener("click", () => { if (data.job) fetch(`/api/jobs/${data.job}/stop`, { method: "POST" }); });

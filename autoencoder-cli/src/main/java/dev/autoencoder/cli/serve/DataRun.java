@@ -64,7 +64,7 @@ final class DataRun {
             throw new Requests.BadRequest("choose at least one numeric column to train on");
         }
         TrainSpec spec = TrainSpec.DEFAULTS;
-        if (s.has("hidden") && !s.get("hidden").asText().isBlank()) {
+        if (s.hasNonNull("hidden") && !s.get("hidden").asText().isBlank()) {
             spec = spec.withHidden(Requests.widths(s.get("hidden"), "hidden", 4096));
         }
         OptimizerSpec.Kind kind;

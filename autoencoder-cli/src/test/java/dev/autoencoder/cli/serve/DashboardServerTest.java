@@ -189,7 +189,7 @@ class DashboardServerTest {
         assertEquals(200, r.statusCode(), r.body());
         JsonNode d = Json.MAPPER.readTree(r.body());
         assertEquals(List.of("x", "y", "z"), Json.MAPPER.convertValue(d.get("numeric"), List.class));
-        JsonNode done = finish(job(post("/api/data", "{\"dataset\":\"" + d.get("id").asText() + "\",\"epochs\":3,\"validation\":0}")));
+        JsonNode done = finish(job(post("/api/data", "{\"dataset\":\"" + d.get("id").asText() + "\",\"epochs\":3,\"validation\":0,\"hidden\":null,\"idColumn\":null}")));
         assertEquals(5, done.get("rows").asInt());
     }
 

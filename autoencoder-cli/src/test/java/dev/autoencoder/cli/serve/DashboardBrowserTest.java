@@ -1,0 +1,171 @@
+package dev.autoencoder.cli.serve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.autoencoder.chapter.ChapterDemo;
+import dev.autoencoder.chapter.DemoConfig;
+import dev.autoencoder.chapter.DemoResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real browser: Debian's chromium and chromedriver ({@code .ci/run} installs them where they
+ * are missing; without them these tests are skipped and say so).
+ */
+class DashboardBrowserTest {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+    @TempDir
+    static Path dir;
+    static Dashboard dashboard;
+    static ChromeDriver browser;
+
+    @BeforeAll
+    static void start() throws IOException {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
+                "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
+        dashboard = new Dashboard("127.0.0.1", 0, List.of(Fixtures.table(dir.resolve("wells.csv"))),
+                new Dashboard.Limits(2, 1 << 20));
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--window-size=1280,1000", "--disable-background-networking", "--no-first-run");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (dashboard != null) {
+            dashboard.close();
+        }
+    }
+
+    WebDriverWait waiting() {
+        WebDriverWait w = new WebDriverWait(browser, Duration.ofSeconds(60));
+        w.withMessage(() -> "status: " + text("data-status") + " / " + text("chapter-status") + " error: " + text("data-error") + " page: " + browser.findElement(By.tagName("body")).getText().lines()
+                .filter(l -> l.contains("train") || l.contains("error") || l.contains("fail")).toList());
+        return w;
+    }
+
+    String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    Object js(String script, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(script, args);
+    }
+
+    /** Keeps what the browser shows in target/ (for a person to look at; CI keeps it with the reports). */
+    void screenshot(String name) throws IOException {
+        byte[] png = browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+        Files.write(Path.of("target", "dashboard-" + name + ".png"), png);
+    }
+
+    void openChapter() {
+        browser.get(dashboard.uri().toString());
+        waiting().until(b -> text("chapter-status").startsWith("trained"));
+    }
+
+    @Test
+    void theChapterPageShowsTheChaptersNumbersAndASliderRetrains() throws IOException {
+        openChapter();
+        // the chapter's printout (SEED-SPEC): 0.0083545, 0.0170477, -0.9709
+        assertEquals("0.0083545", text("loss"));
+        assertEquals("0.0170477", text("testMse"));
+        assertEquals("-0.9709", text("r"));
+        screenshot("chapter");
+
+        js("const s = document.getElementById('seed'); s.value = 5; s.dispatchEvent(new Event('input'));");
+        waiting().until(b -> !text("loss").equals("0.0083545") && text("chapter-status").startsWith("trained"));
+        DemoResult cli = ChapterDemo.run(DemoConfig.CHAPTER.withSeed(5)); // ./autoencoder demo --seed 5
+        double[] h = cli.lossHistory();
+        assertEquals(String.format(Locale.ROOT, "%.7f", h[h.length - 1]), text("loss"));
+        assertEquals(String.format(Locale.ROOT, "%.4f", cli.latentVsSlope().r()), text("r"));
+    }
+
+    @Test
+    void theScrubberMovesThroughTheEpochsAndAnEdgeExplainsItself() {
+        openChapter();
+        String last = text("scrub-label");
+        js("const s = document.getElementById('scrub'); s.value = 0; s.dispatchEvent(new Event('input'));");
+        assertTrue(text("scrub-label").startsWith("epoch 1,"), text("scrub-label"));
+        assertNotEquals(last, text("scrub-label"));
+        WebElement edge = browser.findElement(By.cssSelector("#net line[data-param='w14']"));
+        double early = Double.parseDouble(edge.getAttribute("stroke-width"));
+        js("const s = document.getElementById('scrub'); s.value = s.max; s.dispatchEvent(new Event('input'));");
+        edge = browser.findElement(By.cssSelector("#net line[data-param='w14']"));
+        assertNotEquals(early, Double.parseDouble(edge.getAttribute("stroke-width")), "edge widths follow the epoch");
+        js("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", edge);
+        waiting().until(b -> browser.findElements(By.cssSelector("#explain-table tbody tr")).size() == 11);
+        assertEquals("b9", browser.findElement(By.cssSelector("#explain-table tbody tr td")).getText());
+    }
+
+    @Test
+    void aTableTrainsInDataModeAndTheThresholdUpdatesTheTable() throws IOException {
+        browser.get(dashboard.uri().toString());
+        browser.findElement(By.id("tab-data")).click();
+        waiting().until(b -> text("data-status").startsWith("ready"));
+        assertEquals("well", browser.findElement(By.id("idColumn")).getAttribute("value"));
+        assertEquals("label", browser.findElement(By.id("labelColumn")).getAttribute("value"));
+        browser.findElement(By.id("train")).click();
+        waiting().until(b -> text("data-status").startsWith("trained"));
+        assertEquals(4, browser.findElements(By.cssSelector("#col-errors rect")).size(), "a bar per column");
+        screenshot("data");
+        js("const t = document.getElementById('threshold'); t.value = 0; t.dispatchEvent(new Event('input'));");
+        assertEquals(Math.min(50, Fixtures.ROWS), browser.findElements(By.cssSelector("#flagged tbody tr")).size());
+        assertTrue(text("flag-summary").startsWith(Fixtures.ROWS + " of " + Fixtures.ROWS + " rows"), text("flag-summary"));
+        js("const t = document.getElementById('threshold'); t.value = 1e9; t.dispatchEvent(new Event('input'));");
+        assertEquals(0, browser.findElements(By.cssSelector("#flagged tbody tr")).size());
+        assertTrue(browser.findElement(By.id("dl-scores")).getAttribute("href").contains("threshold=1000000000"));
+    }
+
+    @Test
+    void nothingLeavesTheMachineAndAPhoneNeedsNoSidewaysScrolling() throws IOException {
+        openChapter();
+        @SuppressWarnings("unchecked")
+        List<String> urls = (List<String>) js("return performance.getEntriesByType('resource').map(e => e.name)");
+        assertTrue(urls.size() >= 3, urls.toString());
+        String origin = dashboard.uri().toString();
+        for (String u : urls) {
+            assertTrue(u.startsWith(origin), "a request left the server: " + u);
+        }
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 400, "height", 800, "deviceScaleFactor", 1, "mobile", true));
+        try {
+            browser.navigate().refresh();
+            waiting().until(b -> text("chapter-status").startsWith("trained"));
+            long width = (Long) js("return document.documentElement.scrollWidth");
+            long inner = (Long) js("return window.innerWidth");
+            assertEquals(400, inner);
+            screenshot("phone");
+            assertTrue(width <= 400, "the page is " + width + " px wide at 400 px");
+        } finally {
+            browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
+    }
+}

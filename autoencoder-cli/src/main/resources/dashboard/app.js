@@ -345,14 +345,21 @@ async function trainData() {
   data.source = source;
   source.onmessage = (msg) => {
     const e = JSON.parse(msg.data);
-    if (e.type === "progress") {
+    if (e.type === "start") {
+      data.rows = e;
+      const sel = $("colour-by"), keep = sel.value;
+      sel.innerHTML = "";
+      for (const c of Object.keys(e.shown)) sel.add(new Option(c, c));
+      if (e.shownLabels) sel.add(new Option(e.label + " (label)", "__label"));
+      if ([...sel.options].some((o) => o.value === keep)) sel.value = keep;
+    } else if (e.type === "progress") {
       if (e.epoch === 0 && live[0].length) { live[0] = []; live[1] = []; live[2] = []; }
       $("data-progress").value = (e.epoch + 1) / e.epochs;
       $("data-status").textContent = `network ${e.member + 1}, epoch ${e.epoch + 1} of ${e.epochs}, loss ${fmt(e.loss)}`
         + (e.validation !== null ? `, validation ${fmt(e.validation)}` : "");
       live[0].push(e.epoch + 1); live[1].push(e.loss); live[2].push(e.validation);
       data.plot.setData(live);
-      if (e.latent) drawDataLatent(e.latent, null);
+      if (e.latent) { data.latest = e.latent; drawDataLatent(e.latent, $("colour-by").value); }
     } else if (e.type === "done") {
       source.close(); data.source = null;
       dataDone(e);
@@ -369,10 +376,8 @@ function dataDone(r) {
   $("data-progress").value = 1;
   $("data-status").textContent = `${r.stopped ? "stopped" : "trained"}: ${r.widths.join("-")} on ${r.rows.toLocaleString("en")} rows of ${r.dataset}`
     + (r.warnings.length ? ` (${r.warnings.join(" ")})` : "");
-  const sel = $("colour-by"); sel.innerHTML = "";
-  for (const c of Object.keys(r.shown)) sel.add(new Option(c, c));
-  if (r.shownLabels) sel.add(new Option(r.label + " (label)", "__label"));
-  drawDataLatent(r.latent, sel.value);
+  data.latest = r.latent;
+  drawDataLatent(r.latent, $("colour-by").value);
   drawColumnErrors(r);
   $("threshold").value = Number.isFinite(r.threshold) ? r.threshold.toPrecision(6) : "";
   $("flag-id").textContent = r.idColumn;
@@ -389,7 +394,7 @@ function viridis(t) {
 
 function drawDataLatent(points, colourBy) {
   const svg = $("d-latent"); clear(svg);
-  const r = data.result;
+  const r = data.rows;
   const values = colourBy && r ? (colourBy === "__label" ? r.shownLabels : r.shown[colourBy]) : null;
   const oneUnit = points.every((p) => p[1] === 0);
   if (oneUnit && values) points = points.map((p, i) => [p[0], values[i]]); // a one-unit code: against the column
@@ -523,7 +528,7 @@ $("upload").addEventListener("change", (e) => { if (e.target.files[0]) upload(e.
 $("train").addEventListener("click", trainData);
 $("data-stop").addEventListener("click", () => { if (data.job) fetch(`/api/jobs/${data.job}/stop`, { method: "POST" }); });
 $("threshold").addEventListener("input", updateThreshold);
-$("colour-by").addEventListener("change", () => { if (data.result) drawDataLatent(data.result.latent, $("colour-by").value); });
+$("colour-by").addEventListener("change", () => { if (data.latest) drawDataLatent(data.latest, $("colour-by").value); });
 
 showSliderValues();
 trainChapter();

@@ -109,6 +109,12 @@ final class DataRun {
         Matrix shown = rows(x, sample);
         int epochs = spec.training().epochs();
         int frameEvery = Math.max(1, epochs / LATENT_FRAMES);
+        Map<String, Object> start = new LinkedHashMap<>();
+        start.put("type", "start");
+        start.put("shown", Dashboard.columnsOf(shown, table.columns()));
+        start.put("label", table.labelName());
+        start.put("shownLabels", table.labels() == null ? null : pick(table.labels(), sample));
+        job.emit(Requests.json(start));
         int[] member = {0, -1};
         AutoencoderTrainer.CheckpointHook hook = (state, model) -> {
             int epoch = state.nextEpoch() - 1;
@@ -147,9 +153,6 @@ final class DataRun {
         done.put("columnErrors", columnErrors(x, rec));
         done.put("threshold", model.trainingErrors().getOrDefault("p99", Double.NaN));
         done.put("latent", plane(model.encode(shown)));
-        done.put("shown", Dashboard.columnsOf(shown, table.columns()));
-        done.put("label", table.labelName());
-        done.put("shownLabels", table.labels() == null ? null : pick(table.labels(), sample));
         done.put("warnings", outcome.warnings());
         int n = Math.min(x.rows, MAX_SCORED_ROWS);
         Integer[] order = new Integer[x.rows];

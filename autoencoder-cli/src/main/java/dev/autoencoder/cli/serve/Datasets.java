@@ -81,7 +81,8 @@ final class Datasets implements AutoCloseable {
             return d;
         } catch (DataException | IOException e) {
             Files.deleteIfExists(file);
-            throw new Requests.BadRequest(safe + " is not a table the dashboard can read: " + e.getMessage());
+            String why = String.valueOf(e.getMessage()).replace(file.toString() + ", ", "").replace(file.toString(), safe);
+            throw new Requests.BadRequest(safe + " is not a table the dashboard can read: " + why);
         }
     }
 

@@ -142,6 +142,21 @@ class DashboardBrowserTest {
         js("const t = document.getElementById('threshold'); t.value = 1e9; t.dispatchEvent(new Event('input'));");
         assertEquals(0, browser.findElements(By.cssSelector("#flagged tbody tr")).size());
         assertTrue(browser.findElement(By.id("dl-scores")).getAttribute("href").contains("threshold=1000000000"));
+        assertTrue(browser.findElements(By.cssSelector("#d-latent circle")).size() == Fixtures.ROWS);
+    }
+
+    @Test
+    void aFileThatIsNotATableGetsAMessageOnThePage() throws IOException {
+        browser.get(dashboard.uri().toString());
+        browser.findElement(By.id("tab-data")).click();
+        waiting().until(b -> text("data-status").startsWith("ready"));
+        Path bad = Files.writeString(dir.resolve("broken.csv"), "a,b\n1,2\n3\n");
+        browser.findElement(By.id("upload")).sendKeys(bad.toString());
+        waiting().until(b -> b.findElement(By.id("data-error")).isDisplayed());
+        assertTrue(text("data-error").startsWith("broken.csv is not a table the dashboard can read: "), text("data-error"));
+        assertTrue(text("data-error").contains("read: line 3: found 1 fields, expected 2"), text("data-error"));
+        browser.findElement(By.id("train")).click(); // the table before still trains
+        waiting().until(b -> text("data-status").startsWith("trained"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autoencoder.chapter.ChapterDemo;
+import dev.autoencoder.cli.Chromium;
 import dev.autoencoder.chapter.DemoConfig;
 import dev.autoencoder.chapter.DemoResult;
 import java.io.IOException;
@@ -13,9 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,18 +22,12 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The dashboard in a real browser: Debian's chromium and chromedriver ({@code .ci/run} installs them where they
- * are missing; without them these tests are skipped and say so).
+ * The dashboard in a real browser ({@link Chromium}).
  */
 class DashboardBrowserTest {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
-
     @TempDir
     static Path dir;
     static Dashboard dashboard;
@@ -42,17 +35,9 @@ class DashboardBrowserTest {
 
     @BeforeAll
     static void start() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
-                "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
+        browser = Chromium.start();
         dashboard = new Dashboard("127.0.0.1", 0, List.of(Fixtures.table(dir.resolve("wells.csv"))),
                 new Dashboard.Limits(2, 1 << 20));
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1280,1000", "--disable-background-networking", "--no-first-run");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
     }
 
     @AfterAll
@@ -169,8 +154,7 @@ class DashboardBrowserTest {
         for (String u : urls) {
             assertTrue(u.startsWith(origin), "a request left the server: " + u);
         }
-        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                Map.of("width", 400, "height", 800, "deviceScaleFactor", 1, "mobile", true));
+        Chromium.phone(browser, 400);
         try {
             browser.navigate().refresh();
             waiting().until(b -> text("chapter-status").startsWith("trained"));
@@ -180,7 +164,7 @@ class DashboardBrowserTest {
             screenshot("phone");
             assertTrue(width <= 400, "the page is " + width + " px wide at 400 px");
         } finally {
-            browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+            Chromium.desktop(browser);
         }
     }
 }

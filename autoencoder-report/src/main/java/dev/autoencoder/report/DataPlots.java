@@ -186,20 +186,6 @@ public final class DataPlots {
         return Charts.figure(c);
     }
 
-    /** Viridis, a sequential scale that stays ordered for colour-blind readers and in grey. */
-    private static final Color[] VIRIDIS = {new Color(0x440154), new Color(0x3b528b), new Color(0x21918c),
-        new Color(0x5ec962), new Color(0xfde725)};
-
-    /** The colour at t in [0, 1] on {@link #VIRIDIS}. */
-    static Color viridis(double t) {
-        double x = Math.max(0, Math.min(1, t)) * (VIRIDIS.length - 1);
-        int i = Math.min((int) x, VIRIDIS.length - 2);
-        double f = x - i;
-        Color a = VIRIDIS[i], b = VIRIDIS[i + 1];
-        return new Color((int) Math.round(a.getRed() + f * (b.getRed() - a.getRed())),
-                (int) Math.round(a.getGreen() + f * (b.getGreen() - a.getGreen())),
-                (int) Math.round(a.getBlue() + f * (b.getBlue() - a.getBlue())));
-    }
 
     /**
      * The latent codes once per column (up to 12), each panel's points coloured by that column's value on a
@@ -244,14 +230,14 @@ public final class DataPlots {
                 g.draw(new Rectangle2D.Double(x0, y0, bw, bh));
                 for (int r = 0; r < codes.rows; r++) {
                     double rank = (double) java.util.Arrays.binarySearch(sorted, col[r]) / Math.max(1, sorted.length - 1);
-                    g.setColor(viridis(Math.abs(rank)));
+                    g.setColor(Palette.viridis(Math.abs(rank)));
                     double px = x0 + 4 + (bw - 8) * (codes.get(r, 0) - fx0) / Math.max(1e-12, fx1 - fx0);
                     double py = y0 + bh - 4 - (bh - 8) * (codes.get(r, 1) - fy0) / Math.max(1e-12, fy1 - fy0);
                     g.fill(new java.awt.geom.Ellipse2D.Double(px - 1.8, py - 1.8, 3.6, 3.6));
                 }
                 double cy = y0 + bh + 8; // the colour bar and three percentiles in the column's units
                 for (int i = 0; i < 100; i++) {
-                    g.setColor(viridis(i / 99.0));
+                    g.setColor(Palette.viridis(i / 99.0));
                     g.fill(new Rectangle2D.Double(x0 + bw * i / 100.0, cy, bw / 100.0 + 0.6, 8));
                 }
                 g.setColor(Palette.TEXT);

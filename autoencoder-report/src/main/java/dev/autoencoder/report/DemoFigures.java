@@ -29,8 +29,9 @@ public final class DemoFigures {
         f.put("data-test", new Sized(Plots.samples(r.test().x(), r.test().slope(), 13, "Test data: 12 more sloped lines"),
                 760, 480, "The test samples, drawn from the same generator with another seed."));
         f.put("loss", new Sized(Plots.loss(r.lossHistory(), r.testLossHistory(), "test",
-                r.config().loss().id(), logLoss), 760, 460, "Training loss per epoch, and the test loss beside it."));
-        String latentName = r.latent().cols == 1 ? latentNode(r) : "latent 1";
+                r.config().loss().id().toUpperCase(java.util.Locale.ROOT) + " over the " + r.train().x().cols + " outputs", logLoss), 760, 460, "Training loss per epoch, and the test loss beside it."));
+        String latentName = (r.latent().cols == 1 ? "latent " + latentNode(r) : "latent 1") + " output ("
+                + rangeOf(r.config().activations()[r.network().bottleneckLayer() - 1]) + ")";
         f.put("latent-vs-slope", new Sized(Plots.latentVsLabel(r.latentColumn(), r.train().slope(), r.latentVsSlope(),
                 latentName, "sample slope"), 760, 480, "What the bottleneck learned: its value against each sample's slope."));
         f.put("reconstructions-train", new Sized(Plots.reconstructions(r.train().x(), r.reconstructionTrain(),
@@ -40,6 +41,17 @@ public final class DemoFigures {
                 r.test().slope(), 13, "Test data and reconstructions"), 960, 1000,
                 "Each test sample (solid) and its reconstruction by the trained network (dashed)."));
         return f;
+    }
+
+    /** An activation's name and the values it gives, for axis labels: "sigmoid, 0-1". */
+    static String rangeOf(dev.autoencoder.nn.Activation a) {
+        return a.id() + switch (a) {
+            case SIGMOID -> ", 0-1";
+            case TANH -> ", -1 to 1";
+            case RELU, SOFTPLUS -> ", 0 and up";
+            case ELU -> ", -1 and up";
+            default -> "";
+        };
     }
 
     /** The bottleneck's first node label, e.g. M6. */

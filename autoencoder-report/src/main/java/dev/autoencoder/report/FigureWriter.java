@@ -22,6 +22,12 @@ public final class FigureWriter {
 
     /** PNG pixels are this many times the figure's nominal size. */
     public static final int PNG_SCALE = 2;
+    /** The PNGs' resolution: PNG_SCALE times the 96 dots per inch of a figure's nominal size. */
+    public static final int PNG_DPI = 96 * PNG_SCALE;
+
+    static int pixelsPerMetre() {
+        return (int) Math.round(PNG_DPI / 0.0254);
+    }
 
     public static byte[] png(Figure f, int width, int height) {
         BufferedImage img = new BufferedImage(width * PNG_SCALE, height * PNG_SCALE, BufferedImage.TYPE_INT_RGB);
@@ -39,19 +45,42 @@ public final class FigureWriter {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            ImageIO.write(img, "png", out);
+            javax.imageio.ImageWriter w = ImageIO.getImageWritersByFormatName("png").next();
+            javax.imageio.metadata.IIOMetadata meta = w.getDefaultImageMetadata(
+                    javax.imageio.ImageTypeSpecifier.createFromRenderedImage(img), null);
+            // pHYs: the pixels are PNG_SCALE times a 96-dpi figure, so a viewer that honours it shows the nominal size
+            javax.imageio.metadata.IIOMetadataNode phys = new javax.imageio.metadata.IIOMetadataNode("pHYs");
+            phys.setAttribute("pixelsPerUnitXAxis", Integer.toString(pixelsPerMetre()));
+            phys.setAttribute("pixelsPerUnitYAxis", Integer.toString(pixelsPerMetre()));
+            phys.setAttribute("unitSpecifier", "meter");
+            javax.imageio.metadata.IIOMetadataNode root = new javax.imageio.metadata.IIOMetadataNode("javax_imageio_png_1.0");
+            root.appendChild(phys);
+            meta.mergeTree("javax_imageio_png_1.0", root);
+            try (javax.imageio.stream.ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+                w.setOutput(ios);
+                w.write(new javax.imageio.IIOImage(img, null, meta));
+            } finally {
+                w.dispose();
+            }
         } catch (IOException e) {
             throw new IllegalStateException("PNG encoding failed", e);
         }
         return out.toByteArray();
     }
 
+    static {
+        // rotated labels (the y axes') as text, not as glyph outlines: selectable, searchable, and smaller in SVG
+        org.jfree.chart.text.TextUtils.setUseDrawRotatedStringWorkaround(false);
+    }
+
+    /** An SVG document with a viewBox, so that it scales to whatever width shows it. */
     public static String svg(Figure f, int width, int height) {
         SVGGraphics2D g = new SVGGraphics2D(width, height);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, width, height);
         f.draw(g, width, height);
-        return g.getSVGDocument();
+        return "<?xml version=\"1.0\"?>\n" + g.getSVGElement(null, true, new org.jfree.svg.ViewBox(0, 0, width, height),
+                null, null) + "\n";
     }
 
     /** Writes DIR/NAME.png and DIR/NAME.svg; returns both paths. */

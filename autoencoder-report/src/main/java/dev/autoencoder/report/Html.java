@@ -20,6 +20,21 @@ public final class Html {
         return b.toString();
     }
 
+    /**
+     * The figure as an {@code <img>} holding its own picture, so the page needs no other file: the SVG where the
+     * vector drawing is the smaller (it stays sharp at any zoom), the PNG where thousands of shapes would make
+     * the SVG heavy.
+     */
+    public static String inlineFigure(Figure f, int width, int height, String alt) {
+        byte[] svg = FigureWriter.svg(f, width, height).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] png = FigureWriter.png(f, width, height);
+        if (svg.length <= png.length) {
+            return "<img src=\"data:image/svg+xml;base64," + Base64.getEncoder().encodeToString(svg) + "\" alt=\""
+                    + escape(alt) + "\" style=\"max-width:" + width + "px\">";
+        }
+        return inlinePng(png, alt, width);
+    }
+
     /** An {@code <img>} whose source is the PNG itself, so the page needs no other file. */
     public static String inlinePng(byte[] png, String alt, int width) {
         return "<img src=\"data:image/png;base64," + Base64.getEncoder().encodeToString(png) + "\" alt=\""

@@ -46,12 +46,13 @@ public final class Plots {
             }
             data.addSeries(s);
         }
-        NumberAxis z = Charts.axis("value z");
+        NumberAxis z = Charts.axis("value at each input node");
         XYPlot plot = Charts.plot(data, z, Charts.nodeAxis(x.cols));
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
         r.setDrawSeriesLineAsPath(true);
+        Color[] colour = slope != null ? Palette.byRank(slope) : Palette.byRank(column(x, 0));
         for (int i = 0; i < x.rows; i++) {
-            r.setSeriesPaint(i, Palette.sample(i, x.rows));
+            r.setSeriesPaint(i, colour[i]);
             r.setSeriesStroke(i, new BasicStroke(2.2f));
             r.setSeriesShape(i, DOT);
             r.setSeriesOutlinePaint(i, Color.BLACK);
@@ -71,7 +72,7 @@ public final class Plots {
             XYTextAnnotation number = new XYTextAnnotation(Integer.toString(firstNumber + i), x.get(i, 0),
                     0.82 - 0.13 * numberRow[i]);
             number.setFont(Charts.NOTE);
-            number.setPaint(Palette.sample(i, x.rows).darker());
+            number.setPaint(colour[i].darker());
             plot.addAnnotation(number);
             if (slope != null) {
                 double y = x.cols + 0.2 + 0.13 * slopeRow[i];
@@ -82,7 +83,8 @@ public final class Plots {
         }
         ((org.jfree.chart.axis.SymbolAxis) plot.getRangeAxis()).setRange(0.35, x.cols + 0.75);
         JFreeChart c = Charts.chart(title, plot, false);
-        Charts.subtitle(c, "numbers above: sample index; numbers below: slope label (not used in training)");
+        Charts.subtitle(c, "numbers above: sample index; below: slope label (not used in training); colour: slope, "
+                + "purple lowest to green highest");
         return Charts.figure(c);
     }
 
@@ -161,8 +163,9 @@ public final class Plots {
         r.setSeriesShapesVisible(0, false);
         r.setSeriesPaint(0, new Color(0x444444)); // not a sample's colour
         r.setSeriesStroke(0, DASHED);
+        Color[] colour = Palette.byRank(label);
         for (int i = 0; i < label.length; i++) {
-            r.setSeriesPaint(i + 1, Palette.sample(i, label.length));
+            r.setSeriesPaint(i + 1, colour[i]);
             r.setSeriesShape(i + 1, DOT);
             r.setSeriesOutlinePaint(i + 1, Color.BLACK);
         }
@@ -240,6 +243,7 @@ public final class Plots {
                                          String title) {
         int n = Math.min(12, x.rows);
         int cols = 3, rows = (n + cols - 1) / cols;
+        Color[] colour = slope != null ? Palette.byRank(slope) : Palette.byRank(column(x, 0));
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < x.cols; j++) {
@@ -260,12 +264,12 @@ public final class Plots {
             }
             data.addSeries(d);
             data.addSeries(rec);
-            NumberAxis z = Charts.axis("z");
+            NumberAxis z = Charts.axis("value");
             z.setRange(xlo, xhi);
             XYPlot plot = Charts.plot(data, z, Charts.nodeAxis(x.cols));
             XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
             r.setDrawSeriesLineAsPath(true);
-            Color c = Palette.sample(i, n);
+            Color c = colour[i];
             Color line = c.darker();
             r.setSeriesPaint(0, line);
             r.setSeriesStroke(0, new BasicStroke(2f));

@@ -35,12 +35,12 @@ public final class TrainReport {
         Map<String, DemoFigures.Sized> f = new LinkedHashMap<>();
         boolean validated = result.validationLossHistory().length > 0;
         f.put("loss", new DemoFigures.Sized(Plots.loss(result.lossHistory(), result.validationLossHistory(), "validation",
-                "loss", false), 760, 460, validated ? "Training loss per epoch, and the validation loss after each "
+                "loss per value (scaled units)", false), 760, 460, validated ? "Training loss per epoch, and the validation loss after each "
                         + "epoch (best at epoch " + result.bestEpoch() + ")." : "Training loss per epoch (no validation "
                         + "rows were held out; --validation-split 0.1 adds a validation curve)."));
         if (spansADecade(result.lossHistory())) { // a log axis only where the loss falls by more than 10 times
             f.put("loss-log", new DemoFigures.Sized(Plots.loss(result.lossHistory(), result.validationLossHistory(),
-                    "validation", "loss", true), 760, 460, "The same on a log scale."));
+                    "validation", "loss per value (scaled units)", true), 760, 460, "The same on a log scale."));
         }
         Table sample = a.sample;
         int shown = sample.rows();
@@ -179,8 +179,8 @@ public final class TrainReport {
         h.append(story(model, data, a));
         for (Map.Entry<String, DemoFigures.Sized> e : figures.entrySet()) {
             DemoFigures.Sized s = e.getValue();
-            h.append("<figure>").append(Html.inlinePng(FigureWriter.png(s.figure(), s.width(), s.height()),
-                    s.caption(), s.width())).append("<figcaption>").append(Html.escape(s.caption()))
+            h.append("<figure>").append(Html.inlineFigure(s.figure(), s.width(), s.height(), s.caption()))
+             .append("<figcaption>").append(Html.escape(s.caption()))
              .append("</figcaption></figure>\n");
         }
         h.append(topRows(data, a.scores));

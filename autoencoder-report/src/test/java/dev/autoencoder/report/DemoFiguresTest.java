@@ -96,6 +96,43 @@ class DemoFiguresTest {
     }
 
     @Test
+    void axesSayWhatTheyShow() {
+        Map<String, DemoFigures.Sized> figures = DemoFigures.of(demo, false);
+        String latent = FigureWriter.svg(figures.get("latent-vs-slope").figure(), 760, 480);
+        assertTrue(latent.contains("latent M6 output (sigmoid, 0-1)"), "the latent axis names its node and range");
+        String loss = FigureWriter.svg(figures.get("loss").figure(), 760, 460);
+        assertTrue(loss.contains("MSE over the 3 outputs"));
+        String data = FigureWriter.svg(figures.get("data-train").figure(), 760, 480);
+        assertTrue(data.contains("value at each input node") && data.contains("colour:"), "the x axis and the colour key");
+    }
+
+    @Test
+    void pngsCarryTheirResolution() throws Exception {
+        byte[] png = FigureWriter.png(DemoFigures.of(demo, false).get("loss").figure(), 100, 80);
+        javax.imageio.ImageReader reader = javax.imageio.ImageIO.getImageReadersByFormatName("png").next();
+        reader.setInput(javax.imageio.ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(png)));
+        org.w3c.dom.Node phys = ((javax.imageio.metadata.IIOMetadataNode) reader.getImageMetadata(0)
+                .getAsTree("javax_imageio_png_1.0")).getElementsByTagName("pHYs").item(0);
+        assertNotNull(phys, "a pHYs chunk");
+        int perMetre = Integer.parseInt(((org.w3c.dom.Element) phys).getAttribute("pixelsPerUnitXAxis"));
+        assertEquals(192.0, perMetre * 0.0254, 0.01, "dots per inch: twice a 96-dpi figure");
+        assertEquals(200, reader.getWidth(0));
+    }
+
+    @Test
+    void samplesAreColouredByTheirSlopeFromDarkToLight() {
+        double[] slope = {0.3, -0.2, 0.1, 0.0};
+        java.awt.Color[] c = Palette.byRank(slope);
+        double[] lum = new double[c.length];
+        for (int i = 0; i < c.length; i++) {
+            lum[i] = 0.2126 * c[i].getRed() + 0.7152 * c[i].getGreen() + 0.0722 * c[i].getBlue();
+        }
+        // by slope: -0.2 (1) < 0.0 (3) < 0.1 (2) < 0.3 (0); viridis gets lighter all the way
+        assertTrue(lum[1] < lum[3] && lum[3] < lum[2] && lum[2] < lum[0], java.util.Arrays.toString(lum));
+        assertEquals(Palette.viridis(0), c[1]);
+    }
+
+    @Test
     void logScaleLossFigureIsDrawn() throws Exception {
         DemoFigures.Sized s = DemoFigures.of(demo, true).get("loss");
         assertDrawnPng(FigureWriter.png(s.figure(), s.width(), s.height()), s.width(), s.height(), "loss (log)");
@@ -185,7 +222,15 @@ class DemoFiguresTest {
         Matcher m = Pattern.compile("(?:src|href)\\s*=\\s*\"([^\"]*)\"").matcher(html);
         int images = 0;
         while (m.find()) {
-            assertTrue(m.group(1).startsWith("data:image/png;base64,"), "external reference: " + m.group(1));
+            String src = m.group(1);
+            assertTrue(src.startsWith("data:image/png;base64,") || src.startsWith("data:image/svg+xml;base64,"),
+                    "external reference: " + src.substring(0, Math.min(80, src.length())));
+            if (src.startsWith("data:image/svg+xml;base64,")) {
+                String svg = new String(java.util.Base64.getDecoder().decode(src.substring(src.indexOf(',') + 1)),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                assertTrue(svg.contains("viewBox='0.0 0.0 "), "an embedded SVG scales with its box");
+                assertFalse(svg.contains("<image") || svg.contains("href='http"), "an embedded SVG fetches nothing");
+            }
             images++;
         }
         assertEquals(figures.size(), images, "every figure is inline");

@@ -74,8 +74,8 @@ class TrainReportTest {
         assertEquals(TrainReport.spansADecade(result.lossHistory()), figures.containsKey("loss-log"));
         assertEquals(m.width(m.latentLayer()) >= 2, figures.containsKey("latent-by-column"));
         assertEquals(m.baseline().isPresent(), figures.get("scores").caption().contains("PCA baseline"));
-        assertEquals(new java.awt.Color(0x440154), DataPlots.viridis(0));
-        assertEquals(new java.awt.Color(0xfde725), DataPlots.viridis(1));
+        assertEquals(new java.awt.Color(0x440154), Palette.viridis(0));
+        assertEquals(new java.awt.Color(0xfde725), Palette.viridis(1));
         assertTrue(TrainReport.spansADecade(new double[] {1, 0.05}) && !TrainReport.spansADecade(new double[] {1, 0.5}));
 
         TrainReport.write(m, result, t, dir);

@@ -230,7 +230,7 @@ final class TrainCommand implements Callable<Integer> {
         // the report, the metrics and the model are written as a set: if one cannot be written, none is
         try (AtomicFiles.Batch batch = new AtomicFiles.Batch()) {
             if (outDir != null) {
-                TrainReport.write(outcome.model(), r, table, outDir, batch);
+                TrainReport.write(outcome.model(), r, table, outcome.heldOut(), outDir, batch);
             }
             if (metricsOut != null) {
                 batch.write(metricsOut, metrics(outcome, ts));

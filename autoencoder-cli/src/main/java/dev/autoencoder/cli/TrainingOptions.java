@@ -91,7 +91,8 @@ public final class TrainingOptions {
                     + "--encoder, --init, --checkpoint or --resume).")
     Integer members;
 
-    @Option(names = "--validation-split", paramLabel = "F", description = "Hold out this fraction of rows (seeded shuffle).")
+    @Option(names = "--validation-split", paramLabel = "F", description = "Hold out this fraction of rows (seeded shuffle) "
+            + "for the validation curve and --patience (default: ${DEFAULT-VALUE}; 0 for none).")
     double validationSplit = TrainSpec.DEFAULTS.validationSplit();
 
     @Option(names = "--patience", paramLabel = "N", description = "Stop after N epochs without improvement; restore the best weights.")

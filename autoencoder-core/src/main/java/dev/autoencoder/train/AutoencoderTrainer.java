@@ -36,9 +36,11 @@ public final class AutoencoderTrainer {
      *
      * @param validationRows the held-out rows in original units (null without validation)
      * @param warnings       things that usually mean a poor setup, one sentence each
+     * @param heldOut        which rows of the data the validation split held out (null when none were, or when
+     *                       the validation rows were given apart)
      */
     public record Outcome(Autoencoder model, TrainingResult result, int trainRows, Matrix validationRows,
-                          List<String> warnings) {}
+                          List<String> warnings, int[] heldOut) {}
 
     /**
      * @param x           training rows in original units
@@ -64,13 +66,14 @@ public final class AutoencoderTrainer {
         List<String> warnings = new ArrayList<>();
         Matrix train = x;
         Matrix valid = validation;
-        if (valid == null && spec.validationSplit() > 0) {
+        int[] heldOut = null;
+        // a split below 1 always leaves a training row; a table too small to give a validation row trains on all
+        if (valid == null && spec.validationSplit() > 0 && (int) Math.floor(spec.validationSplit() * x.rows) < 1) {
+            warnings.add(String.format(Locale.ROOT, "%d rows are too few to hold out %.0f%% of them for validation: "
+                    + "trained on all of them, with no validation curve", x.rows, 100 * spec.validationSplit()));
+        } else if (valid == null && spec.validationSplit() > 0) {
             int n = x.rows;
             int nv = (int) Math.floor(spec.validationSplit() * n);
-            if (nv < 1 || nv >= n) {
-                throw new IllegalArgumentException("a validation split of " + spec.validationSplit() + " leaves "
-                        + (n - nv) + " training and " + nv + " validation rows of " + n + "; both need at least one");
-            }
             int[] order = new int[n];
             for (int i = 0; i < n; i++) {
                 order[i] = i;
@@ -80,6 +83,7 @@ public final class AutoencoderTrainer {
             valid = new Matrix(nv, x.cols);
             x.gatherRows(order, 0, n - nv, train);
             x.gatherRows(order, n - nv, n, valid);
+            heldOut = java.util.Arrays.copyOfRange(order, n - nv, n);
         }
         if (valid != null && valid.cols != x.cols) {
             throw new IllegalArgumentException("validation data has " + valid.cols + " columns, training data "
@@ -140,11 +144,13 @@ public final class AutoencoderTrainer {
             warnings.add("the reconstructions have collapsed to the column means (they vary less than 1% as much as "
                     + "the data); try a smaller learning rate, more epochs, or another activation");
         }
-        // every member's scores on the training rows, once: they give the centres, the spreads and the thresholds
+        // every member's scores on all the rows given (those held out for validation too, so that a split does
+        // not move the scale or the thresholds), once: they give the centres, the spreads and the thresholds
+        Matrix scaledRows = heldOut == null ? scaledTrain : scaler.transform(x);
         double[] center = new double[members], spread = new double[members];
         Arrays.fill(spread, 1);
         double[][] own = new Autoencoder(nets, center, spread, scaler, columns, provenance, Map.of())
-                .memberScores(scaledTrain);
+                .memberScores(scaledRows);
         if (members > 1) {
             for (int m = 0; m < members; m++) {
                 center[m] = RankingMetrics.quantile(own[m], 0.5);
@@ -153,10 +159,10 @@ public final class AutoencoderTrainer {
         }
         Autoencoder combined = new Autoencoder(nets, center, spread, scaler, columns, provenance, Map.of());
         Map<String, Double> errors = RankingMetrics.errorSummary(combined.combine(own));
-        int k = Math.min(net.widths()[net.bottleneckLayer()], scaledTrain.cols);
+        int k = Math.min(net.widths()[net.bottleneckLayer()], scaledRows.cols);
         Autoencoder model = new Autoencoder(nets, center, spread, scaler, columns, provenance, errors)
-                .withBaseline(Pca.fit(scaledTrain, k));
-        return new Outcome(model, result, train.rows, valid, warnings);
+                .withBaseline(Pca.fit(scaledRows, k));
+        return new Outcome(model, result, train.rows, valid, warnings, heldOut);
     }
 
     private Network initialize(int width, int member, long seed) {

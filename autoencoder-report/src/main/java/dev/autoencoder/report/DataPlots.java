@@ -266,7 +266,7 @@ public final class DataPlots {
         };
     }
 
-    private static String clip(String s, FontMetrics fm, int width) {
+    static String clip(String s, FontMetrics fm, int width) {
         if (fm.stringWidth(s) <= width) {
             return s;
         }

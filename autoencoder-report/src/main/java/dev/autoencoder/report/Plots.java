@@ -90,6 +90,11 @@ public final class Plots {
 
     /** Training loss per epoch, and a second curve (validation or test) beside it when given. */
     public static Figure loss(double[] train, double[] other, String otherName, String lossName, boolean log) {
+        return loss(train, other, otherName, lossName, log, -1);
+    }
+
+    /** As above, with the epoch of the best validation loss marked (none when {@code best} is negative). */
+    public static Figure loss(double[] train, double[] other, String otherName, String lossName, boolean log, int best) {
         XYSeriesCollection data = new XYSeriesCollection();
         data.addSeries(series("training", train, log));
         if (other != null && other.length > 0) {
@@ -113,6 +118,18 @@ public final class Plots {
         r.setSeriesStroke(0, new BasicStroke(2f));
         r.setSeriesPaint(1, Palette.TEST);
         r.setSeriesStroke(1, DASHED);
+        if (best >= 0 && other != null && best < other.length) {
+            org.jfree.chart.plot.ValueMarker m = new org.jfree.chart.plot.ValueMarker(best, new Color(0x555555),
+                    new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {2f, 3f}, 0f));
+            m.setLabel(String.format(Locale.ROOT, "best %s: epoch %d", otherName, best));
+            m.setLabelFont(Charts.NOTE);
+            boolean late = best > other.length / 2; // the label on the side with room
+            m.setLabelAnchor(late ? org.jfree.chart.ui.RectangleAnchor.TOP_LEFT : org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
+            m.setLabelTextAnchor(late ? org.jfree.chart.ui.TextAnchor.TOP_RIGHT : org.jfree.chart.ui.TextAnchor.TOP_LEFT);
+            m.setLabelBackgroundColor(new Color(255, 255, 255, 0));
+            m.setLabelOffset(new org.jfree.chart.ui.RectangleInsets(4, 4, 4, 4));
+            plot.addDomainMarker(m);
+        }
         JFreeChart c = Charts.chart("Loss against epoch", plot, true);
         int last = train.length - 1;
         String note = String.format(Locale.ROOT, "last epoch %d: training %.4g", last, train[last]);
@@ -308,15 +325,16 @@ public final class Plots {
     public static Figure latentScatter(Matrix latent, double[] colour, String colourName) {
         return latentScatter(latent, colour, colourName, latent.cols >= 2 ? "latent 1" : "row",
                 latent.cols >= 2 ? "latent 2" : "latent 1", latent.cols > 2 ? "first two of " + latent.cols
-                        + " latent dimensions" : null);
+                        + " latent dimensions" : null, null);
     }
 
     /**
      * Points coloured as {@link #latentScatter(Matrix, double[], String)}, on named axes (the first two columns
-     * of {@code latent}, or row number and the only column), with a note under the title (or null).
+     * of {@code latent}, or row number and the only column), with a note under the title (or null); rows marked
+     * in {@code heldOut} (or none, when null) are drawn open, in their colour, as validation rows.
      */
     public static Figure latentScatter(Matrix latent, double[] colour, String colourName, String xName, String yName,
-                                       String note) {
+                                       String note, boolean[] heldOut) {
         XYSeriesCollection data = new XYSeriesCollection();
         // A label with at most 10 distinct values is a category: one colour each (digits 0-9, 0/1 outliers).
         // Otherwise colour by quintiles (equal counts per colour), so skewed labels still spread out.
@@ -329,11 +347,16 @@ public final class Plots {
                 edges[b] = dev.autoencoder.metrics.RankingMetrics.quantile(colour, (double) b / bins);
             }
         }
-        XYSeries[] series = new XYSeries[bins];
-        for (int b = 0; b < bins; b++) {
-            String name = colour == null ? "rows" : categorical ? colourName + " " + fmtShort(distinct[b])
-                    : String.format(Locale.ROOT, "%s %.3g to %.3g (%d)", colourName, edges[b], edges[b + 1], b + 1);
-            series[b] = new XYSeries(name, false);
+        int kinds = heldOut == null ? 1 : 2; // training rows, and validation rows drawn open
+        XYSeries[] series = new XYSeries[bins * kinds];
+        for (int k = 0; k < kinds; k++) {
+            for (int b = 0; b < bins; b++) {
+                String name = colour == null ? (heldOut == null ? "rows" : "training rows") : categorical
+                        ? colourName + " " + fmtShort(distinct[b])
+                        : String.format(Locale.ROOT, "%s %.3g to %.3g (%d)", colourName, edges[b], edges[b + 1], b + 1);
+                series[k * bins + b] = new XYSeries(k == 0 ? name : colour == null ? "validation rows"
+                        : name + ", validation", false);
+            }
         }
         for (int i = 0; i < latent.rows; i++) {
             int b = 0;
@@ -346,21 +369,25 @@ public final class Plots {
             }
             double xv = latent.cols >= 2 ? latent.get(i, 0) : i;
             double yv = latent.cols >= 2 ? latent.get(i, 1) : latent.get(i, 0);
-            series[b].add(xv, yv);
+            series[(heldOut != null && heldOut[i] ? bins : 0) + b].add(xv, yv);
         }
         for (XYSeries s : series) {
             data.addSeries(s);
         }
         XYPlot plot = Charts.plot(data, Charts.axis(xName), Charts.axis(yName));
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
-        Color[] ramp = {new Color(0x2166ac), new Color(0x67a9cf), new Color(0x999999), new Color(0xef8a62),
-            new Color(0xb2182b)};
-        for (int b = 0; b < bins; b++) {
-            r.setSeriesPaint(b, bins == 1 ? Palette.TEST : categorical ? Palette.strong(b) : ramp[b]);
-            r.setSeriesShape(b, new Ellipse2D.Double(-2.5, -2.5, 5, 5));
+        for (int k = 0; k < kinds; k++) {
+            for (int b = 0; b < bins; b++) {
+                int s = k * bins + b;
+                // categories: Okabe-Ito; ordered quintiles: viridis, dark to light
+                r.setSeriesPaint(s, bins == 1 ? Palette.TRAIN : categorical ? Palette.strong(b)
+                        : Palette.viridis(0.9 * b / (bins - 1)));
+                r.setSeriesShape(s, new Ellipse2D.Double(-2.5, -2.5, 5, 5));
+                r.setSeriesShapesFilled(s, k == 0);
+            }
         }
         plot.setRenderer(r);
-        JFreeChart c = Charts.chart("Latent codes", plot, colour != null);
+        JFreeChart c = Charts.chart("Latent codes", plot, colour != null || heldOut != null);
         if (colour != null) {
             Charts.subtitle(c, categorical ? "colour: " + colourName : "colour: quintiles of " + colourName);
         }

@@ -28,19 +28,20 @@ public final class TrainReport {
     private TrainReport() {}
 
     public static Map<String, DemoFigures.Sized> figures(Autoencoder model, TrainingResult result, Table data) {
-        return figures(model, result, data, Analysis.of(model, data));
+        return figures(model, result, data, Analysis.of(model, data, null));
     }
 
     static Map<String, DemoFigures.Sized> figures(Autoencoder model, TrainingResult result, Table data, Analysis a) {
         Map<String, DemoFigures.Sized> f = new LinkedHashMap<>();
         boolean validated = result.validationLossHistory().length > 0;
+        int best = validated ? result.bestEpoch() : -1;
         f.put("loss", new DemoFigures.Sized(Plots.loss(result.lossHistory(), result.validationLossHistory(), "validation",
-                "loss per value (scaled units)", false), 760, 460, validated ? "Training loss per epoch, and the validation loss after each "
-                        + "epoch (best at epoch " + result.bestEpoch() + ")." : "Training loss per epoch (no validation "
-                        + "rows were held out; --validation-split 0.1 adds a validation curve)."));
+                "loss per value (scaled units)", false, best), 760, 460, validated ? "Training loss per epoch, and the validation loss after each "
+                        + "epoch on the rows held out (the dotted line marks its best epoch, " + result.bestEpoch() + ")." : "Training loss per epoch (no validation "
+                        + "rows were held out: --validation-split 0 or too few rows)."));
         if (spansADecade(result.lossHistory())) { // a log axis only where the loss falls by more than 10 times
             f.put("loss-log", new DemoFigures.Sized(Plots.loss(result.lossHistory(), result.validationLossHistory(),
-                    "validation", "loss per value (scaled units)", true), 760, 460, "The same on a log scale."));
+                    "validation", "loss per value (scaled units)", true, best), 760, 460, "The same on a log scale."));
         }
         Table sample = a.sample;
         int shown = sample.rows();
@@ -63,12 +64,14 @@ public final class TrainReport {
             String share = String.format(java.util.Locale.ROOT, "%.0f%%", 100 * (v[0] + v[1]) / total);
             f.put("latent", new DemoFigures.Sized(Plots.latentScatter(a.coords, sample.labels(),
                     sample.labelName(), "code PC 1", "code PC 2", latent.cols + "-wide codes projected on their first "
-                            + "two principal components (" + share + " of their variance)"), 760, 560,
+                            + "two principal components (" + share + " of their variance)", a.heldOut), 760, 560,
                     "The " + latent.cols + "-wide latent codes of " + shown + " rows" + coloured + ", projected by PCA of "
-                            + "the codes onto the plane that keeps most of their spread (" + share + " of it)."));
+                            + "the codes onto the plane that keeps most of their spread (" + share + " of it)."
+                            + heldOutNote(a)));
         } else {
-            f.put("latent", new DemoFigures.Sized(Plots.latentScatter(latent, sample.labels(), sample.labelName()), 760,
-                    560, "The latent codes of " + shown + " rows" + coloured + "."));
+            f.put("latent", new DemoFigures.Sized(Plots.latentScatter(latent, sample.labels(), sample.labelName(),
+                    latent.cols >= 2 ? "latent 1" : "row", latent.cols >= 2 ? "latent 2" : "latent 1", null, a.heldOut),
+                    760, 560, "The latent codes of " + shown + " rows" + coloured + "." + heldOutNote(a)));
         }
         if (latent.cols >= 2) {
             String xName = a.projected ? "code PC 1" : "latent 1", yName = a.projected ? "code PC 2" : "latent 2";
@@ -111,6 +114,25 @@ public final class TrainReport {
                 model.columns()), 900, 520, "The trained network" + (model.members() > 1 ? " (the ensemble's first)"
                         : "") + ": edge width is the weight's magnitude, colour its sign."));
         int side = IdxReader.squareSide(data.values().cols);
+        Network face = model.network();
+        if (side >= 8 && data.values().cols >= 64) {
+            Matrix x = data.values();
+            boolean[] varies = new boolean[x.cols];
+            for (int r = 1; r < x.rows; r++) {
+                for (int c = 0; c < x.cols; c++) {
+                    varies[c] |= x.get(r, c) != x.get(0, c);
+                }
+            }
+            f.put("weights-first-layer", new DemoFigures.Sized(WeightPlots.firstLayerImages(face, side, varies), 900,
+                    WeightPlots.imagesHeight(face, 900), "The first layer's weights, one tile per node, laid out as the "
+                            + side + " x " + side + " image: each node sums the pixels under red and subtracts those under "
+                            + "blue, so a tile shows the stroke or blob it responds to."));
+        } else if (face.inputWidth() <= 64) {
+            f.put("weights", new DemoFigures.Sized(WeightPlots.heatmaps(face, model.columns()), 900,
+                    WeightPlots.height(face, 900), "Every weight of the trained network" + (model.members() > 1
+                            ? " (the ensemble's first)" : "") + ", layer by layer: a row per node, a column per node "
+                            + "feeding it. Strong colours in a column mean that input matters to the next layer."));
+        }
         if (side >= 8 && data.values().cols >= 64) {
             int n = Math.min(20, data.rows());
             // evenly spaced rows: files grouped by class (like the MNIST subset) still show every class
@@ -125,15 +147,18 @@ public final class TrainReport {
 
     public static void write(Autoencoder model, TrainingResult result, Table data, Path dir) throws IOException {
         try (AtomicFiles.Batch batch = new AtomicFiles.Batch()) {
-            write(model, result, data, dir, batch);
+            write(model, result, data, null, dir, batch);
             batch.commit();
         }
     }
 
-    /** Stages the report's figures and report.html in dir, in a set of files written together. */
-    public static void write(Autoencoder model, TrainingResult result, Table data, Path dir, AtomicFiles.Batch batch)
-            throws IOException {
-        Analysis a = Analysis.of(model, data);
+    /**
+     * Stages the report's figures and report.html in dir, in a set of files written together; {@code heldOut}
+     * (or null) are the rows of data that training held out for validation, drawn apart in the latent plot.
+     */
+    public static void write(Autoencoder model, TrainingResult result, Table data, int[] heldOut, Path dir,
+                             AtomicFiles.Batch batch) throws IOException {
+        Analysis a = Analysis.of(model, data, heldOut);
         Map<String, DemoFigures.Sized> figures = figures(model, result, data, a);
         DemoFigures.write(figures, dir, batch);
         byte[] html = html(model, result, data, figures, a).getBytes(StandardCharsets.UTF_8);
@@ -144,6 +169,7 @@ public final class TrainReport {
     public static List<Path> files(Path dir) {
         List<Path> files = new java.util.ArrayList<>();
         for (String figure : List.of("loss", "loss-log", "latent", "latent-by-column", "column-errors", "reconstructed",
+                "weights", "weights-first-layer",
                 "scores", "network", "reconstructions")) {
             files.add(dir.resolve(figure + ".png"));
             files.add(dir.resolve(figure + ".svg"));
@@ -272,6 +298,18 @@ public final class TrainReport {
      * codes (and, for codes wider than 2, their PCA plane), the per-column errors of those rows, and every
      * row's score.
      */
+    private static String heldOutNote(Analysis a) {
+        if (a.heldOut == null) {
+            return "";
+        }
+        int n = 0;
+        for (boolean b : a.heldOut) {
+            n += b ? 1 : 0;
+        }
+        return " Filled points are training rows; the " + n + " open ones were held out for validation (training never "
+                + "saw them), so where they fall among the filled ones the code generalizes.";
+    }
+
     static final class Analysis {
         Table sample;
         Matrix latent;
@@ -279,10 +317,12 @@ public final class TrainReport {
         Pca pca;
         /** The codes as drawn: themselves, or their projection on the first two principal components. */
         Matrix coords;
+        /** Which of the sample's rows training held out for validation (null: none). */
+        boolean[] heldOut;
         Columns columns;
         Scores scores;
 
-        static Analysis of(Autoencoder model, Table data) {
+        static Analysis of(Autoencoder model, Table data, int[] heldOut) {
             Analysis a = new Analysis();
             int shown = Math.min(data.rows(), 5000);
             int[] idx = new int[shown];
@@ -290,6 +330,16 @@ public final class TrainReport {
                 idx[i] = (int) ((long) i * data.rows() / shown);
             }
             a.sample = data.select(idx);
+            if (heldOut != null) {
+                boolean[] out = new boolean[data.rows()];
+                for (int r : heldOut) {
+                    out[r] = true;
+                }
+                a.heldOut = new boolean[shown];
+                for (int i = 0; i < shown; i++) {
+                    a.heldOut[i] = out[idx[i]];
+                }
+            }
             a.latent = model.encode(a.sample.values(), model.latentLayer());
             a.projected = a.latent.cols > 2 && a.latent.rows > 2;
             a.pca = a.projected ? Pca.fit(a.latent, 2) : null;

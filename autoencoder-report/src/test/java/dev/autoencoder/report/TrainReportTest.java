@@ -56,7 +56,7 @@ class TrainReportTest {
             }
             assertEquals(Math.sqrt(se / n), c.rmse[j], 1e-12, "RMS error of column " + j);
         }
-        TrainReport.Analysis analysis = TrainReport.Analysis.of(m, t);
+        TrainReport.Analysis analysis = TrainReport.Analysis.of(m, t, null);
         String story = TrainReport.story(m, t, analysis);
         assertTrue(story.contains("<b>noise</b> worst"), story);
 

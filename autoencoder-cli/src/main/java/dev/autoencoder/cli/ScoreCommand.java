@@ -2,11 +2,13 @@ package dev.autoencoder.cli;
 
 import dev.autoencoder.data.DataException;
 import dev.autoencoder.data.Table;
+import dev.autoencoder.io.AtomicFiles;
 import dev.autoencoder.io.Json;
 import dev.autoencoder.math.Matrix;
 import dev.autoencoder.metrics.Pca;
 import dev.autoencoder.metrics.RankingMetrics;
 import dev.autoencoder.model.Autoencoder;
+import dev.autoencoder.report.TrainReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,6 +58,10 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
 
+    @Option(names = "--report", paramLabel = "DIR", description = "Also write DIR/report.html and its figures about "
+            + "these rows: score histogram with the threshold, the top rows, per-column errors, latent codes.")
+    Path report;
+
     @Option(names = "--positive-label", paramLabel = "V",
             description = "The label value that marks an outlier (default: labels must be 0 and 1).")
     Double positiveLabel;
@@ -73,9 +79,17 @@ final class ScoreCommand implements Callable<Integer> {
         if (baseline != null && !baseline.equalsIgnoreCase("pca")) {
             throw new ParameterException(spec.commandLine(), "--baseline must be pca, found '" + baseline + "'");
         }
+        if (report != null) { // before any work: a run that cannot write its report does not start
+            Outputs.checkFolder(report, "--report");
+            List<Outputs.Output> outputs = new ArrayList<>(List.of(Outputs.Output.of("--out", apply.out)));
+            for (Path f : TrainReport.files(report)) {
+                outputs.add(new Outputs.Output(f, "the report's " + f + " (--report " + report + ")"));
+            }
+            Outputs.checkWritable(outputs);
+        }
         Autoencoder m = apply.open();
         if (Streaming.applies(apply.data, apply.out) && cutoff.contamination == null && apply.data.labelColumn == null
-                && baseline == null) {
+                && baseline == null && report == null) {
             return streamScores(m);
         }
         String label = apply.data.labelColumn;
@@ -127,6 +141,12 @@ final class ScoreCommand implements Callable<Integer> {
         List<double[]> extra = new ArrayList<>(List.<double[]>of(flags));
         extra.addAll(Commands.labelColumn(t));
         Outputs.writeTable(apply.out, t, names, values, extraNames, extra);
+        if (report != null) {
+            try (AtomicFiles.Batch batch = new AtomicFiles.Batch()) {
+                TrainReport.writeScored(m, t, threshold, source, report, batch);
+                batch.commit();
+            }
+        }
 
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("rows", t.rows());

@@ -2,6 +2,7 @@ package dev.autoencoder.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -177,5 +178,33 @@ class RealDataCommandsTest {
         assertEquals(65, r.exitCode());
         assertTrue(r.err().contains("expects 5 input columns") && r.err().contains("has 2"), r.err());
         assertFalse(Files.exists(dir.resolve("s.csv")));
+    }
+
+    @Test
+    void scoreWritesAReportAboutTheScoredRowsWithItsThreshold() throws Exception {
+        assertEquals(0, train().exitCode());
+        Path report = dir.resolve("scored");
+        CliRunner r = CliRunner.run("score", "--model", dir.resolve("m.json").toString(), "--data", csv.toString(),
+                "--id-column", "id", "--label-column", "label", "--threshold", "0.5", "--out",
+                dir.resolve("s.csv").toString(), "--report", report.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        String html = Files.readString(report.resolve("report.html"));
+        assertTrue(html.contains("The most anomalous scored rows"), "the table speaks of these rows");
+        assertTrue(html.contains("rows flagged") && html.contains("--threshold"), "the card and the threshold used");
+        assertTrue(Files.exists(report.resolve("scores.png")) && Files.exists(report.resolve("latent.png")));
+        assertFalse(Files.exists(report.resolve("loss.png")), "no training, no loss curve");
+        long flagged = Files.readAllLines(dir.resolve("s.csv")).stream().skip(1).filter(l -> l.split(",")[2].equals("1")).count();
+        assertTrue(html.contains(flagged + " of 200"), "the card counts what the CSV flags");
+    }
+
+    @Test
+    void aReportThatCannotBeWrittenStopsScoreBeforeItWritesAnything() throws Exception {
+        assertEquals(0, train().exitCode());
+        Path file = Files.writeString(dir.resolve("taken"), "a file, not a folder");
+        CliRunner r = CliRunner.run("score", "--model", dir.resolve("m.json").toString(), "--data", csv.toString(),
+                "--id-column", "id", "--out", dir.resolve("s2.csv").toString(), "--report", file.toString());
+        assertNotEquals(0, r.exitCode());
+        assertTrue(r.err().contains("--report"), r.err());
+        assertFalse(Files.exists(dir.resolve("s2.csv")), "no scores written either");
     }
 }

@@ -33,15 +33,17 @@ public final class TrainReport {
 
     static Map<String, DemoFigures.Sized> figures(Autoencoder model, TrainingResult result, Table data, Analysis a) {
         Map<String, DemoFigures.Sized> f = new LinkedHashMap<>();
-        boolean validated = result.validationLossHistory().length > 0;
-        int best = validated ? result.bestEpoch() : -1;
-        f.put("loss", new DemoFigures.Sized(Plots.loss(result.lossHistory(), result.validationLossHistory(), "validation",
-                "loss per value (scaled units)", false, best), 760, 460, validated ? "Training loss per epoch, and the validation loss after each "
-                        + "epoch on the rows held out (the dotted line marks its best epoch, " + result.bestEpoch() + ")." : "Training loss per epoch (no validation "
-                        + "rows were held out: --validation-split 0 or too few rows)."));
-        if (spansADecade(result.lossHistory())) { // a log axis only where the loss falls by more than 10 times
-            f.put("loss-log", new DemoFigures.Sized(Plots.loss(result.lossHistory(), result.validationLossHistory(),
-                    "validation", "loss per value (scaled units)", true, best), 760, 460, "The same on a log scale."));
+        if (result != null) {
+            boolean validated = result.validationLossHistory().length > 0;
+            int best = validated ? result.bestEpoch() : -1;
+            f.put("loss", new DemoFigures.Sized(Plots.loss(result.lossHistory(), result.validationLossHistory(), "validation",
+                    "loss per value (scaled units)", false, best), 760, 460, validated ? "Training loss per epoch, and the validation loss after each "
+                            + "epoch on the rows held out (the dotted line marks its best epoch, " + result.bestEpoch() + ")." : "Training loss per epoch (no validation "
+                            + "rows were held out: --validation-split 0 or too few rows)."));
+            if (spansADecade(result.lossHistory())) { // a log axis only where the loss falls by more than 10 times
+                f.put("loss-log", new DemoFigures.Sized(Plots.loss(result.lossHistory(), result.validationLossHistory(),
+                        "validation", "loss per value (scaled units)", true, best), 760, 460, "The same on a log scale."));
+            }
         }
         Table sample = a.sample;
         int shown = sample.rows();
@@ -95,7 +97,7 @@ public final class TrainReport {
                         + "grey line are rebuilt exactly."));
         Scores sc = a.scores;
         Figure scoreFigure = DataPlots.scoreHistogram(sc.scores, sc.threshold, sc.thresholdName,
-                "Anomaly scores of the training rows");
+                "Anomaly scores of the " + a.rowsNoun);
         boolean withBaseline = model.baseline().isPresent();
         if (withBaseline) {
             double[] pca = model.baseline().get().score(model.scaler().transform(data.values()));
@@ -104,7 +106,7 @@ public final class TrainReport {
                     "PCA baseline (" + model.baseline().get().components().length + " components)"));
         }
         f.put("scores", new DemoFigures.Sized(scoreFigure, withBaseline ? 1200 : 760, 420, (withBaseline ? "Left: " : "")
-                + "The anomaly score of every training row (the mean "
+                + "The anomaly score of every one of the " + a.rowsNoun + " (the mean "
                         + "squared reconstruction error in scaled units" + (model.members() > 1 ? ", standardized and "
                         + "averaged over the ensemble's " + model.members() + " networks" : "") + "), with the threshold "
                         + "'score' flags above by default (" + sc.thresholdName + ")." + (withBaseline ? " Right: the "
@@ -165,6 +167,22 @@ public final class TrainReport {
         batch.write(dir.resolve("report.html"), out -> out.write(html));
     }
 
+    /**
+     * The report of rows scored with a trained model ({@code score --report}): the same figures and tables as
+     * training's, without the loss curve, about these rows and with the threshold score used.
+     */
+    public static void writeScored(Autoencoder model, Table data, double threshold, String thresholdName, Path dir,
+                                   AtomicFiles.Batch batch) throws IOException {
+        Analysis a = Analysis.of(model, data, null);
+        a.rowsNoun = "scored rows";
+        a.scores.threshold = threshold;
+        a.scores.thresholdName = thresholdName;
+        Map<String, DemoFigures.Sized> figures = figures(model, null, data, a);
+        DemoFigures.write(figures, dir, batch);
+        byte[] html = html(model, null, data, figures, a).getBytes(StandardCharsets.UTF_8);
+        batch.write(dir.resolve("report.html"), out -> out.write(html));
+    }
+
     /** Every file {@link #write} may write into dir (which of the figures depends on the data). */
     public static List<Path> files(Path dir) {
         List<Path> files = new java.util.ArrayList<>();
@@ -183,24 +201,35 @@ public final class TrainReport {
         Network net = model.network();
         String arch = Arrays.stream(net.widths()).mapToObj(Integer::toString).collect(Collectors.joining("-"));
         String acts = Arrays.stream(net.activations()).map(Activation::id).collect(Collectors.joining(", "));
-        double[] loss = result.lossHistory();
-        double[] val = result.validationLossHistory();
+        double[] loss = result == null ? new double[0] : result.lossHistory();
+        double[] val = result == null ? new double[0] : result.validationLossHistory();
         StringBuilder h = new StringBuilder(1 << 20);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
          .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Autoencoder ")
          .append(arch).append("</title><style>").append(Html.STYLE).append("</style></head><body>\n");
-        h.append("<h1>Autoencoder ").append(arch).append("</h1>\n<p class=\"lede\">Trained on ")
+        h.append("<h1>Autoencoder ").append(arch).append("</h1>\n<p class=\"lede\">").append(result == null
+                ? "Rows scored: " : "Trained on ")
          .append(Html.escape(data.source())).append(": ").append(data.rows()).append(" rows of ")
          .append(data.values().cols).append(" columns, squeezed through ").append(model.width(model.latentLayer()))
          .append(" latent dimension(s).</p>\n<div class=\"cards\">");
-        h.append(card("final training loss", loss.length == 0 ? "-" : fmt(loss[loss.length - 1]),
-                loss.length + " epochs"));
-        if (val.length > 0) {
-            h.append(card("best validation loss", fmt(val[result.bestEpoch()]), "epoch " + result.bestEpoch()));
+        if (result != null) {
+            h.append(card("final training loss", loss.length == 0 ? "-" : fmt(loss[loss.length - 1]),
+                    loss.length + " epochs"));
+            if (val.length > 0) {
+                h.append(card("best validation loss", fmt(val[result.bestEpoch()]), "epoch " + result.bestEpoch()));
+            }
+        } else {
+            int above = 0;
+            for (double v : a.scores.scores) {
+                above += v > a.scores.threshold ? 1 : 0;
+            }
+            h.append(card("rows flagged", above + " of " + a.scores.scores.length, "above " + fmt(a.scores.threshold)));
         }
         h.append(card("parameters", Integer.toString(net.parameterCount()), "activations " + acts));
-        h.append(card("training time", String.format(Locale.ROOT, "%.2f s", result.trainSeconds()),
-                result.stoppedEarly() ? "stopped early" : "all epochs"));
+        if (result != null) {
+            h.append(card("training time", String.format(Locale.ROOT, "%.2f s", result.trainSeconds()),
+                    result.stoppedEarly() ? "stopped early" : "all epochs"));
+        }
         h.append("</div>\n");
         h.append(story(model, data, a));
         for (Map.Entry<String, DemoFigures.Sized> e : figures.entrySet()) {
@@ -209,7 +238,7 @@ public final class TrainReport {
              .append("<figcaption>").append(Html.escape(s.caption()))
              .append("</figcaption></figure>\n");
         }
-        h.append(topRows(data, a.scores));
+        h.append(topRows(data, a.scores, a.rowsNoun));
         h.append("<h2>Model</h2>\n<table><tr><th>item</th><th>value</th></tr>")
          .append(row("layers", arch)).append(row("activations", acts))
          .append(row("scaling", model.scaler().type().id()))
@@ -239,7 +268,7 @@ public final class TrainReport {
         return String.format(Locale.ROOT, "<h2>What the model learned</h2>\n<p>The network squeezes each row's %d "
                 + "columns through %d latent number(s) and rebuilds them. On average it loses %.0f%% of a column's spread: "
                 + "it keeps <b>%s</b> best (%.0f%% lost) and <b>%s</b> worst (%.0f%% lost), so that is the column the "
-                + "code says least about (figures below). %d of the %d training rows score above the threshold "
+                + "code says least about (figures below). %d of the %d " + a.rowsNoun + " score above the threshold "
                 + "<code>score</code> uses by default (%s, %s); the table at the end lists the highest. Next: score new "
                 + "rows with <code>./autoencoder score --model MODEL --data NEW.csv --out scores.csv</code>, or, with "
                 + "labelled data, measure how well it finds them with <code>./autoencoder evaluate</code>.</p>\n",
@@ -250,8 +279,8 @@ public final class TrainReport {
     }
 
     /** The ten highest-scoring rows, by id when the table has one. */
-    static String topRows(Table data, Scores sc) {
-        StringBuilder h = new StringBuilder("<h2>The most anomalous training rows</h2>\n<div class=\"scroll\"><table><tr><th>")
+    static String topRows(Table data, Scores sc, String rowsNoun) {
+        StringBuilder h = new StringBuilder("<h2>The most anomalous " + rowsNoun + "</h2>\n<div class=\"scroll\"><table><tr><th>")
                 .append(data.ids() == null ? "row" : Html.escape(data.idName())).append("</th><th>score</th>");
         if (data.labels() != null) {
             h.append("<th>").append(Html.escape(data.labelName())).append("</th>");
@@ -319,6 +348,8 @@ public final class TrainReport {
         Matrix coords;
         /** Which of the sample's rows training held out for validation (null: none). */
         boolean[] heldOut;
+        /** What the rows are, for the text: "training rows", or "scored rows" in a report from score. */
+        String rowsNoun = "training rows";
         Columns columns;
         Scores scores;
 

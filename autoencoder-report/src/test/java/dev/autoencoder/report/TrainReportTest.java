@@ -60,7 +60,7 @@ class TrainReportTest {
         String story = TrainReport.story(m, t, analysis);
         assertTrue(story.contains("<b>noise</b> worst"), story);
 
-        String top = TrainReport.topRows(t, analysis.scores);
+        String top = TrainReport.topRows(t, analysis.scores, "training rows");
         double[] scores = m.score(x);
         int best = 0;
         for (int i = 1; i < n; i++) {
@@ -70,7 +70,10 @@ class TrainReportTest {
                 top.indexOf("<td>id")), "the highest-scoring row is first: " + top);
 
         var figures = TrainReport.figures(m, result, t);
-        assertTrue(figures.get("loss").caption().contains("no validation rows"), "the caption says only what was run");
+        boolean validated = result.validationLossHistory().length > 0; // the default holds out a tenth
+        assertTrue(validated, "validation by default");
+        assertTrue(figures.get("loss").caption().contains("marks its best epoch, " + result.bestEpoch()),
+                "the caption says only what was run");
         assertEquals(TrainReport.spansADecade(result.lossHistory()), figures.containsKey("loss-log"));
         assertEquals(m.width(m.latentLayer()) >= 2, figures.containsKey("latent-by-column"));
         assertEquals(m.baseline().isPresent(), figures.get("scores").caption().contains("PCA baseline"));
@@ -86,5 +89,29 @@ class TrainReportTest {
             }
         }
         assertTrue(Files.exists(dir.resolve("column-errors.png")) && Files.exists(dir.resolve("scores.svg")));
+    }
+
+    @Test
+    void heldOutRowsAreDrawnApartInTheLatentPlot() throws Exception {
+        Random r = new Random(9);
+        Matrix x = new Matrix(100, 3);
+        for (int i = 0; i < 100; i++) {
+            double s = r.nextGaussian();
+            x.set(i, 0, s);
+            x.set(i, 1, -s);
+            x.set(i, 2, r.nextGaussian());
+        }
+        List<String> names = List.of("a", "b", "c");
+        var outcome = new AutoencoderTrainer(TrainSpec.DEFAULTS.withHidden(2).withEpochs(5).withMembers(1))
+                .fit(x, null, null, names, Map.of(), null);
+        assertEquals(10, outcome.heldOut().length, "a tenth held out by default");
+        assertEquals(90, outcome.trainRows());
+        Table t = new Table(x, names, null, null, null, null, "test");
+        TrainReport.Analysis a = TrainReport.Analysis.of(outcome.model(), t, outcome.heldOut());
+        var figures = TrainReport.figures(outcome.model(), outcome.result(), t, a);
+        String latent = FigureWriter.svg(figures.get("latent").figure(), 760, 560);
+        assertTrue(latent.contains(">validation rows<") && latent.contains(">training rows<"), "a legend for both");
+        assertTrue(figures.get("latent").caption().contains("the 10 open ones were held out"));
+        assertTrue(figures.containsKey("weights"), "a 3-wide model gets its weight heatmaps");
     }
 }

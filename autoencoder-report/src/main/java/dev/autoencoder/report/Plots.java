@@ -105,10 +105,9 @@ public final class Plots {
         NumberAxis yLinear = Charts.axis(lossName + (log ? " (log scale)" : ""));
         XYPlot plot = Charts.plot(data, x, yLinear);
         if (log) {
-            LogAxis y = new LogAxis(lossName + " (log scale)");
+            NumberAxis y = logAxis(lossName + " (log scale)"); // ticks at 1, 2 and 5 times whole powers of ten
             y.setLabelFont(Charts.LABEL);
             y.setTickLabelFont(Charts.TICK);
-            y.setSmallestValue(1e-300);
             plot.setRangeAxis(y);
         } else {
             yLinear.setAutoRangeIncludesZero(true);
@@ -565,7 +564,8 @@ public final class Plots {
             double lead = v / Math.pow(10, Math.floor(Math.log10(v) + 1e-9));
             long digit = Math.round(lead);
             if (v > 0 && Math.abs(lead - digit) < 1e-6 && (digit == 1 || digit == 2 || digit == 5)) {
-                kept.add(new org.jfree.chart.axis.NumberTick(v, f.format(v), t.getTextAnchor(), t.getRotationAnchor(),
+                String label = v >= 1e-4 ? f.format(v) : digit + "e" + (int) Math.floor(Math.log10(v) + 1e-9);
+                kept.add(new org.jfree.chart.axis.NumberTick(v, label, t.getTextAnchor(), t.getRotationAnchor(),
                         t.getAngle()));
             }
         }

@@ -136,6 +136,9 @@ class DemoFiguresTest {
     void logScaleLossFigureIsDrawn() throws Exception {
         DemoFigures.Sized s = DemoFigures.of(demo, true).get("loss");
         assertDrawnPng(FigureWriter.png(s.figure(), s.width(), s.height()), s.width(), s.height(), "loss (log)");
+        String svg = FigureWriter.svg(s.figure(), s.width(), s.height());
+        assertTrue(svg.contains(">0.1<") && svg.contains(">0.2<") && svg.contains(">0.5<"), "ticks at 1, 2, 5 x 10^k");
+        assertFalse(svg.contains(">10<tspan") || svg.matches("(?s).*>10\\^?-0\\.\\d<.*"), "no fractional powers");
     }
 
     @Test

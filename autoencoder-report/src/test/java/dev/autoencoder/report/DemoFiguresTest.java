@@ -136,8 +136,12 @@ class DemoFiguresTest {
     void logScaleLossFigureIsDrawn() throws Exception {
         DemoFigures.Sized s = DemoFigures.of(demo, true).get("loss");
         assertDrawnPng(FigureWriter.png(s.figure(), s.width(), s.height()), s.width(), s.height(), "loss (log)");
-        String svg = FigureWriter.svg(s.figure(), s.width(), s.height());
-        assertTrue(svg.contains(">0.1<") && svg.contains(">0.2<") && svg.contains(">0.5<"), "ticks at 1, 2, 5 x 10^k");
+        double[] falling = new double[100];
+        for (int e = 0; e < falling.length; e++) {
+            falling[e] = Math.pow(10, -4.0 * e / 99); // 1 down to 1e-4
+        }
+        String svg = FigureWriter.svg(Plots.loss(falling, null, "test", "MSE", true), 760, 460);
+        assertTrue(svg.contains(">0.1<") && svg.contains(">0.01<") && svg.contains(">0.001<"), "ticks at whole powers");
         assertFalse(svg.contains(">10<tspan") || svg.matches("(?s).*>10\\^?-0\\.\\d<.*"), "no fractional powers");
     }
 

@@ -40,15 +40,9 @@ public final class DataPlots {
         int shown = Math.min(order.length, MAX_COLUMNS);
         return (Graphics2D g, int w, int h) -> {
             g.setColor(Color.WHITE);
-            g.fillRect(0, 0, w, h);
-            g.setColor(Palette.TEXT);
-            g.setFont(Charts.TITLE);
-            String title = "Reconstruction error per column";
-            g.drawString(title, (w - g.getFontMetrics().stringWidth(title)) / 2f, 22);
-            g.setFont(Charts.NOTE);
-            String note = "bar: share of the column's standard deviation lost; label: RMS error in the column's units"
-                    + (shown < order.length ? "; the " + shown + " worst of " + order.length + " columns" : "");
-            g.drawString(note, (w - g.getFontMetrics().stringWidth(note)) / 2f, 38);
+            heading(g, w, h, "Reconstruction error per column", "bar: share of the column's standard deviation lost; "
+                    + "label: RMS error in the column's units"
+                    + (shown < order.length ? "; the " + shown + " worst of " + order.length + " columns" : ""));
             g.setFont(Charts.TICK);
             FontMetrics fm = g.getFontMetrics();
             int nameWidth = 0;
@@ -205,14 +199,8 @@ public final class DataPlots {
         double fx0 = xlo, fx1 = xhi, fy0 = ylo, fy1 = yhi;
         return (Graphics2D g, int w, int h) -> {
             g.setColor(Color.WHITE);
-            g.fillRect(0, 0, w, h);
-            g.setColor(Palette.TEXT);
-            g.setFont(Charts.TITLE);
-            String title = "Latent codes coloured by each column" + (values.cols > n ? " (the first " + n + ")" : "");
-            g.drawString(title, (w - g.getFontMetrics().stringWidth(title)) / 2f, 22);
-            g.setFont(Charts.NOTE);
-            String note = "x: " + xName + ", y: " + yName + "; colour: the column's value, dark low to yellow high";
-            g.drawString(note, (w - g.getFontMetrics().stringWidth(note)) / 2f, 38);
+            heading(g, w, h, "Latent codes coloured by each column" + (values.cols > n ? " (the first " + n + ")" : ""),
+                    "x: " + xName + ", y: " + yName + "; colour: the column's value, dark low to yellow high");
             double pw = (double) w / cols, ph = (double) (h - 48) / rows;
             for (int k = 0; k < n; k++) {
                 double[] col = new double[values.rows];
@@ -264,6 +252,17 @@ public final class DataPlots {
             baseline.draw(g, w - w / 2, h);
             g.setTransform(keep);
         };
+    }
+
+    /** A white page with a title and a note under it, centred: the top of every hand-drawn figure. */
+    static void heading(Graphics2D g, int w, int h, String title, String note) {
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, w, h);
+        g.setColor(Palette.TEXT);
+        g.setFont(Charts.TITLE);
+        g.drawString(title, (w - g.getFontMetrics().stringWidth(title)) / 2f, 22);
+        g.setFont(Charts.NOTE);
+        g.drawString(note, (w - g.getFontMetrics().stringWidth(note)) / 2f, 38);
     }
 
     static String clip(String s, FontMetrics fm, int width) {

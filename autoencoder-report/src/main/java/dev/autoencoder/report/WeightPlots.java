@@ -85,16 +85,8 @@ public final class WeightPlots {
     public static Figure heatmaps(Network net, List<String> columns) {
         List<List<String>> names = nodeNames(net, columns);
         return (Graphics2D g, int w, int h) -> {
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, w, h);
-            g.setColor(Palette.TEXT);
-            g.setFont(Charts.TITLE);
-            String title = "Weights, layer by layer";
-            g.drawString(title, (w - g.getFontMetrics().stringWidth(title)) / 2f, 22);
-            g.setFont(Charts.NOTE);
-            String note = "row: a node; column: a node feeding it; blue negative, red positive, white 0 (each panel "
-                    + "scaled to its largest weight)";
-            g.drawString(note, (w - g.getFontMetrics().stringWidth(note)) / 2f, 38);
+            DataPlots.heading(g, w, h, "Weights, layer by layer", "row: a node; column: a node feeding it; blue negative, "
+                    + "red positive, white 0 (each panel scaled to its largest weight)");
             double[][] at = layout(net, w);
             for (int l = 0; l < net.layers().size(); l++) {
                 panel(g, w, at[l][0], at[l][1], net.layer(l), l, names.get(l), names.get(l + 1));
@@ -163,16 +155,9 @@ public final class WeightPlots {
         Matrix wm = first.weightMatrix();
         int n = Math.min(IMAGES, first.outputs());
         return (Graphics2D g, int w, int h) -> {
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, w, h);
-            g.setColor(Palette.TEXT);
-            g.setFont(Charts.TITLE);
-            String title = "What the first layer's nodes look at";
-            g.drawString(title, (w - g.getFontMetrics().stringWidth(title)) / 2f, 22);
-            g.setFont(Charts.NOTE);
-            String note = "each tile: one node's " + first.inputs() + " weights laid out as the image; red pixels raise "
-                    + "its input, blue lower it; grey pixels never change in the data" + (n < first.outputs() ? "; the first " + n + " of " + first.outputs() + " nodes" : "");
-            g.drawString(note, (w - g.getFontMetrics().stringWidth(note)) / 2f, 38);
+            DataPlots.heading(g, w, h, "What the first layer's nodes look at", "each tile: one node's " + first.inputs()
+                    + " weights laid out as the image; red pixels raise its input, blue lower it; grey pixels never change "
+                    + "in the data" + (n < first.outputs() ? "; the first " + n + " of " + first.outputs() + " nodes" : ""));
             int perRow = 8;
             double gap = 8, tile = Math.min((w - 32 - gap * (perRow - 1)) / perRow, (h - 60.0) / Math.ceil(n / (double) perRow) - gap);
             double px = tile / side;

@@ -121,6 +121,13 @@ class DashboardBrowserTest {
         waiting().until(b -> text("data-status").startsWith("trained"));
         assertEquals(4, browser.findElements(By.cssSelector("#col-errors rect")).size(), "a bar per column");
         screenshot("data");
+        String before = browser.findElement(By.id("threshold")).getAttribute("value");
+        String summary = text("flag-summary");
+        new org.openqa.selenium.interactions.Actions(browser)
+                .dragAndDropBy(browser.findElement(By.id("threshold-grip")), -120, 0).perform();
+        assertNotEquals(before, browser.findElement(By.id("threshold")).getAttribute("value"), "dragging moves the threshold");
+        assertTrue(Double.parseDouble(browser.findElement(By.id("threshold")).getAttribute("value")) < Double.parseDouble(before));
+        assertNotEquals(summary, text("flag-summary"), "and the count of flagged rows follows");
         js("const t = document.getElementById('threshold'); t.value = 0; t.dispatchEvent(new Event('input'));");
         assertEquals(Math.min(50, Fixtures.ROWS), browser.findElements(By.cssSelector("#flagged tbody tr")).size());
         assertTrue(text("flag-summary").startsWith(Fixtures.ROWS + " of " + Fixtures.ROWS + " rows"), text("flag-summary"));

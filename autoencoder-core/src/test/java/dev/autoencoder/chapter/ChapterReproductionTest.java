@@ -109,4 +109,17 @@ class ChapterReproductionTest {
             }
         }
     }
+
+    @Test
+    void withoutNoiseEachSampleIsAnExactLineThroughTheMiddleNode() {
+        SlopedLines exact = SlopedLines.generate(3, 20, 0.0);
+        SlopedLines chapter = SlopedLines.generate(3, 20);
+        for (int i = 0; i < 20; i++) {
+            assertEquals(0.0, exact.x().get(i, 1), 0.0, "I2 is m * 0");
+            assertEquals(-exact.x().get(i, 0), exact.x().get(i, 2), 0.0, "I3 = -I1 = m");
+            // the same uniform draws: the slopes agree with the noisy lines' up to the noise
+            assertEquals(exact.x().get(i, 2), chapter.x().get(i, 2), 0.5);
+        }
+        assertTrue(chapter.x().get(0, 1) != 0.0, "the chapter's lines carry noise");
+    }
 }

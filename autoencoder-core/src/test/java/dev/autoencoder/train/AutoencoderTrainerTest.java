@@ -201,4 +201,32 @@ class AutoencoderTrainerTest {
                 dev.autoencoder.io.Json.MAPPER.readTree(dev.autoencoder.model.ModelFile.toJson(m)), "m.json");
         assertArrayEquals(expected, back.baseline().orElseThrow().score(scaledOther), 0.0);
     }
+
+    @Test
+    void aTableTooSmallToHoldOutARowTrainsOnAllOfItAndSaysSo() {
+        Matrix x = data(9, 4, 0); // a tenth of 9 rows is no row
+        AutoencoderTrainer.Outcome o = new AutoencoderTrainer(TrainSpec.DEFAULTS.withHidden(2).withEpochs(2).withMembers(1))
+                .fit(x, null, null, COLS, Map.of(), null);
+        assertEquals(9, o.trainRows());
+        assertEquals(null, o.heldOut());
+        assertEquals(0, o.result().validationLossHistory().length);
+        assertTrue(o.warnings().stream().anyMatch(w -> w.startsWith("9 rows are too few to hold out 10% of them")),
+                o.warnings().toString());
+        // ten rows give one
+        AutoencoderTrainer.Outcome ten = new AutoencoderTrainer(TrainSpec.DEFAULTS.withHidden(2).withEpochs(2).withMembers(1))
+                .fit(data(10, 4, 0), null, null, COLS, Map.of(), null);
+        assertEquals(1, ten.heldOut().length);
+        assertEquals(9, ten.trainRows());
+    }
+
+    @Test
+    void heldOutRowsAreTheRowsTheValidationLossWasTakenOn() {
+        Matrix x = data(50, 6, 0);
+        TrainSpec spec = TrainSpec.DEFAULTS.withHidden(3).withEpochs(3).withMembers(1);
+        AutoencoderTrainer.Outcome o = new AutoencoderTrainer(spec).fit(x, null, null, COLS, Map.of(), null);
+        assertEquals(5, o.heldOut().length);
+        for (int i = 0; i < o.heldOut().length; i++) {
+            assertArrayEquals(x.row(o.heldOut()[i]), o.validationRows().row(i), 0.0, "held-out row " + i);
+        }
+    }
 }

@@ -16,7 +16,53 @@ public final class DemoFigures {
     private DemoFigures() {}
 
     /** A figure with its nominal size in points (PNG pixels are twice that). */
-    public record Sized(Figure figure, int width, int height, String caption) {}
+    public static final class Sized {
+        private final Figure figure;
+        private final int width;
+        private final int height;
+        private final String caption;
+        private byte[] png;
+        private byte[] svg;
+
+        public Sized(Figure figure, int width, int height, String caption) {
+            this.figure = figure;
+            this.width = width;
+            this.height = height;
+            this.caption = caption;
+        }
+
+        public Figure figure() {
+            return figure;
+        }
+
+        public int width() {
+            return width;
+        }
+
+        public int height() {
+            return height;
+        }
+
+        public String caption() {
+            return caption;
+        }
+
+        /** The PNG, drawn on first use: the files and the page's inline copy share one drawing. */
+        public synchronized byte[] png() {
+            if (png == null) {
+                png = FigureWriter.png(figure, width, height);
+            }
+            return png;
+        }
+
+        /** The SVG document (UTF-8), drawn on first use. */
+        public synchronized byte[] svg() {
+            if (svg == null) {
+                svg = FigureWriter.svg(figure, width, height).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            }
+            return svg;
+        }
+    }
 
     public static Map<String, Sized> of(DemoResult r, boolean logLoss) {
         Map<String, Sized> f = new LinkedHashMap<>();
@@ -72,7 +118,8 @@ public final class DemoFigures {
     public static void write(Map<String, Sized> figures, Path dir, AtomicFiles.Batch batch) throws IOException {
         for (Map.Entry<String, Sized> e : figures.entrySet()) {
             Sized s = e.getValue();
-            FigureWriter.write(s.figure(), dir, e.getKey(), s.width(), s.height(), batch);
+            batch.write(dir.resolve(e.getKey() + ".png"), out -> out.write(s.png()));
+            batch.write(dir.resolve(e.getKey() + ".svg"), out -> out.write(s.svg()));
         }
     }
 }

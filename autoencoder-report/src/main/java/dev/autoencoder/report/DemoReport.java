@@ -133,7 +133,7 @@ public final class DemoReport {
 
     private static String fig(Map<String, DemoFigures.Sized> figures, String name) {
         DemoFigures.Sized s = figures.get(name);
-        return "<figure>" + Html.inlineFigure(s.figure(), s.width(), s.height(), s.caption()) + "<figcaption>" + Html.escape(s.caption())
+        return "<figure>" + Html.inlineFigure(s) + "<figcaption>" + Html.escape(s.caption())
                 + "</figcaption></figure>\n";
     }
 

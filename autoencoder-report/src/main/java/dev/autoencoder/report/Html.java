@@ -25,14 +25,14 @@ public final class Html {
      * vector drawing is the smaller (it stays sharp at any zoom), the PNG where thousands of shapes would make
      * the SVG heavy.
      */
-    public static String inlineFigure(Figure f, int width, int height, String alt) {
-        byte[] svg = FigureWriter.svg(f, width, height).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        byte[] png = FigureWriter.png(f, width, height);
+    public static String inlineFigure(DemoFigures.Sized s) {
+        byte[] svg = s.svg();
+        byte[] png = s.png();
         if (svg.length <= png.length) {
             return "<img src=\"data:image/svg+xml;base64," + Base64.getEncoder().encodeToString(svg) + "\" alt=\""
-                    + escape(alt) + "\" style=\"max-width:" + width + "px\">";
+                    + escape(s.caption()) + "\" style=\"max-width:" + s.width() + "px\">";
         }
-        return inlinePng(png, alt, width);
+        return inlinePng(png, s.caption(), s.width());
     }
 
     /** An {@code <img>} whose source is the PNG itself, so the page needs no other file. */

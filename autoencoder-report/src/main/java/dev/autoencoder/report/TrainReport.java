@@ -234,7 +234,7 @@ public final class TrainReport {
         h.append(story(model, data, a));
         for (Map.Entry<String, DemoFigures.Sized> e : figures.entrySet()) {
             DemoFigures.Sized s = e.getValue();
-            h.append("<figure>").append(Html.inlineFigure(s.figure(), s.width(), s.height(), s.caption()))
+            h.append("<figure>").append(Html.inlineFigure(s))
              .append("<figcaption>").append(Html.escape(s.caption()))
              .append("</figcaption></figure>\n");
         }

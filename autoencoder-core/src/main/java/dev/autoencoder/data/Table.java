@@ -28,6 +28,16 @@ public record Table(Matrix values, List<String> columns, String idName, List<Str
         return new Table(other, otherColumns, idName, ids, labelName, labels, source);
     }
 
+    /** The indices of at most {@code max} of n rows, evenly spaced (all of them when n is no more). */
+    public static int[] evenlySpaced(int n, int max) {
+        int k = Math.min(n, max);
+        int[] idx = new int[k];
+        for (int i = 0; i < k; i++) {
+            idx[i] = (int) ((long) i * n / k);
+        }
+        return idx;
+    }
+
     /** The rows at the given indices, in that order. */
     public Table select(int[] index) {
         Matrix m = new Matrix(index.length, values.cols);

@@ -63,6 +63,15 @@ public final class Matrix {
         return Arrays.copyOfRange(data, r * cols, (r + 1) * cols);
     }
 
+    /** A copy of column c. */
+    public double[] column(int c) {
+        double[] v = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            v[i] = data[i * cols + c];
+        }
+        return v;
+    }
+
     /** A copy as a rectangular array. */
     public double[][] toArray() {
         double[][] out = new double[rows][];

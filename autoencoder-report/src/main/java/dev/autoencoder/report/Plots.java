@@ -50,7 +50,7 @@ public final class Plots {
         XYPlot plot = Charts.plot(data, z, Charts.nodeAxis(x.cols));
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
         r.setDrawSeriesLineAsPath(true);
-        Color[] colour = slope != null ? Palette.byRank(slope) : Palette.byRank(column(x, 0));
+        Color[] colour = slope != null ? Palette.byRank(slope) : Palette.byRank(x.column(0));
         for (int i = 0; i < x.rows; i++) {
             r.setSeriesPaint(i, colour[i]);
             r.setSeriesStroke(i, new BasicStroke(2.2f));
@@ -66,8 +66,8 @@ public final class Plots {
             hi = Math.max(hi, v);
         }
         double gap = 0.06 * (hi - lo);
-        int[] numberRow = stagger(column(x, 0), gap);
-        int[] slopeRow = stagger(column(x, x.cols - 1), gap);
+        int[] numberRow = stagger(x.column(0), gap);
+        int[] slopeRow = stagger(x.column(x.cols - 1), gap);
         for (int i = 0; i < x.rows; i++) {
             XYTextAnnotation number = new XYTextAnnotation(Integer.toString(firstNumber + i), x.get(i, 0),
                     0.82 - 0.13 * numberRow[i]);
@@ -259,7 +259,7 @@ public final class Plots {
                                          String title) {
         int n = Math.min(12, x.rows);
         int cols = 3, rows = (n + cols - 1) / cols;
-        Color[] colour = slope != null ? Palette.byRank(slope) : Palette.byRank(column(x, 0));
+        Color[] colour = slope != null ? Palette.byRank(slope) : Palette.byRank(x.column(0));
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < x.cols; j++) {
@@ -482,14 +482,6 @@ public final class Plots {
                 charts[i].draw(g, new Rectangle2D.Double(i * pw + 4, 32, pw - 8, h - 36));
             }
         };
-    }
-
-    private static double[] column(Matrix m, int c) {
-        double[] v = new double[m.rows];
-        for (int i = 0; i < m.rows; i++) {
-            v[i] = m.get(i, c);
-        }
-        return v;
     }
 
     /**

@@ -355,11 +355,8 @@ public final class TrainReport {
 
         static Analysis of(Autoencoder model, Table data, int[] heldOut) {
             Analysis a = new Analysis();
-            int shown = Math.min(data.rows(), 5000);
-            int[] idx = new int[shown];
-            for (int i = 0; i < shown; i++) {
-                idx[i] = (int) ((long) i * data.rows() / shown);
-            }
+            int[] idx = Table.evenlySpaced(data.rows(), 5000);
+            int shown = idx.length;
             a.sample = data.select(idx);
             if (heldOut != null) {
                 boolean[] out = new boolean[data.rows()];
@@ -382,12 +379,16 @@ public final class TrainReport {
     }
 
     /** Per-column reconstruction errors of some rows, in the data's units. */
-    static final class Columns {
-        Matrix reconstruction;
-        double[] rmse;
-        double[] spread;
+    /**
+     * How well a model rebuilds each column of some rows: the reconstruction, each column's RMS error in its
+     * units, and its standard deviation (the error's share of it is what the code loses of that column).
+     */
+    public static final class Columns {
+        public Matrix reconstruction;
+        public double[] rmse;
+        public double[] spread;
 
-        static Columns of(Autoencoder model, Table rows) {
+        public static Columns of(Autoencoder model, Table rows) {
             Columns c = new Columns();
             Matrix x = rows.values();
             c.reconstruction = model.reconstruct(x);

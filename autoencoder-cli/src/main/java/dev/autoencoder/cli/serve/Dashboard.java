@@ -229,7 +229,7 @@ public final class Dashboard implements AutoCloseable {
 
     private static String scoresCsv(DataRun.Finished f, double threshold) {
         var table = f.run().table;
-        double[] scores = f.model().score(table.values());
+        double[] scores = f.scores();
         StringBuilder sb = new StringBuilder();
         sb.append(table.idName() == null ? "row" : csvCell(table.idName())).append(",score,flag\n");
         for (int i = 0; i < scores.length; i++) {
@@ -370,11 +370,7 @@ public final class Dashboard implements AutoCloseable {
     static Map<String, double[]> columnsOf(Matrix m, List<String> names) {
         Map<String, double[]> out = new LinkedHashMap<>();
         for (int c = 0; c < m.cols; c++) {
-            double[] v = new double[m.rows];
-            for (int r = 0; r < m.rows; r++) {
-                v[r] = m.get(r, c);
-            }
-            out.put(names.get(c), v);
+            out.put(names.get(c), m.column(c));
         }
         return out;
     }

@@ -8,6 +8,7 @@ import dev.autoencoder.data.Table;
 import dev.autoencoder.math.Matrix;
 import dev.autoencoder.model.Autoencoder;
 import dev.autoencoder.optim.OptimizerSpec;
+import dev.autoencoder.report.TrainReport;
 import dev.autoencoder.train.AutoencoderTrainer;
 import dev.autoencoder.train.StepObserver;
 import dev.autoencoder.train.TrainSpec;
@@ -105,15 +106,15 @@ final class DataRun {
     /** Trains, streaming progress to {@code job}, and finishes it with the result. */
     void run(Job job) {
         Matrix x = table.values();
-        int[] sample = evenSample(x.rows, LATENT_ROWS);
-        Matrix shown = rows(x, sample);
+        Table sample = table.select(Table.evenlySpaced(x.rows, LATENT_ROWS));
+        Matrix shown = sample.values();
         int epochs = spec.training().epochs();
         int frameEvery = Math.max(1, epochs / LATENT_FRAMES);
         Map<String, Object> start = new LinkedHashMap<>();
         start.put("type", "start");
         start.put("shown", Dashboard.columnsOf(shown, table.columns()));
         start.put("label", table.labelName());
-        start.put("shownLabels", table.labels() == null ? null : pick(table.labels(), sample));
+        start.put("shownLabels", sample.labels());
         job.emit(Requests.json(start));
         int[] member = {0, -1};
         AutoencoderTrainer.CheckpointHook hook = (state, model) -> {
@@ -140,9 +141,8 @@ final class DataRun {
         AutoencoderTrainer.Outcome outcome = new AutoencoderTrainer(spec).fit(x, null, null, table.columns(),
                 provenance(), StepObserver.NONE, null, hook);
         Autoencoder model = outcome.model();
-        job.outcome = new Finished(model, this);
-        Matrix rec = model.reconstruct(x);
         double[] scores = model.score(x);
+        job.outcome = new Finished(model, this, scores);
         Map<String, Object> done = new LinkedHashMap<>();
         done.put("type", "done");
         done.put("stopped", job.stopRequested());
@@ -150,7 +150,7 @@ final class DataRun {
         done.put("rows", x.rows);
         done.put("columns", table.columns());
         done.put("widths", widths(model));
-        done.put("columnErrors", columnErrors(x, rec));
+        done.put("columnErrors", columnErrors(TrainReport.Columns.of(model, table)));
         done.put("threshold", model.trainingErrors().getOrDefault("p99", Double.NaN));
         done.put("latent", plane(model.encode(shown)));
         done.put("warnings", outcome.warnings());
@@ -171,8 +171,8 @@ final class DataRun {
         job.finish(Requests.json(done));
     }
 
-    /** What a finished data run keeps: the model (to download) and the run (to score its rows again). */
-    record Finished(Autoencoder model, DataRun run) {}
+    /** What a finished data run keeps for downloads: the model, the run (its table) and every row's score. */
+    record Finished(Autoencoder model, DataRun run, double[] scores) {}
 
     private Map<String, Object> provenance() {
         Map<String, Object> p = new LinkedHashMap<>();
@@ -191,23 +191,12 @@ final class DataRun {
     }
 
     /** Per column: RMS error in its units, and as a share of its standard deviation. */
-    static List<Map<String, Object>> columnErrors(Matrix x, Matrix rec) {
+    static List<Map<String, Object>> columnErrors(TrainReport.Columns c) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (int c = 0; c < x.cols; c++) {
-            double se = 0, sum = 0, ss = 0;
-            for (int r = 0; r < x.rows; r++) {
-                double d = rec.get(r, c) - x.get(r, c);
-                se += d * d;
-                sum += x.get(r, c);
-            }
-            double mean = sum / x.rows;
-            for (int r = 0; r < x.rows; r++) {
-                ss += (x.get(r, c) - mean) * (x.get(r, c) - mean);
-            }
-            double rms = Math.sqrt(se / x.rows), sd = Math.sqrt(ss / x.rows);
+        for (int j = 0; j < c.rmse.length; j++) {
             Map<String, Object> e = new LinkedHashMap<>();
-            e.put("rms", rms);
-            e.put("share", sd > 0 ? rms / sd : null);
+            e.put("rms", c.rmse[j]);
+            e.put("share", c.spread[j] > 0 ? c.rmse[j] / c.spread[j] : null);
             out.add(e);
         }
         return out;
@@ -218,33 +207,6 @@ final class DataRun {
         List<double[]> out = new ArrayList<>();
         for (int r = 0; r < codes.rows; r++) {
             out.add(new double[] {codes.get(r, 0), codes.cols > 1 ? codes.get(r, 1) : 0.0});
-        }
-        return out;
-    }
-
-    static int[] evenSample(int n, int max) {
-        int k = Math.min(n, max);
-        int[] idx = new int[k];
-        for (int i = 0; i < k; i++) {
-            idx[i] = (int) ((long) i * n / k);
-        }
-        return idx;
-    }
-
-    private static Matrix rows(Matrix x, int[] idx) {
-        Matrix m = new Matrix(idx.length, x.cols);
-        for (int i = 0; i < idx.length; i++) {
-            for (int c = 0; c < x.cols; c++) {
-                m.set(i, c, x.get(idx[i], c));
-            }
-        }
-        return m;
-    }
-
-    private static double[] pick(double[] v, int[] idx) {
-        double[] out = new double[idx.length];
-        for (int i = 0; i < idx.length; i++) {
-            out[i] = v[idx[i]];
         }
         return out;
     }

@@ -25,23 +25,41 @@ public final class NodeNames {
 
     /** All parameter names of the network mapped to their slots, weights first (in draw order), then biases. */
     public static Map<String, Slot> parameters(Network net) {
-        Map<String, Slot> weights = new LinkedHashMap<>();
-        Map<String, Slot> biases = new LinkedHashMap<>();
+        int[] widths = net.widths();
+        Map<String, Slot> all = new LinkedHashMap<>();
+        for (Edge e : edges(widths)) {
+            all.put(e.name(), new Slot(e.layer(), false, e.index()));
+        }
         int first = 1;
-        for (int l = 0; l < net.layers().size(); l++) {
-            DenseLayer layer = net.layer(l);
-            int firstOut = first + layer.inputs();
-            for (int o = 0; o < layer.outputs(); o++) {
-                for (int in = 0; in < layer.inputs(); in++) {
-                    weights.put(weightName(first + in, firstOut + o), new Slot(l, false, o * layer.inputs() + in));
+        for (int l = 0; l + 1 < widths.length; l++) {
+            first += widths[l];
+            for (int o = 0; o < widths[l + 1]; o++) {
+                all.put("b" + (first + o), new Slot(l, true, o));
+            }
+        }
+        return all;
+    }
+
+    /**
+     * One weight: its name, the nodes it joins (numbered 1.. column by column, as the chapter does), its layer
+     * and its index in that layer's weights (output-major).
+     */
+    public record Edge(String name, int from, int to, int layer, int index) {}
+
+    /** Every weight of a network of these widths, layer by layer, each output node's inputs in turn. */
+    public static List<Edge> edges(int[] widths) {
+        List<Edge> out = new ArrayList<>();
+        int first = 1;
+        for (int l = 0; l + 1 < widths.length; l++) {
+            int firstOut = first + widths[l];
+            for (int o = 0; o < widths[l + 1]; o++) {
+                for (int in = 0; in < widths[l]; in++) {
+                    out.add(new Edge(weightName(first + in, firstOut + o), first + in, firstOut + o, l, o * widths[l] + in));
                 }
-                biases.put("b" + (firstOut + o), new Slot(l, true, o));
             }
             first = firstOut;
         }
-        Map<String, Slot> all = new LinkedHashMap<>(weights);
-        all.putAll(biases);
-        return all;
+        return out;
     }
 
     /** The name of the weight from node i to node j. */

@@ -137,18 +137,7 @@ final class ChapterRun {
 
     /** Every weight as [name, from node, to node] (nodes numbered 1.. column by column, as the chapter does). */
     static List<Object[]> edges(int[] widths) {
-        List<Object[]> out = new ArrayList<>();
-        int first = 1;
-        for (int l = 0; l + 1 < widths.length; l++) {
-            int firstOut = first + widths[l];
-            for (int o = 0; o < widths[l + 1]; o++) {
-                for (int in = 0; in < widths[l]; in++) {
-                    out.add(new Object[] {NodeNames.weightName(first + in, firstOut + o), first + in, firstOut + o});
-                }
-            }
-            first = firstOut;
-        }
-        return out;
+        return NodeNames.edges(widths).stream().map(e -> new Object[] {e.name(), e.from(), e.to()}).toList();
     }
 
     /**

@@ -205,4 +205,37 @@ class DashboardServerTest {
         assertTrue(done.get("epochsRun").asInt() < 100_000);
         assertEquals("done", finish(job(post("/api/chapter", "{\"epochs\":10}"))).get("type").asText());
     }
+
+    @Test
+    void twoTabsTrainAtOnceUpToTheLimitAndTheThirdIsToldToWait() throws Exception {
+        dashboard.close();
+        dashboard = new Dashboard("127.0.0.1", 0, List.of(csv), new Dashboard.Limits(2, 64 * 1024));
+        String a = job(post("/api/chapter", "{\"epochs\":100000}"));
+        String b = job(post("/api/data", "{\"dataset\":\"d1\",\"epochs\":10000,\"idColumn\":\"well\"}"));
+        HttpResponse<String> third = post("/api/chapter", "{}");
+        assertEquals(503, third.statusCode());
+        assertTrue(third.body().contains("busy: 2 trainings are running"), third.body());
+        // both are training at the same time: each has streamed progress before either is stopped
+        assertTrue(firstEvent(a).contains("\"type\":\"progress\""));
+        assertTrue(firstEvent(b).contains("\"type\":\"start\""));
+        post("/api/jobs/" + a + "/stop", "");
+        post("/api/jobs/" + b + "/stop", "");
+        assertTrue(finish(a).get("stopped").asBoolean());
+        assertTrue(finish(b).get("stopped").asBoolean());
+        assertEquals(200, post("/api/chapter", "{\"epochs\":10}").statusCode(), "a slot is free again");
+    }
+
+    /** The first event of a run that is still going (read from its stream, which is then closed). */
+    String firstEvent(String job) throws Exception {
+        HttpResponse<java.io.InputStream> r = http.send(HttpRequest.newBuilder(dashboard.uri().resolve("/api/jobs/" + job
+                + "/events")).build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(r.body(), java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                if (line.startsWith("data: ")) {
+                    return line;
+                }
+            }
+        }
+        return "";
+    }
 }

@@ -206,7 +206,8 @@ final class TrainCommand implements Callable<Integer> {
             return false;
         };
         AutoencoderTrainer.Outcome outcome;
-        int epochs = ts.training().epochs();
+        int epochs = validation == null ? ts.epochsFor(table.values().rows)
+                : ts.training().epochsFor(table.values().rows);
         long started = System.nanoTime();
         try (Progress progress = Progress.start("training", (long) epochs * ts.members(), quiet)) {
             int[] memberAndLast = {0, -1}; // an ensemble's members train in turn, each from epoch 0
@@ -317,6 +318,7 @@ final class TrainCommand implements Callable<Integer> {
         o.put("minDelta", ts.training().minDelta());
         o.put("batchSize", ts.training().batchSize() == 0 ? "all" : ts.training().batchSize());
         o.put("epochs", ts.training().epochs());
+        o.put("minSteps", ts.training().minSteps());
         o.put("validationSplit", ts.validationSplit());
         o.put("patience", ts.training().patience());
         o.put("noise", training.noise() == null ? "none" : training.noise());

@@ -82,14 +82,21 @@ public final class TrainingOptions {
     @Option(names = "--batch-size", paramLabel = "N|all", description = "Rows per step, or all (full batch) (default: 32).")
     String batchSize = String.valueOf(TrainSpec.DEFAULTS.training().batchSize());
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the data (default: ${DEFAULT-VALUE}; 0 only with --init).")
-    int epochs = TrainSpec.DEFAULTS.training().epochs();
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the data (default: 30, or more on a small "
+            + "table so that each network takes at least 2,000 steps; 0 only with --init).")
+    Integer epochs;
 
     @Option(names = "--members", paramLabel = "N",
             description = "Networks in the ensemble, each from its own seed (and, without --hidden, its own code width); "
                     + "the score averages their standardized scores (default: 5 when the widths follow the data, 1 with --hidden or "
                     + "--encoder, --init, --checkpoint or --resume).")
     Integer members;
+
+    @Option(names = "--code-weight", paramLabel = "W",
+            description = "How much each network's code counts in the anomaly score beside its reconstruction error: the "
+                    + "code's Mahalanobis distance from the training rows' codes, each over its spread on the training rows "
+                    + "(default: 0.25 when the widths follow the data, 0 with --hidden or --encoder; 0: the error alone).")
+    Double codeWeight;
 
     @Option(names = "--validation-split", paramLabel = "F", description = "Hold out this fraction of rows (seeded shuffle) "
             + "for the validation curve and --patience (default: ${DEFAULT-VALUE}; 0 for none).")
@@ -155,7 +162,7 @@ public final class TrainingOptions {
             throw new IllegalArgumentException("--threads must be between 1 and " + TrainingConfig.MAX_THREADS
                     + ", found " + threads);
         }
-        if (epochs < 0) {
+        if (epochs != null && epochs < 0) {
             throw new IllegalArgumentException("--epochs must be at least 1 (0 only with --init), found " + epochs);
         }
         if (seed < 0 || seed > 0xffffffffL) {
@@ -178,15 +185,20 @@ public final class TrainingOptions {
             }
             dn = new TrainingConfig.Denoising(k, level);
         }
-        TrainingConfig tc = new TrainingConfig(epochs, batch, loss, seed, patience, minDelta, dn,
-                p, threads == null ? 0 : threads);
+        TrainingConfig defaults = TrainSpec.DEFAULTS.training();
+        TrainingConfig tc = new TrainingConfig(epochs == null ? defaults.epochs() : epochs, batch, loss, seed, patience,
+                minDelta, dn, p, threads == null ? 0 : threads, epochs == null ? defaults.minSteps() : 0);
         if (members != null && (members < 1 || members > TrainSpec.MAX_MEMBERS)) {
             throw new IllegalArgumentException("--members must be between 1 and " + TrainSpec.MAX_MEMBERS + ", found "
                     + members);
         }
+        if (codeWeight != null && !(codeWeight >= 0 && codeWeight <= 1000)) {
+            throw new IllegalArgumentException("--code-weight must be between 0 and 1000, found " + codeWeight);
+        }
         return new TrainSpec(hidden, activation, latentActivation, outputActivation, initializer, biasInit, opt, tc,
                 validationSplit, Scaler.Type.parse(scaling),
-                members != null ? members : hidden == null ? TrainSpec.DEFAULTS.members() : 1);
+                members != null ? members : hidden == null ? TrainSpec.DEFAULTS.members() : 1,
+                codeWeight != null ? codeWeight : hidden == null ? TrainSpec.DEFAULTS.codeWeight() : 0);
     }
 
 

@@ -114,6 +114,27 @@ public final class RankingMetrics {
         return m;
     }
 
+    /**
+     * How widely values spread, robustly: their interquartile range (not moved by a few outliers), or, where
+     * half the values are alike, their standard deviation, or 1 where all are.
+     */
+    public static double robustSpread(double[] values) {
+        double iqr = quantile(values, 0.75) - quantile(values, 0.25);
+        if (iqr > 0 && Double.isFinite(iqr)) {
+            return iqr;
+        }
+        double mean = 0, ss = 0;
+        for (double v : values) {
+            mean += v;
+        }
+        mean /= values.length;
+        for (double v : values) {
+            ss += (v - mean) * (v - mean);
+        }
+        double sd = Math.sqrt(ss / values.length);
+        return sd > 0 && Double.isFinite(sd) ? sd : 1;
+    }
+
     /** The value below which a fraction q of the scores lie (linear interpolation, numpy's default). */
     public static double quantile(double[] values, double q) {
         if (values.length == 0) {

@@ -13,7 +13,8 @@ import java.util.Map;
  * given in the data's original units.
  *
  * <p>Anomaly score: the mean over features of the squared reconstruction error in the model's
- * scaled space, so every feature counts on the same scale. An ensemble ({@link #members()} &gt; 1) keeps
+ * scaled space, so every feature counts on the same scale; with {@link #codeWeight} &gt; 0, plus how far
+ * the row's code lies from the training rows' codes ({@link CodeDistance}). An ensemble ({@link #members()} &gt; 1) keeps
  * several networks trained on the same rows; its score is the mean over members of each member's score
  * standardized by the median and interquartile range it had on the training rows, so no member's scale
  * dominates and one poor member cannot sink the result. The first network is the model's face: codes,
@@ -34,6 +35,9 @@ public final class Autoencoder {
     private final Map<String, Double> trainingErrors;
     /** PCA fitted on the training rows in the scaled space, the baseline to score beside the model; may be null. */
     private final Pca baseline;
+    /** One per member when the codes count in the score ({@link CodeDistance}); empty when they do not. */
+    private final List<CodeDistance> codes;
+    private final double codeWeight;
 
     /**
      * @param network        copied, so later changes to the argument do not reach the model
@@ -50,11 +54,12 @@ public final class Autoencoder {
      */
     public Autoencoder(List<Network> members, double[] center, double[] spread, Scaler scaler, List<String> columns,
                        Map<String, Object> provenance, Map<String, Double> trainingErrors) {
-        this(members, center, spread, scaler, columns, provenance, trainingErrors, null);
+        this(members, center, spread, scaler, columns, provenance, trainingErrors, null, List.of(), 0);
     }
 
     private Autoencoder(List<Network> members, double[] center, double[] spread, Scaler scaler, List<String> columns,
-                        Map<String, Object> provenance, Map<String, Double> trainingErrors, Pca baseline) {
+                        Map<String, Object> provenance, Map<String, Double> trainingErrors, Pca baseline,
+                        List<CodeDistance> codes, double codeWeight) {
         if (members.isEmpty() || center.length != members.size() || spread.length != members.size()) {
             throw new IllegalArgumentException("an ensemble needs one score centre and spread per member; found "
                     + members.size() + " members, " + center.length + " centres, " + spread.length + " spreads");
@@ -70,6 +75,21 @@ public final class Autoencoder {
                         + " and spread " + spread[m] + "; expected a finite centre and a positive spread");
             }
         }
+        if (!codes.isEmpty() && codes.size() != members.size()) {
+            throw new IllegalArgumentException("a code distance per member is needed; found " + codes.size()
+                    + " for " + members.size() + " members");
+        }
+        for (int m = 0; m < codes.size(); m++) {
+            Network n = members.get(m);
+            if (codes.get(m).width() != n.widths()[n.bottleneckLayer()]) {
+                throw new IllegalArgumentException("member " + (m + 1) + "'s code is " + n.widths()[n.bottleneckLayer()]
+                        + " wide; its code distance is for " + codes.get(m).width());
+            }
+        }
+        if (!(codeWeight >= 0) || !Double.isFinite(codeWeight) || (codeWeight > 0 && codes.isEmpty())) {
+            throw new IllegalArgumentException("the code weight must be 0, or positive with a code distance per member; "
+                    + "found " + codeWeight + " with " + codes.size() + " distances");
+        }
         Network network = members.get(0);
         if (scaler.width() != network.inputWidth() || network.inputWidth() != network.outputWidth()) {
             throw new IllegalArgumentException("an autoencoder needs equal input and output widths and a scaler of "
@@ -84,6 +104,8 @@ public final class Autoencoder {
         this.others = members.subList(1, members.size()).stream().map(Network::copy).toList();
         this.center = center.clone();
         this.baseline = baseline;
+        this.codes = List.copyOf(codes);
+        this.codeWeight = codeWeight;
         this.spread = spread.clone();
         this.scaler = scaler;
         this.columns = List.copyOf(columns);
@@ -98,15 +120,47 @@ public final class Autoencoder {
 
     /** This model with a baseline: PCA fitted on its training rows in its scaled space. */
     public Autoencoder withBaseline(Pca pca) {
-        List<Network> members = new java.util.ArrayList<>();
-        for (int m = 0; m < members(); m++) {
-            members.add(m == 0 ? network : others.get(m - 1));
-        }
         if (pca.mean().length != inputWidth()) {
             throw new IllegalArgumentException("a baseline for " + pca.mean().length + " columns; the model has "
                     + inputWidth());
         }
-        return new Autoencoder(members, center, spread, scaler, columns, provenance, trainingErrors, pca);
+        return new Autoencoder(memberList(), center, spread, scaler, columns, provenance, trainingErrors, pca, codes,
+                codeWeight);
+    }
+
+    /**
+     * This model with its codes counting in the score: member m's score becomes its reconstruction error plus
+     * {@code weight} times its code's distance, each over its training spread ({@link CodeDistance}). Score
+     * centres, spreads and training errors stay as they are: {@link #withScoreScales} sets them for the new
+     * scores.
+     */
+    public Autoencoder withCodeDistances(List<CodeDistance> distances, double weight) {
+        return new Autoencoder(memberList(), center, spread, scaler, columns, provenance, trainingErrors, baseline,
+                distances, weight);
+    }
+
+    /** This model with these members' score centres and spreads and these training-score quantiles. */
+    public Autoencoder withScoreScales(double[] center, double[] spread, Map<String, Double> trainingErrors) {
+        return new Autoencoder(memberList(), center, spread, scaler, columns, provenance, trainingErrors, baseline,
+                codes, codeWeight);
+    }
+
+    private List<Network> memberList() {
+        List<Network> members = new java.util.ArrayList<>();
+        for (int m = 0; m < members(); m++) {
+            members.add(m == 0 ? network : others.get(m - 1));
+        }
+        return members;
+    }
+
+    /** Member m's code distance, when the codes count in the score. */
+    public java.util.Optional<CodeDistance> codeDistance(int m) {
+        return codes.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(codes.get(m));
+    }
+
+    /** How much a member's code distance counts against its reconstruction error (0: not at all). */
+    public double codeWeight() {
+        return codeWeight;
     }
 
     /** The PCA baseline fitted on the training rows (in scaled units), if the model has one. */
@@ -222,11 +276,15 @@ public final class Autoencoder {
         return combine(memberScores(scaler.transform(raw)));
     }
 
-    /** Each member's own scores (mean squared error) for rows already in scaled units: [member][row]. */
+    /**
+     * Each member's own scores for rows already in scaled units, [member][row]: the mean squared error, or,
+     * when the codes count ({@link #codeWeight} &gt; 0), error / errorScale + weight * distance / codeScale.
+     */
     public double[][] memberScores(Matrix scaled) {
         double[][] own = new double[members()][];
         for (int m = 0; m < own.length; m++) {
-            Matrix rec = (m == 0 ? network : others.get(m - 1)).forward(scaled);
+            Network net = m == 0 ? network : others.get(m - 1);
+            Matrix rec = net.forward(scaled);
             double[] s = new double[scaled.rows];
             for (int r = 0; r < scaled.rows; r++) {
                 double acc = 0;
@@ -235,6 +293,13 @@ public final class Autoencoder {
                     acc += d * d;
                 }
                 s[r] = acc / scaled.cols;
+            }
+            if (codeWeight > 0) {
+                CodeDistance cd = codes.get(m);
+                double[] dist = cd.distances(net.forwardTo(scaled, net.bottleneckLayer()));
+                for (int r = 0; r < s.length; r++) {
+                    s[r] = s[r] / cd.errorScale() + codeWeight * dist[r] / cd.codeScale();
+                }
             }
             own[m] = s;
         }

@@ -6,6 +6,7 @@ import dev.autoencoder.data.DataException;
 import dev.autoencoder.data.Scaler;
 import dev.autoencoder.io.AtomicFiles;
 import dev.autoencoder.io.Json;
+import dev.autoencoder.math.Matrix;
 import dev.autoencoder.metrics.Pca;
 import dev.autoencoder.nn.Activation;
 import dev.autoencoder.nn.DenseLayer;
@@ -33,8 +34,11 @@ public final class ModelFile {
     private ModelFile() {}
 
     public static final String FORMAT = "autoencoder-model";
-    /** The newest format this tool writes and reads: 2 adds ensembles; a single network is still written as 1. */
-    public static final int VERSION = 2;
+    /**
+     * The newest format this tool writes and reads: 2 adds ensembles, 3 the code distances in the score; a file
+     * is written with the oldest version that holds it (a single network scored by its error alone is still 1).
+     */
+    public static final int VERSION = 3;
     /** Refuse models larger than this many parameters before allocating anything. */
     public static final long MAX_PARAMETERS = 200_000_000L;
     /** Refuse model files larger than this (200 million parameters written out take about 5 GB). */
@@ -50,7 +54,7 @@ public final class ModelFile {
         doc.put("format", FORMAT);
         doc.put("layers", layers(net));
         if (model.members() > 1) {
-            doc.put("version", VERSION);
+            doc.put("version", 2);
             Map<String, Object> ens = new LinkedHashMap<>();
             double[] center = new double[model.members()], spread = new double[model.members()];
             List<Map<String, Object>> members = new ArrayList<>();
@@ -67,6 +71,23 @@ public final class ModelFile {
             doc.put("ensemble", ens);
         } else {
             doc.put("version", 1);
+        }
+        if (model.codeWeight() > 0) {
+            doc.put("version", 3);
+            Map<String, Object> codes = new LinkedHashMap<>();
+            codes.put("weight", model.codeWeight());
+            List<Map<String, Object>> each = new ArrayList<>();
+            for (int m = 0; m < model.members(); m++) {
+                CodeDistance cd = model.codeDistance(m).orElseThrow();
+                Map<String, Object> c = new LinkedHashMap<>();
+                c.put("mean", cd.mean());
+                c.put("inverseCovariance", Json.rows(new Matrix(cd.width(), cd.width(), cd.inverseCovariance())));
+                c.put("errorScale", cd.errorScale());
+                c.put("codeScale", cd.codeScale());
+                each.add(c);
+            }
+            codes.put("members", each);
+            doc.put("codes", codes);
         }
         Scaler s = model.scaler();
         Map<String, Object> sc = new LinkedHashMap<>();
@@ -165,6 +186,15 @@ public final class ModelFile {
             }
             bits(all, pca.explainedVariance());
         });
+        if (model.codeWeight() > 0) {
+            all.append("|codes").append(Long.toHexString(Double.doubleToLongBits(model.codeWeight())));
+            for (int m = 0; m < model.members(); m++) {
+                CodeDistance cd = model.codeDistance(m).orElseThrow();
+                bits(all, cd.mean());
+                bits(all, cd.inverseCovariance());
+                bits(all, new double[] {cd.errorScale(), cd.codeScale()});
+            }
+        }
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(all.toString().getBytes(StandardCharsets.UTF_8)));
@@ -307,9 +337,14 @@ public final class ModelFile {
             model = model.withBaseline(Pca.of(numbers(b.get("mean"), width, where, "baseline mean"), c,
                     numbers(b.get("variances"), c.length, where, "baseline variances")));
         }
+        JsonNode codes = doc.get("codes");
+        if (codes != null) {
+            model = model.withCodeDistances(codeDistances(codes, members, where),
+                    positive(codes.get("weight"), where, "\"codes\".\"weight\""));
+        }
         String content = doc.path("contentSha256").asText("");
         if (!content.isEmpty() && !content.equals(contentSha256(model))) {
-            throw bad(where, "the scaler, columns, thresholds or baseline do not match the file's checksum "
+            throw bad(where, "the scaler, columns, thresholds, baseline or code distances do not match the file's checksum "
                     + "(contentSha256); the file was changed or damaged after it was written; retrain or restore it");
         }
         return model;
@@ -400,6 +435,42 @@ public final class ModelFile {
         } catch (IllegalArgumentException e) {
             throw bad(where, e.getMessage());
         }
+    }
+
+    /** Each member's code distance from the file's "codes" section, sized by the member's code width. */
+    private static List<CodeDistance> codeDistances(JsonNode codes, List<Network> members, String where) {
+        JsonNode each = codes.get("members");
+        if (each == null || !each.isArray() || each.size() != members.size()) {
+            throw bad(where, "\"codes\".\"members\" must hold one entry per network (" + members.size() + "), found "
+                    + (each == null || !each.isArray() ? "none" : each.size()));
+        }
+        List<CodeDistance> all = new ArrayList<>();
+        for (int m = 0; m < members.size(); m++) {
+            Network n = members.get(m);
+            int k = n.widths()[n.bottleneckLayer()];
+            JsonNode c = each.get(m);
+            String what = "network " + (m + 1) + "'s code distance";
+            JsonNode inv = c.get("inverseCovariance");
+            if (inv == null || !inv.isArray() || inv.size() != k) {
+                throw bad(where, what + ": \"inverseCovariance\" must hold " + k + " rows");
+            }
+            double[] flat = new double[k * k];
+            for (int r = 0; r < k; r++) {
+                System.arraycopy(numbers(inv.get(r), k, where, what + " row " + (r + 1)), 0, flat, r * k, k);
+            }
+            all.add(new CodeDistance(numbers(c.get("mean"), k, where, what + " mean"), flat,
+                    positive(c.get("errorScale"), where, what + " error scale"),
+                    positive(c.get("codeScale"), where, what + " code scale")));
+        }
+        return all;
+    }
+
+    private static double positive(JsonNode x, String where, String what) {
+        double d = number(x, where, what);
+        if (!(d > 0)) {
+            throw bad(where, what + " is " + d + "; expected a positive number");
+        }
+        return d;
     }
 
     private static double[] numbers(JsonNode a, int n, String where, String what) {

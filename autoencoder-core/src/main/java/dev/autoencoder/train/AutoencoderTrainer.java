@@ -5,6 +5,7 @@ import dev.autoencoder.math.Matrix;
 import dev.autoencoder.metrics.Pca;
 import dev.autoencoder.metrics.RankingMetrics;
 import dev.autoencoder.model.Autoencoder;
+import dev.autoencoder.model.CodeDistance;
 import dev.autoencoder.model.ModelFile;
 import dev.autoencoder.nn.Network;
 import dev.autoencoder.random.NumpyRandom;
@@ -68,12 +69,12 @@ public final class AutoencoderTrainer {
         Matrix valid = validation;
         int[] heldOut = null;
         // a split below 1 always leaves a training row; a table too small to give a validation row trains on all
-        if (valid == null && spec.validationSplit() > 0 && (int) Math.floor(spec.validationSplit() * x.rows) < 1) {
+        if (valid == null && spec.validationSplit() > 0 && spec.heldOutRows(x.rows) == 0) {
             warnings.add(String.format(Locale.ROOT, "%d rows are too few to hold out %.0f%% of them for validation: "
                     + "trained on all of them, with no validation curve", x.rows, 100 * spec.validationSplit()));
         } else if (valid == null && spec.validationSplit() > 0) {
             int n = x.rows;
-            int nv = (int) Math.floor(spec.validationSplit() * n);
+            int nv = spec.heldOutRows(n);
             int[] order = new int[n];
             for (int i = 0; i < n; i++) {
                 order[i] = i;
@@ -149,19 +150,27 @@ public final class AutoencoderTrainer {
         Matrix scaledRows = heldOut == null ? scaledTrain : scaler.transform(x);
         double[] center = new double[members], spread = new double[members];
         Arrays.fill(spread, 1);
-        double[][] own = new Autoencoder(nets, center, spread, scaler, columns, provenance, Map.of())
-                .memberScores(scaledRows);
+        Autoencoder scored = new Autoencoder(nets, center, spread, scaler, columns, provenance, Map.of());
+        double[][] own = scored.memberScores(scaledRows);
+        if (spec.codeWeight() > 0) { // each member's codes on the same rows, then the scores that count them
+            List<CodeDistance> distances = new ArrayList<>();
+            for (int m = 0; m < members; m++) {
+                Network n = nets.get(m);
+                distances.add(CodeDistance.fit(n.forwardTo(scaledRows, n.bottleneckLayer()), own[m]));
+            }
+            scored = scored.withCodeDistances(distances, spec.codeWeight());
+            own = scored.memberScores(scaledRows);
+        }
         if (members > 1) {
             for (int m = 0; m < members; m++) {
                 center[m] = RankingMetrics.quantile(own[m], 0.5);
-                spread[m] = spread(own[m]);
+                spread[m] = RankingMetrics.robustSpread(own[m]);
             }
         }
-        Autoencoder combined = new Autoencoder(nets, center, spread, scaler, columns, provenance, Map.of());
-        Map<String, Double> errors = RankingMetrics.errorSummary(combined.combine(own));
+        scored = scored.withScoreScales(center, spread, Map.of());
+        Map<String, Double> errors = RankingMetrics.errorSummary(scored.combine(own));
         int k = Math.min(net.widths()[net.bottleneckLayer()], scaledRows.cols);
-        Autoencoder model = new Autoencoder(nets, center, spread, scaler, columns, provenance, errors)
-                .withBaseline(Pca.fit(scaledRows, k));
+        Autoencoder model = scored.withScoreScales(center, spread, errors).withBaseline(Pca.fit(scaledRows, k));
         return new Outcome(model, result, train.rows, valid, warnings, heldOut);
     }
 
@@ -200,27 +209,6 @@ public final class AutoencoderTrainer {
     /** Member m's seed: the given one for the first, then one apart each (within numpy's 32-bit range). */
     static long memberSeed(long seed, int member) {
         return (seed + member) & 0xffffffffL;
-    }
-
-    /**
-     * How widely a member's training scores spread: their interquartile range (robust to the outliers the
-     * training rows hold), or, where half the rows score alike, the standard deviation, or 1.
-     */
-    static double spread(double[] scores) {
-        double iqr = RankingMetrics.quantile(scores, 0.75) - RankingMetrics.quantile(scores, 0.25);
-        if (iqr > 0 && Double.isFinite(iqr)) {
-            return iqr;
-        }
-        double mean = 0, ss = 0;
-        for (double v : scores) {
-            mean += v;
-        }
-        mean /= scores.length;
-        for (double v : scores) {
-            ss += (v - mean) * (v - mean);
-        }
-        double sd = Math.sqrt(ss / scores.length);
-        return sd > 0 && Double.isFinite(sd) ? sd : 1;
     }
 
     /** Sees the model and the training state at every epoch boundary; returns true to stop. */

@@ -18,30 +18,33 @@ import dev.autoencoder.optim.OptimizerSpec;
  * @param validationSplit   fraction of rows held out (after a seeded shuffle) when no validation data is given
  * @param members           networks in the ensemble, each from its own seed (and, with automatic widths, its
  *                          own code width); their standardized scores are averaged
+ * @param codeWeight        how much each network's code distance counts in its score beside its reconstruction
+ *                          error ({@link dev.autoencoder.model.CodeDistance}); 0 for the error alone
  */
 public record TrainSpec(int[] hidden, Activation activation, Activation latentActivation, Activation outputActivation,
                         Initializer initializer, double biasInit, OptimizerSpec optimizer, TrainingConfig training,
-                        double validationSplit, Scaler.Type scaling, int members) {
+                        double validationSplit, Scaler.Type scaling, int members, double codeWeight) {
 
     /** The most networks one ensemble may have. */
     public static final int MAX_MEMBERS = 100;
 
     /**
      * Chosen on the ODDS anomaly suite ({@code docs/anomaly-benchmark.md}): widths that follow the data, an
-     * ensemble of five, 30 epochs, a tenth of the rows held out for the validation curve (it does not stop
+     * ensemble of five, 30 epochs or at least 2,000 steps, codes a quarter of the score, a tenth of the rows held out for the validation curve (it does not stop
      * training early unless a patience is set).
      */
     public static final TrainSpec DEFAULTS = new TrainSpec(null, Activation.TANH, Activation.LINEAR,
             Activation.LINEAR, Initializer.XAVIER_UNIFORM, 0.0,
             OptimizerSpec.of(OptimizerSpec.Kind.ADAM, 1e-3),
-            TrainingConfig.DEFAULTS.withEpochs(30).withBatchSize(32), 0.1, Scaler.Type.STANDARD, 5);
+            TrainingConfig.DEFAULTS.withEpochs(30).withBatchSize(32).withMinSteps(2000), 0.1, Scaler.Type.STANDARD, 5,
+            0.25);
 
-    /** A single network (no ensemble). */
+    /** A single network (no ensemble), scored by its reconstruction error. */
     public TrainSpec(int[] hidden, Activation activation, Activation latentActivation, Activation outputActivation,
                      Initializer initializer, double biasInit, OptimizerSpec optimizer, TrainingConfig training,
                      double validationSplit, Scaler.Type scaling) {
         this(hidden, activation, latentActivation, outputActivation, initializer, biasInit, optimizer, training,
-                validationSplit, scaling, 1);
+                validationSplit, scaling, 1, 0);
     }
 
     public TrainSpec {
@@ -59,10 +62,27 @@ public record TrainSpec(int[] hidden, Activation activation, Activation latentAc
         if (!(validationSplit >= 0 && validationSplit < 1)) {
             throw new IllegalArgumentException("validation split must be in [0, 1), found " + validationSplit);
         }
+        if (!(codeWeight >= 0) || !Double.isFinite(codeWeight)) {
+            throw new IllegalArgumentException("the code weight must be 0 or more, found " + codeWeight);
+        }
         if (!Double.isFinite(biasInit)) {
             throw new IllegalArgumentException("bias init must be finite, found " + biasInit);
         }
         hidden = hidden == null ? null : hidden.clone();
+    }
+
+    /**
+     * Rows of a table this many rows long that the validation split holds out: floor(split x rows), or none
+     * where that is under one row (the table then trains on every row).
+     */
+    public int heldOutRows(int rows) {
+        int held = (int) Math.floor(validationSplit * rows);
+        return held < 1 ? 0 : held;
+    }
+
+    /** Passes each network makes over a table this many rows long (the split's rows apart). */
+    public int epochsFor(int rows) {
+        return training.epochsFor(rows - heldOutRows(rows));
     }
 
     /** The hidden widths as given, or null where they follow the data ({@link #hiddenFor}). */
@@ -73,11 +93,12 @@ public record TrainSpec(int[] hidden, Activation activation, Activation latentAc
 
     /**
      * A copy with these hidden widths (the encoder and decoder, e.g. 8, 4, 8) and, as the command line does
-     * for given widths, one network; {@link #withMembers} after it asks for an ensemble of them.
+     * for given widths, one network scored by its reconstruction error; {@link #withMembers} and
+     * {@link #withCodeWeight} after it ask for an ensemble of them and for codes in the score.
      */
     public TrainSpec withHidden(int... widths) {
         return new TrainSpec(widths, activation, latentActivation, outputActivation, initializer, biasInit, optimizer,
-                training, validationSplit, scaling, 1);
+                training, validationSplit, scaling, 1, 0);
     }
 
     /** A copy that trains for this many epochs. */
@@ -93,31 +114,37 @@ public record TrainSpec(int[] hidden, Activation activation, Activation latentAc
     /** A copy with this training configuration (epochs, batch size, loss, precision, threads, ...). */
     public TrainSpec withTraining(TrainingConfig config) {
         return new TrainSpec(hidden, activation, latentActivation, outputActivation, initializer, biasInit, optimizer,
-                config, validationSplit, scaling, members);
+                config, validationSplit, scaling, members, codeWeight);
     }
 
     /** A copy with this optimizer. */
     public TrainSpec withOptimizer(OptimizerSpec spec) {
         return new TrainSpec(hidden, activation, latentActivation, outputActivation, initializer, biasInit, spec,
-                training, validationSplit, scaling, members);
+                training, validationSplit, scaling, members, codeWeight);
     }
 
     /** A copy that scales columns this way. */
     public TrainSpec withScaling(Scaler.Type type) {
         return new TrainSpec(hidden, activation, latentActivation, outputActivation, initializer, biasInit, optimizer,
-                training, validationSplit, type, members);
+                training, validationSplit, type, members, codeWeight);
     }
 
     /** A copy that holds out this fraction of the rows for validation (and early stopping, if configured). */
     public TrainSpec withValidationSplit(double fraction) {
         return new TrainSpec(hidden, activation, latentActivation, outputActivation, initializer, biasInit, optimizer,
-                training, fraction, scaling, members);
+                training, fraction, scaling, members, codeWeight);
+    }
+
+    /** A copy whose networks' scores count their code distance with this weight (0: the error alone). */
+    public TrainSpec withCodeWeight(double weight) {
+        return new TrainSpec(hidden, activation, latentActivation, outputActivation, initializer, biasInit, optimizer,
+                training, validationSplit, scaling, members, weight);
     }
 
     /** A copy with this many ensemble members. */
     public TrainSpec withMembers(int m) {
         return new TrainSpec(hidden, activation, latentActivation, outputActivation, initializer, biasInit, optimizer,
-                training, validationSplit, scaling, m);
+                training, validationSplit, scaling, m, codeWeight);
     }
 
     /**

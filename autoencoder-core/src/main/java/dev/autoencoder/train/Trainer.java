@@ -150,9 +150,10 @@ public final class Trainer {
             int batch = config.batchSize() == 0 ? n : Math.min(config.batchSize(), n);
             boolean fullBatch = batch == n;
             int[] order = s.order;
+            int epochs = config.epochsFor(n);
             boolean stopped = false;
             long start = System.nanoTime();
-            for (int epoch = s.nextEpoch; epoch < config.epochs(); epoch++) {
+            for (int epoch = s.nextEpoch; epoch < epochs; epoch++) {
                 if (!fullBatch) {
                     shuffler.shuffle(order);
                 }

@@ -17,11 +17,13 @@ import dev.autoencoder.random.NumpyRandom;
  * @param denoising    input corruption (denoising autoencoder), or {@link Denoising#NONE}
  * @param precision    the number format training computes in (models are float64 either way)
  * @param threads      kernel threads, the caller's included; 0 for all cores. Results do not depend on it.
+ * @param minSteps     the fewest optimizer steps to take: on a table too small for {@code epochs} passes to give
+ *                     that many, training runs {@link #epochsFor} passes instead (0: exactly {@code epochs})
  */
 public record TrainingConfig(int epochs, int batchSize, Loss loss, long seed, int patience, double minDelta,
-                             Denoising denoising, Precision precision, int threads) {
+                             Denoising denoising, Precision precision, int threads, int minSteps) {
     public static final TrainingConfig DEFAULTS = new TrainingConfig(10_000, 0, Loss.MSE, 13, 0, 0.0, Denoising.NONE,
-            Precision.FLOAT64, 0);
+            Precision.FLOAT64, 0, 0);
 
     /**
      * Input corruption for a denoising autoencoder: the network sees the corrupted row and is trained to
@@ -60,6 +62,9 @@ public record TrainingConfig(int epochs, int batchSize, Loss loss, long seed, in
         if (batchSize < 0) {
             throw new IllegalArgumentException("batch size must be positive (or 0 for the full batch), found " + batchSize);
         }
+        if (minSteps < 0) {
+            throw new IllegalArgumentException("the minimum number of steps must be 0 or more, found " + minSteps);
+        }
         if (patience < 0) {
             throw new IllegalArgumentException("patience must be 0 or more, found " + patience);
         }
@@ -85,34 +90,53 @@ public record TrainingConfig(int epochs, int batchSize, Loss loss, long seed, in
     public static final int MAX_THREADS = 1024;
 
     public TrainingConfig withEpochs(int e) {
-        return new TrainingConfig(e, batchSize, loss, seed, patience, minDelta, denoising, precision, threads);
+        return new TrainingConfig(e, batchSize, loss, seed, patience, minDelta, denoising, precision, threads, minSteps);
     }
 
     public TrainingConfig withBatchSize(int b) {
-        return new TrainingConfig(epochs, b, loss, seed, patience, minDelta, denoising, precision, threads);
+        return new TrainingConfig(epochs, b, loss, seed, patience, minDelta, denoising, precision, threads, minSteps);
     }
 
     public TrainingConfig withLoss(Loss l) {
-        return new TrainingConfig(epochs, batchSize, l, seed, patience, minDelta, denoising, precision, threads);
+        return new TrainingConfig(epochs, batchSize, l, seed, patience, minDelta, denoising, precision, threads, minSteps);
     }
 
     public TrainingConfig withSeed(long s) {
-        return new TrainingConfig(epochs, batchSize, loss, s, patience, minDelta, denoising, precision, threads);
+        return new TrainingConfig(epochs, batchSize, loss, s, patience, minDelta, denoising, precision, threads, minSteps);
     }
 
     public TrainingConfig withDenoising(Denoising n) {
-        return new TrainingConfig(epochs, batchSize, loss, seed, patience, minDelta, n, precision, threads);
+        return new TrainingConfig(epochs, batchSize, loss, seed, patience, minDelta, n, precision, threads, minSteps);
     }
 
     public TrainingConfig withEarlyStopping(int p, double d) {
-        return new TrainingConfig(epochs, batchSize, loss, seed, p, d, denoising, precision, threads);
+        return new TrainingConfig(epochs, batchSize, loss, seed, p, d, denoising, precision, threads, minSteps);
     }
 
     public TrainingConfig withPrecision(Precision p) {
-        return new TrainingConfig(epochs, batchSize, loss, seed, patience, minDelta, denoising, p, threads);
+        return new TrainingConfig(epochs, batchSize, loss, seed, patience, minDelta, denoising, p, threads, minSteps);
     }
 
     public TrainingConfig withThreads(int t) {
-        return new TrainingConfig(epochs, batchSize, loss, seed, patience, minDelta, denoising, precision, t);
+        return new TrainingConfig(epochs, batchSize, loss, seed, patience, minDelta, denoising, precision, t, minSteps);
+    }
+
+    /** A copy that takes at least this many optimizer steps (0: exactly {@code epochs} passes). */
+    public TrainingConfig withMinSteps(int steps) {
+        return new TrainingConfig(epochs, batchSize, loss, seed, patience, minDelta, denoising, precision, threads, steps);
+    }
+
+    /**
+     * The passes training makes over {@code rows} rows: {@code epochs}, or more where that many passes would
+     * take fewer than {@code minSteps} steps of {@code batchSize} rows (so a small table trains as long, in
+     * steps, as a large one).
+     */
+    public int epochsFor(int rows) {
+        if (minSteps == 0 || epochs == 0 || rows < 1) {
+            return epochs;
+        }
+        int batch = batchSize == 0 ? rows : Math.min(batchSize, rows);
+        long perEpoch = (rows + batch - 1) / batch;
+        return (int) Math.max(epochs, Math.min(1_000_000, (minSteps + perEpoch - 1) / perEpoch));
     }
 }

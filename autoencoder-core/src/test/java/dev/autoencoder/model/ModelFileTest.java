@@ -90,7 +90,7 @@ class ModelFileTest {
 
     @Test
     void damagedFilesAreRefusedWithTheReason() throws IOException {
-        assertTrue(corrupt("\"version\" : 1", "\"version\" : 3").getMessage().contains("newer"));
+        assertTrue(corrupt("\"version\" : 1", "\"version\" : 4").getMessage().contains("newer"));
         assertTrue(corrupt("autoencoder-model", "keras-model").getMessage().contains("format"));
         assertTrue(corrupt("\"outputs\" : 3", "\"outputs\" : 4").getMessage().contains("weights"));
         assertTrue(corrupt("\"inputs\" : 4", "\"inputs\" : 1000000000").getMessage().contains("refusing"));

@@ -40,6 +40,24 @@ class AutoencoderTrainerTest {
     private static final List<String> COLS = List.of("a", "b", "c", "d", "e");
 
     @Test
+    void smallTablesTrainForTheMinimumNumberOfSteps() {
+        TrainingConfig c = TrainingConfig.DEFAULTS.withEpochs(30).withBatchSize(32).withMinSteps(2000);
+        assertEquals(500, c.epochsFor(128), "128 rows are 4 steps an epoch: 2000 / 4");
+        assertEquals(667, c.epochsFor(89), "89 rows are 3 steps an epoch: ceil(2000 / 3)");
+        assertEquals(30, c.epochsFor(100_000), "a large table keeps its 30 epochs");
+        assertEquals(2000, c.withBatchSize(0).epochsFor(500), "full batch: one step an epoch");
+        assertEquals(30, c.withMinSteps(0).epochsFor(128), "no minimum: exactly the epochs");
+        assertEquals(0, c.withEpochs(0).epochsFor(128), "0 epochs stay 0 (a model taken as it is)");
+        // the split's rows do not count: 100 rows less a tenth are 90, 6 steps of 16
+        TrainSpec spec = spec(3).withValidationSplit(0.1).withTraining(spec(3).training().withMinSteps(40));
+        assertEquals(7, spec.epochsFor(100));
+        AutoencoderTrainer.Outcome o = new AutoencoderTrainer(spec).fit(data(100, 1, 0), null, null,
+                List.of("a", "b", "c", "d", "e"), Map.of(), null);
+        assertEquals(90, o.trainRows());
+        assertEquals(7, o.result().lossHistory().length, "the training ran ceil(40 / 6) epochs");
+    }
+
+    @Test
     void scalerIsFittedOnTrainingRowsOnly() {
         Matrix train = data(100, 1, 0);
         Matrix valid = data(50, 2, 1000);   // far away: would move the mean a lot if it leaked in

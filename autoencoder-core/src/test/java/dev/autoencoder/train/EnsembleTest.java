@@ -13,6 +13,7 @@ import dev.autoencoder.io.Json;
 import dev.autoencoder.math.Matrix;
 import dev.autoencoder.metrics.RankingMetrics;
 import dev.autoencoder.model.Autoencoder;
+import dev.autoencoder.model.CodeDistance;
 import dev.autoencoder.model.ModelFile;
 import java.util.Arrays;
 import java.util.List;
@@ -48,7 +49,7 @@ class EnsembleTest {
     @Test
     void theScoreIsTheMeanOfRobustlyStandardizedMemberScores() throws Exception {
         Matrix x = AutoencoderTrainerTest.data(120, 1, 0);
-        TrainSpec spec = TrainSpec.DEFAULTS.withMembers(3);
+        TrainSpec spec = TrainSpec.DEFAULTS.withMembers(3).withCodeWeight(0); // the errors alone
         Autoencoder model = new AutoencoderTrainer(spec).fit(x, null, null, COLS, Map.of(), null).model();
         assertEquals(3, model.members());
         Matrix probe = AutoencoderTrainerTest.data(30, 9, 0.5);
@@ -75,6 +76,48 @@ class EnsembleTest {
     }
 
     @Test
+    void withCodesEachMemberAddsItsCodeDistanceOverItsSpread() throws Exception {
+        Matrix x = AutoencoderTrainerTest.data(120, 1, 0);
+        TrainSpec spec = TrainSpec.DEFAULTS.withMembers(3).withValidationSplit(0);
+        assertEquals(0.25, spec.codeWeight(), 0.0, "the default weight");
+        Autoencoder model = new AutoencoderTrainer(spec).fit(x, null, null, COLS, Map.of(), null).model();
+        Matrix probe = AutoencoderTrainerTest.data(30, 9, 0.5);
+        Matrix scaledTrain = model.scaler().transform(x), scaledProbe = model.scaler().transform(probe);
+        double[] expected = new double[probe.rows];
+        for (int m = 0; m < 3; m++) {
+            dev.autoencoder.nn.Network net = model.member(m);
+            Autoencoder alone = new Autoencoder(net, model.scaler(), COLS, Map.of(), Map.of());
+            double[] errTrain = alone.score(x), errProbe = alone.score(probe);
+            CodeDistance cd = model.codeDistance(m).orElseThrow();
+            Matrix codesTrain = net.forwardTo(scaledTrain, net.bottleneckLayer());
+            double[] distTrain = cd.distances(codesTrain), distProbe = cd.distances(net.forwardTo(scaledProbe,
+                    net.bottleneckLayer()));
+            // the scales are the interquartile ranges on the training rows
+            assertEquals(RankingMetrics.quantile(errTrain, 0.75) - RankingMetrics.quantile(errTrain, 0.25),
+                    cd.errorScale(), 0.0);
+            assertEquals(RankingMetrics.quantile(distTrain, 0.75) - RankingMetrics.quantile(distTrain, 0.25),
+                    cd.codeScale(), 0.0);
+            // squared Mahalanobis distances average to the code width on the rows they were fitted on (a little
+            // less: the ridge, which counts where codes are nearly collinear, as on this rank-2 table)
+            double average = Arrays.stream(distTrain).average().orElseThrow();
+            assertTrue(average <= codesTrain.cols && average > 0.99 * codesTrain.cols, "mean distance " + average);
+            double[] own = new double[x.rows];
+            for (int r = 0; r < x.rows; r++) {
+                own[r] = errTrain[r] / cd.errorScale() + 0.25 * distTrain[r] / cd.codeScale();
+            }
+            double median = RankingMetrics.quantile(own, 0.5);
+            double iqr = RankingMetrics.quantile(own, 0.75) - RankingMetrics.quantile(own, 0.25);
+            assertEquals(median, model.scoreCenter(m), 1e-12 * Math.abs(median));
+            assertEquals(iqr, model.scoreSpread(m), 1e-12 * iqr);
+            for (int r = 0; r < probe.rows; r++) {
+                double s = errProbe[r] / cd.errorScale() + 0.25 * distProbe[r] / cd.codeScale();
+                expected[r] += (s - median) / iqr / 3;
+            }
+        }
+        assertArrayEquals(expected, model.score(probe), 1e-10);
+    }
+
+    @Test
     void aSingleNetworkKeepsItsPlainScore() {
         Matrix x = AutoencoderTrainerTest.data(60, 1, 0);
         Autoencoder one = new AutoencoderTrainer(AutoencoderTrainerTest.spec(3)).fit(x, null, null, COLS, Map.of(), null)
@@ -91,14 +134,30 @@ class EnsembleTest {
                 null).model();
         String json = ModelFile.toJson(model);
         ObjectNode doc = (ObjectNode) Json.MAPPER.readTree(json);
-        assertEquals(2, doc.get("version").asInt());
+        assertEquals(3, doc.get("version").asInt(), "code distances in the score need version 3");
         Autoencoder back = ModelFile.fromJson(doc, "m.json");
         assertEquals(3, back.members());
+        assertEquals(0.25, back.codeWeight(), 0.0);
         assertArrayEquals(model.score(x), back.score(x), 0.0);
 
         ((ArrayNode) doc.get("ensemble").get("center")).set(1, Json.MAPPER.getNodeFactory().numberNode(0.5));
         DataException e = assertThrows(DataException.class, () -> ModelFile.fromJson(doc, "m.json"));
         assertTrue(e.getMessage().contains("checksum"), e.getMessage());
+
+        ObjectNode codes = (ObjectNode) Json.MAPPER.readTree(json);
+        ((ArrayNode) codes.get("codes").get("members").get(1).get("mean")).set(0,
+                Json.MAPPER.getNodeFactory().numberNode(0.5));
+        e = assertThrows(DataException.class, () -> ModelFile.fromJson(codes, "m.json"));
+        assertTrue(e.getMessage().contains("code distances do not match"), e.getMessage());
+        ObjectNode missing = (ObjectNode) Json.MAPPER.readTree(json);
+        ((ArrayNode) missing.get("codes").get("members")).remove(2);
+        e = assertThrows(DataException.class, () -> ModelFile.fromJson(missing, "m.json"));
+        assertTrue(e.getMessage().contains("one entry per network (3), found 2"), e.getMessage());
+
+        Autoencoder plain = new AutoencoderTrainer(TrainSpec.DEFAULTS.withMembers(3).withCodeWeight(0)).fit(x, null, null,
+                COLS, Map.of(), null).model();
+        assertEquals(2, Json.MAPPER.readTree(ModelFile.toJson(plain)).get("version").asInt(),
+                "an ensemble scored by its errors alone is still written as version 2, which older tools read");
 
         Autoencoder single = new AutoencoderTrainer(AutoencoderTrainerTest.spec(1)).fit(x, null, null, COLS, Map.of(),
                 null).model();

@@ -11,6 +11,7 @@ import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import dev.autoencoder.io.AtomicFiles;
 import dev.autoencoder.model.Autoencoder;
+import dev.autoencoder.model.CodeDistance;
 import dev.autoencoder.nn.Activation;
 import dev.autoencoder.nn.DenseLayer;
 import dev.autoencoder.nn.Network;
@@ -103,12 +104,29 @@ public final class OnnxExport {
         g.output("reconstruction", unscale(g, rec, off, sc), d);
         List<String> scores = new ArrayList<>();
         for (int m = 0; m < model.members(); m++) {
-            String r = m == 0 ? rec : layers(g, model.member(m), 0, model.member(m).layers().size(), s, "m" + m);
+            Network member = model.member(m);
+            int bottleneck = member.bottleneckLayer();
+            String code = m == 0 ? latent : layers(g, member, 0, bottleneck, s, "m" + m);
+            String r = m == 0 ? rec : layers(g, member, bottleneck, member.layers().size(), code, "m" + m);
             String e = g.node("Sub", List.of(r, s), "m" + m + "_error");
             String sq = g.node("Mul", List.of(e, e), "m" + m + "_squared");
-            String own = g.node("ReduceMean", List.of(sq), "m" + m + "_score",
-                    ints("axes", 1), AttributeProto.newBuilder().setName("keepdims").setType(AttributeProto.AttributeType.INT)
-                            .setI(0).build());
+            String own = g.node("ReduceMean", List.of(sq), "m" + m + "_score", ints("axes", 1), noKeepDims());
+            if (model.codeWeight() > 0) { // error / errorScale + weight * (c - mean) P (c - mean)^T / codeScale
+                CodeDistance cd = model.codeDistance(m).orElseThrow();
+                int w = cd.width();
+                String centred = g.node("Sub", List.of(code, g.constant("m" + m + "_code_mean", cd.mean(), 1, w)),
+                        "m" + m + "_code_centred");
+                String projected = g.node("MatMul", List.of(centred, g.constant("m" + m + "_code_precision",
+                        cd.inverseCovariance(), w, w)), "m" + m + "_code_projected");
+                String distance = g.node("ReduceSum", List.of(g.node("Mul", List.of(projected, centred),
+                        "m" + m + "_code_terms"), g.longs("m" + m + "_axes", 1)),
+                        "m" + m + "_code_distance", noKeepDims());
+                own = g.node("Add", List.of(
+                        g.node("Div", List.of(own, g.scalar("m" + m + "_error_scale", cd.errorScale())), "m" + m + "_error_part"),
+                        g.node("Div", List.of(g.node("Mul", List.of(distance, g.scalar("m" + m + "_code_weight",
+                                model.codeWeight())), "m" + m + "_code_weighted"), g.scalar("m" + m + "_code_scale",
+                                cd.codeScale())), "m" + m + "_code_part")), "m" + m + "_own");
+            }
             scores.add(model.members() == 1 && model.scoreCenter(0) == 0 && model.scoreSpread(0) == 1 ? own
                     : g.node("Div", List.of(g.node("Sub", List.of(own, g.scalar("m" + m + "_center",
                             model.scoreCenter(m))), "m" + m + "_centred"), g.scalar("m" + m + "_spread",
@@ -163,6 +181,11 @@ public final class OnnxExport {
         return AttributeProto.newBuilder().setName("to").setType(AttributeProto.AttributeType.INT).setI(t.getNumber()).build();
     }
 
+    /** Reductions drop the reduced axis: [N, k] to [N]. */
+    private static AttributeProto noKeepDims() {
+        return AttributeProto.newBuilder().setName("keepdims").setType(AttributeProto.AttributeType.INT).setI(0).build();
+    }
+
     private static AttributeProto ints(String name, long... values) {
         AttributeProto.Builder b = AttributeProto.newBuilder().setName(name);
         if (name.equals("axes")) {
@@ -199,6 +222,17 @@ public final class OnnxExport {
             }
             for (double v : values) {
                 t.addDoubleData(v);
+            }
+            graph.addInitializer(t);
+            return name;
+        }
+
+        /** An int64 vector constant (ReduceSum takes its axes as one from opset 13). */
+        String longs(String name, long... values) {
+            TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE)
+                    .addDims(values.length);
+            for (long v : values) {
+                t.addInt64Data(v);
             }
             graph.addInitializer(t);
             return name;

@@ -52,10 +52,14 @@ class OnnxExportTest {
     }
 
     static Autoencoder train(Activation act, Scaler.Type scaling, int members) {
+        return train(act, scaling, members, 0);
+    }
+
+    static Autoencoder train(Activation act, Scaler.Type scaling, int members, double codeWeight) {
         Activation out = act == Activation.SIGMOID ? Activation.LINEAR : act;
         TrainSpec spec = new TrainSpec(new int[] {4, 2, 4}, act, act, out, Initializer.XAVIER_UNIFORM, 0.0,
                 OptimizerSpec.of(OptimizerSpec.Kind.ADAM, 1e-2), TrainingConfig.DEFAULTS.withEpochs(15).withBatchSize(16),
-                0.0, scaling, members);
+                0.0, scaling, members, codeWeight);
         return new AutoencoderTrainer(spec).fit(data(7), null, null, List.of("a", "b", "c", "d", "e"), Map.of(), null)
                 .model();
     }
@@ -63,19 +67,22 @@ class OnnxExportTest {
     static Stream<Arguments> models() {
         List<Arguments> cases = new ArrayList<>();
         for (Activation a : Activation.values()) {
-            cases.add(Arguments.of(a, Scaler.Type.STANDARD, 1));
+            cases.add(Arguments.of(a, Scaler.Type.STANDARD, 1, 0.0));
         }
-        cases.add(Arguments.of(Activation.TANH, Scaler.Type.MINMAX, 1));
-        cases.add(Arguments.of(Activation.ELU, Scaler.Type.NONE, 1));
-        cases.add(Arguments.of(Activation.TANH, Scaler.Type.STANDARD, 3));
+        cases.add(Arguments.of(Activation.TANH, Scaler.Type.MINMAX, 1, 0.0));
+        cases.add(Arguments.of(Activation.ELU, Scaler.Type.NONE, 1, 0.0));
+        cases.add(Arguments.of(Activation.TANH, Scaler.Type.STANDARD, 3, 0.0));
+        cases.add(Arguments.of(Activation.TANH, Scaler.Type.STANDARD, 1, 0.25)); // codes in the score
+        cases.add(Arguments.of(Activation.TANH, Scaler.Type.STANDARD, 3, 0.25));
         return cases.stream();
     }
 
-    @ParameterizedTest(name = "{0} {1} x{2}")
+    @ParameterizedTest(name = "{0} {1} x{2} code weight {3}")
     @MethodSource("models")
-    void theWholeGraphGivesTheModelsLatentReconstructionAndScore(Activation act, Scaler.Type scaling, int members)
-            throws Exception {
-        Autoencoder m = train(act, scaling, members);
+    void theWholeGraphGivesTheModelsLatentReconstructionAndScore(Activation act, Scaler.Type scaling, int members,
+                                                                 double codeWeight) throws Exception {
+        Autoencoder m = train(act, scaling, members, codeWeight);
+        assertEquals(codeWeight, m.codeWeight(), "the model's code weight");
         Matrix x = data(99); // rows the model has not seen
         Map<String, float[][]> out = run(OnnxExport.toBytes(m, OnnxExport.Part.WHOLE), "input", x);
         assertClose(m.encode(x, m.latentLayer()), out.get("latent"), "latent");

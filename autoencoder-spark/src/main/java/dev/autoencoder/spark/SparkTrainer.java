@@ -249,7 +249,7 @@ public final class SparkTrainer {
         Shape shape = new Shape(net.widths(), net.activations());
         Optimizer opt = spec.optimizer().create();
         Loss loss = spec.training().loss();
-        int epochs = spec.training().epochs();
+        int epochs = spec.training().epochsFor((int) Math.min(Integer.MAX_VALUE, n));
         int batch = spec.training().batchSize();
         boolean full = batch == 0 || batch >= n;
         int steps = full ? 1 : (int) ((n + batch - 1) / batch);

@@ -77,6 +77,8 @@ final class DataRun {
         double lr = Requests.number(s, "learningRate", spec.optimizer().learningRate(), 1e-7, 10);
         spec = spec.withOptimizer(OptimizerSpec.of(kind, lr))
                 .withTraining(spec.training().withEpochs(Requests.integer(s, "epochs", spec.training().epochs(), 1, 10_000))
+                        // epochs the page names are the epochs it trains; without them, train's defaults
+                        .withMinSteps(s.hasNonNull("epochs") ? 0 : spec.training().minSteps())
                         .withBatchSize(Requests.integer(s, "batchSize", spec.training().batchSize(), 0, 1_000_000))
                         .withSeed(Requests.integer(s, "seed", (int) spec.training().seed(), 0, Integer.MAX_VALUE)))
                 .withValidationSplit(Requests.number(s, "validation", 0.1, 0, 0.5))
@@ -108,7 +110,7 @@ final class DataRun {
         Matrix x = table.values();
         Table sample = table.select(Table.evenlySpaced(x.rows, LATENT_ROWS));
         Matrix shown = sample.values();
-        int epochs = spec.training().epochs();
+        int epochs = spec.epochsFor(x.rows);
         int frameEvery = Math.max(1, epochs / LATENT_FRAMES);
         Map<String, Object> start = new LinkedHashMap<>();
         start.put("type", "start");

@@ -118,7 +118,8 @@ class DashboardServerTest {
         Table t = CsvReader.read(csv, CsvOptions.DEFAULTS.withColumns(List.of("a", "b", "c", "d")).withIdColumn("well")
                 .withLabelColumn("label"));
         TrainSpec spec = TrainSpec.DEFAULTS.withHidden(3, 2, 3).withOptimizer(OptimizerSpec.of(OptimizerSpec.Kind.ADAM, 1e-3))
-                .withTraining(TrainSpec.DEFAULTS.training().withEpochs(12)).withValidationSplit(0.2).withMembers(1);
+                .withTraining(TrainSpec.DEFAULTS.training().withEpochs(12).withMinSteps(0)) // the page's epochs, exactly
+                .withValidationSplit(0.2).withMembers(1);
         Autoencoder m = new AutoencoderTrainer(spec).fit(t.values(), null, null, t.columns(), Map.of(), StepObserver.NONE).model();
         double[] scores = m.score(t.values());
         JsonNode top = done.get("scores").get(0);

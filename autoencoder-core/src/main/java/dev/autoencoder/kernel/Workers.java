@@ -10,7 +10,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>A training step hands dozens of products of well under a millisecond each to the workers, so the
  * hand-off must cost microseconds, not the tens of microseconds of waking a parked thread: the workers
- * spin briefly after each task (then park), and the caller spins until they are done. One caller at a
+ * spin briefly after each task (then park), and the caller spins until they are done; both yield the core
+ * after a short spin, so programs sharing the cores do not wait on each other's spinning. One caller at a
  * time: an {@code Ops} with more than one thread belongs to one training run.
  */
 final class Workers implements AutoCloseable {
@@ -90,8 +91,8 @@ final class Workers implements AutoCloseable {
             LockSupport.unpark(th);
         }
         t.run(0, Math.min(rows, per));
-        while (pending.get() > 0) {
-            Thread.onSpinWait();
+        for (int spins = 0; pending.get() > 0; spins++) {
+            pause(spins);
         }
         if (failure != null) {
             throw new IllegalStateException("a kernel thread failed: " + failure, failure);
@@ -103,9 +104,9 @@ final class Workers implements AutoCloseable {
         while (!closed) {
             long spinUntil = System.nanoTime() + 200_000;
             int g;
-            while ((g = generation) == seen && !closed) {
+            for (int spins = 0; (g = generation) == seen && !closed; spins++) {
                 if (System.nanoTime() < spinUntil) {
-                    Thread.onSpinWait();
+                    pause(spins);
                 } else {
                     LockSupport.park(this);
                 }
@@ -124,6 +125,20 @@ final class Workers implements AutoCloseable {
             } finally {
                 pending.decrementAndGet();
             }
+        }
+    }
+
+    /**
+     * One turn of a wait: a spin at first, then a yield, so that when other programs (or other trainings)
+     * want the cores too, the thread being waited for gets one instead of a spinning waiter keeping it.
+     * Measured: two `evaluate` runs on musk at once on 2 cores took 52 s each with pure spinning, against 9 s
+     * for one alone.
+     */
+    private static void pause(int spins) {
+        if (spins < 1_000) {
+            Thread.onSpinWait();
+        } else {
+            Thread.yield();
         }
     }
 

@@ -41,6 +41,9 @@ final class InspectCommand implements Callable<Integer> {
         d.put("latentWidth", m.width(m.latentLayer()));
         d.put("parameters", net.parameterCount());
         d.put("scaler", m.scaler().type().id());
+        d.put("members", m.members());
+        d.put("codeWeight", m.codeWeight());
+        d.put("score", scoreRule(m));
         d.put("columns", m.columns());
         d.put("trainingErrors", m.trainingErrors());
         d.put("provenance", m.provenance());
@@ -54,11 +57,21 @@ final class InspectCommand implements Callable<Integer> {
             o.printf("activations  %s%n", d.get("activations"));
             o.printf("parameters   %d%n", net.parameterCount());
             o.printf("scaler       %s%n", m.scaler().type().id());
+            o.printf("score        %s%n", scoreRule(m));
             o.printf("columns      %s%n", Commands.abbreviate(m.columns()));
             o.printf("training errors %s%n", m.trainingErrors());
             m.provenance().forEach((k, v) -> o.printf("%-12s %s%n", k, v));
         }
         o.flush();
         return ExitCodes.OK;
+    }
+
+    /** What the model's score is, in words. */
+    static String scoreRule(Autoencoder m) {
+        String each = m.codeWeight() > 0
+                ? String.format(java.util.Locale.ROOT, "reconstruction error plus %s x code distance, each over its "
+                        + "training spread", m.codeWeight())
+                : "mean squared reconstruction error";
+        return m.members() == 1 ? each : "the mean of " + m.members() + " networks' standardized scores, each its " + each;
     }
 }

@@ -319,6 +319,7 @@ final class TrainCommand implements Callable<Integer> {
         o.put("batchSize", ts.training().batchSize() == 0 ? "all" : ts.training().batchSize());
         o.put("epochs", ts.training().epochs());
         o.put("minSteps", ts.training().minSteps());
+        o.put("codeWeight", ts.codeWeight());
         o.put("validationSplit", ts.validationSplit());
         o.put("patience", ts.training().patience());
         o.put("noise", training.noise() == null ? "none" : training.noise());

@@ -232,6 +232,9 @@ class BadInputCatalogTest {
         assertTrue(e.contains("\"spread\" : [ "), "test setup: an ensemble");
         assertBadModel(Files.writeString(dir.resolve("bad-ensemble.json"), e.replace("\"spread\" : [ ", "\"spread\" : [ -1, ")),
                 List.of("spread"));
+        assertTrue(e.contains("\"codeScale\" : "), "test setup: the default ensemble scores its codes");
+        assertBadModel(Files.writeString(dir.resolve("bad-codes.json"), e.replaceFirst("\"codeScale\" : ", "\"codeScale\" : -")),
+                List.of("network 1's code distance code scale", "expected a positive number"));
         assertBadModel(modelWith("\"outputs\" : 2", "\"outputs\" : 3"), List.of("layer 1", "weights"));
         assertBadModel(modelWith("\"bias\" : [ ", "\"bias\" : [ NaN, "), List.of("not valid JSON"));
         String bias = json.substring(json.indexOf("\"bias\" : [ ") + 11);
@@ -363,6 +366,8 @@ class BadInputCatalogTest {
         for (String[] c : cases) {
             assertRefused(2, List.of(), c);
         }
+        assertRefused(2, List.of("--code-weight must be between 0 and 1000, found -0.5"),
+                "train", "--data", data, "--model-out", m2, "--code-weight", "-0.5");
     }
 
     @Test

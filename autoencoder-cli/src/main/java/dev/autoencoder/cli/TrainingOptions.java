@@ -212,6 +212,11 @@ public final class TrainingOptions {
         return members;
     }
 
+    /** --code-weight as given, or null for the default. */
+    public Double codeWeight() {
+        return codeWeight;
+    }
+
     /** The seed as given. */
     public long seed() {
         return seed;

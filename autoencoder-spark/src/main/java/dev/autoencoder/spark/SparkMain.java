@@ -135,7 +135,11 @@ public final class SparkMain implements Runnable {
                 throw new IllegalArgumentException("--members: Spark trains one network; give --members 1 or train the "
                         + "ensemble with 'autoencoder train'");
             }
-            spec = spec.withMembers(1);
+            if (training.codeWeight() != null && training.codeWeight() > 0) {
+                throw new IllegalArgumentException("--code-weight: Spark scores by the reconstruction error alone; give "
+                        + "--code-weight 0 or train with 'autoencoder train'");
+            }
+            spec = spec.withMembers(1).withCodeWeight(0);
             double validationSplit = spec.validationSplit();
             long seed = training.seed();
             SparkSession spark = parent.session();

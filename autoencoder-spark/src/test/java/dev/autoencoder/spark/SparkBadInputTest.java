@@ -83,4 +83,20 @@ class SparkBadInputTest {
         }
         assertFalse(Files.exists(out), "no output folder");
     }
+
+    @org.junit.jupiter.api.Test
+    void aCodeWeightIsRefusedWithWhereToUseIt() throws Exception {
+        Path good = Files.writeString(dir.resolve("good.csv"), "a,b,c\n1,2,3\n4,5,6\n7,8,9\n2,4,1\n");
+        Path model = dir.resolve("cw.json");
+        StringWriter err = new StringWriter();
+        int code = SparkMain.main0(new String[] {"train", "--data", good.toString(), "--epochs", "2", "--batch-size",
+            "all", "--code-weight", "0.25", "--model-out", model.toString()}, new PrintWriter(err, true));
+        assertEquals(2, code, err.toString());
+        assertTrue(err.toString().contains("--code-weight: Spark scores by the reconstruction error alone"), err.toString());
+        assertFalse(Files.exists(model), "no model file");
+        // without the option the automatic widths train, scored by the error alone
+        assertEquals(0, SparkMain.main0(new String[] {"train", "--data", good.toString(), "--epochs", "2",
+            "--batch-size", "all", "--model-out", model.toString()}, new PrintWriter(new StringWriter(), true)));
+        assertEquals(0.0, dev.autoencoder.model.ModelFile.read(model).codeWeight(), 0.0);
+    }
 }

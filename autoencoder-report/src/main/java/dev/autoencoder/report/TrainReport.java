@@ -107,7 +107,9 @@ public final class TrainReport {
         }
         f.put("scores", new DemoFigures.Sized(scoreFigure, withBaseline ? 1200 : 760, 420, (withBaseline ? "Left: " : "")
                 + "The anomaly score of every one of the " + a.rowsNoun + " (the mean "
-                        + "squared reconstruction error in scaled units" + (model.members() > 1 ? ", standardized and "
+                        + "squared reconstruction error in scaled units" + (model.codeWeight() > 0 ? " plus "
+                        + model.codeWeight() + " x how far the row's code lies from the training codes, each over its "
+                        + "spread" : "") + (model.members() > 1 ? ", standardized and "
                         + "averaged over the ensemble's " + model.members() + " networks" : "") + "), with the threshold "
                         + "'score' flags above by default (" + sc.thresholdName + ")." + (withBaseline ? " Right: the "
                         + "PCA baseline the model stores (score --baseline pca), fitted on the same rows: rows both "

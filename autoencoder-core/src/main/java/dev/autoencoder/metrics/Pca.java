@@ -43,20 +43,23 @@ public final class Pca {
         return mean.clone();
     }
 
-    public static Pca fit(Matrix x, int k) {
-        int n = x.rows, d = x.cols;
-        if (k < 1 || k > d) {
-            throw new IllegalArgumentException("PCA components must be in 1.." + d + ", found " + k);
-        }
-        double[] mean = new double[d];
-        for (int r = 0; r < n; r++) {
-            for (int c = 0; c < d; c++) {
+    /** The mean of each column of x. */
+    public static double[] columnMeans(Matrix x) {
+        double[] mean = new double[x.cols];
+        for (int r = 0; r < x.rows; r++) {
+            for (int c = 0; c < x.cols; c++) {
                 mean[c] += x.get(r, c);
             }
         }
-        for (int c = 0; c < d; c++) {
-            mean[c] /= n;
+        for (int c = 0; c < x.cols; c++) {
+            mean[c] /= x.rows;
         }
+        return mean;
+    }
+
+    /** The columns' covariance about {@code mean}: the sum of centred products over {@code divisor} (n or n - 1). */
+    public static DMatrixRMaj covariance(Matrix x, double[] mean, int divisor) {
+        int n = x.rows, d = x.cols;
         DMatrixRMaj cov = new DMatrixRMaj(d, d);
         double[] row = new double[d];
         for (int r = 0; r < n; r++) {
@@ -75,11 +78,21 @@ public final class Pca {
         }
         for (int a = 0; a < d; a++) {
             for (int b = a; b < d; b++) {
-                double v = cov.data[a * d + b] / Math.max(1, n - 1);
+                double v = cov.data[a * d + b] / divisor;
                 cov.data[a * d + b] = v;
                 cov.data[b * d + a] = v;
             }
         }
+        return cov;
+    }
+
+    public static Pca fit(Matrix x, int k) {
+        int n = x.rows, d = x.cols;
+        if (k < 1 || k > d) {
+            throw new IllegalArgumentException("PCA components must be in 1.." + d + ", found " + k);
+        }
+        double[] mean = columnMeans(x);
+        DMatrixRMaj cov = covariance(x, mean, Math.max(1, n - 1));
         EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(d, true, true);
         if (!eig.decompose(cov)) {
             throw new IllegalStateException("PCA: the eigen-decomposition did not converge");

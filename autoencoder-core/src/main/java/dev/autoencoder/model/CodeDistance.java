@@ -1,6 +1,7 @@
 package dev.autoencoder.model;
 
 import dev.autoencoder.math.Matrix;
+import dev.autoencoder.metrics.Pca;
 import dev.autoencoder.metrics.RankingMetrics;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -51,25 +52,9 @@ public record CodeDistance(double[] mean, double[] inverseCovariance, double err
 
     /** Fitted on the training rows' codes (rows x k) and the member's reconstruction errors on those rows. */
     public static CodeDistance fit(Matrix codes, double[] errors) {
-        int n = codes.rows, k = codes.cols;
-        double[] mean = new double[k];
-        for (int r = 0; r < n; r++) {
-            for (int c = 0; c < k; c++) {
-                mean[c] += codes.get(r, c);
-            }
-        }
-        for (int c = 0; c < k; c++) {
-            mean[c] /= n;
-        }
-        DMatrixRMaj cov = new DMatrixRMaj(k, k);
-        for (int r = 0; r < n; r++) {
-            for (int a = 0; a < k; a++) {
-                double da = codes.get(r, a) - mean[a];
-                for (int b = 0; b < k; b++) {
-                    cov.add(a, b, da * (codes.get(r, b) - mean[b]) / n);
-                }
-            }
-        }
+        int k = codes.cols;
+        double[] mean = Pca.columnMeans(codes);
+        DMatrixRMaj cov = Pca.covariance(codes, mean, codes.rows);
         double trace = 0;
         for (int a = 0; a < k; a++) {
             trace += cov.get(a, a);

@@ -284,7 +284,8 @@ public final class Autoencoder {
         double[][] own = new double[members()][];
         for (int m = 0; m < own.length; m++) {
             Network net = m == 0 ? network : others.get(m - 1);
-            Matrix rec = net.forward(scaled);
+            Network.Pass pass = net.record(scaled); // one forward pass gives the code and the reconstruction
+            Matrix rec = pass.output().toMatrix();
             double[] s = new double[scaled.rows];
             for (int r = 0; r < scaled.rows; r++) {
                 double acc = 0;
@@ -296,7 +297,7 @@ public final class Autoencoder {
             }
             if (codeWeight > 0) {
                 CodeDistance cd = codes.get(m);
-                double[] dist = cd.distances(net.forwardTo(scaled, net.bottleneckLayer()));
+                double[] dist = cd.distances(pass.output(net.bottleneckLayer() - 1).toMatrix());
                 for (int r = 0; r < s.length; r++) {
                     s[r] = s[r] / cd.errorScale() + codeWeight * dist[r] / cd.codeScale();
                 }

@@ -297,10 +297,7 @@ public final class Autoencoder {
             }
             if (codeWeight > 0) {
                 CodeDistance cd = codes.get(m);
-                double[] dist = cd.distances(pass.output(net.bottleneckLayer() - 1).toMatrix());
-                for (int r = 0; r < s.length; r++) {
-                    s[r] = s[r] / cd.errorScale() + codeWeight * dist[r] / cd.codeScale();
-                }
+                s = cd.score(s, cd.distances(pass.output(net.bottleneckLayer() - 1).toMatrix()), codeWeight);
             }
             own[m] = s;
         }

@@ -70,6 +70,18 @@ public record CodeDistance(double[] mean, double[] inverseCovariance, double err
                 RankingMetrics.robustSpread(unscaled.distances(codes)));
     }
 
+    /**
+     * A network's score from its reconstruction errors and its codes' {@link #distances}, row by row:
+     * error / errorScale + weight * distance / codeScale.
+     */
+    public double[] score(double[] errors, double[] distances, double weight) {
+        double[] s = new double[errors.length];
+        for (int r = 0; r < s.length; r++) {
+            s[r] = errors[r] / errorScale + weight * distances[r] / codeScale;
+        }
+        return s;
+    }
+
     /** The code width k. */
     public int width() {
         return mean.length;

@@ -156,10 +156,12 @@ public final class AutoencoderTrainer {
             List<CodeDistance> distances = new ArrayList<>();
             for (int m = 0; m < members; m++) {
                 Network n = nets.get(m);
-                distances.add(CodeDistance.fit(n.forwardTo(scaledRows, n.bottleneckLayer()), own[m]));
+                Matrix codes = n.forwardTo(scaledRows, n.bottleneckLayer());
+                CodeDistance cd = CodeDistance.fit(codes, own[m]);
+                distances.add(cd);
+                own[m] = cd.score(own[m], cd.distances(codes), spec.codeWeight());
             }
             scored = scored.withCodeDistances(distances, spec.codeWeight());
-            own = scored.memberScores(scaledRows);
         }
         if (members > 1) {
             for (int m = 0; m < members; m++) {

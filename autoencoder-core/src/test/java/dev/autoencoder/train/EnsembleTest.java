@@ -115,6 +115,8 @@ class EnsembleTest {
             }
         }
         assertArrayEquals(expected, model.score(probe), 1e-10);
+        // the threshold training set is the scoring path's own, to the bit
+        assertEquals(RankingMetrics.quantile(model.score(x), 0.99), model.trainingErrors().get("p99"), 0.0);
     }
 
     @Test

@@ -118,26 +118,33 @@ function stopJob(state) {
   if (state.job) { fetch(`/api/jobs/${state.job}/stop`, { method: "POST" }); }
 }
 
+// Starts a training run: posts its settings, draws an empty loss chart (training and one more curve) and
+// opens the run's event stream, which it returns; on a refusal it passes the server's sentence to `fail`
+// and returns null.
+async function startJob(state, url, settings, plotTarget, second, fail) {
+  try {
+    state.job = (await post(url, settings)).job;
+  } catch (e) {
+    fail(e.message);
+    return null;
+  }
+  state.plot = lossChart(plotTarget, [
+    { label: "training", stroke: BLUE, width: 2 },
+    { label: second, stroke: ORANGE, width: 2, dash: [6, 4] },
+  ]);
+  state.source = new EventSource(`/api/jobs/${state.job}/events`);
+  return state.source;
+}
+
 async function trainChapter() {
   stopJob(chapter);
   const settings = chapterSettings();
   $("chapter-status").textContent = "training…";
   $("chapter-progress").value = 0;
-  let job;
-  try {
-    job = (await post("/api/chapter", settings)).job;
-  } catch (e) {
-    $("chapter-status").textContent = e.message;
-    return;
-  }
-  chapter.job = job;
-  chapter.plot = lossChart($("loss-plot"), [
-    { label: "training", stroke: BLUE, width: 2 },
-    { label: "test", stroke: ORANGE, width: 2, dash: [6, 4] },
-  ]);
+  const source = await startJob(chapter, "/api/chapter", settings, $("loss-plot"), "test",
+    (message) => { $("chapter-status").textContent = message; });
+  if (!source) return;
   const live = [[], [], []];
-  const source = new EventSource(`/api/jobs/${job}/events`);
-  chapter.source = source;
   source.onmessage = (msg) => {
     const e = JSON.parse(msg.data);
     if (e.type === "progress") {
@@ -327,22 +334,11 @@ function dataSettings() {
 async function trainData() {
   stopJob(data);
   $("data-error").hidden = true;
-  let job;
-  try {
-    job = (await post("/api/data", dataSettings())).job;
-  } catch (e) {
-    $("data-error").textContent = e.message; $("data-error").hidden = false;
-    return;
-  }
-  data.job = job;
+  const source = await startJob(data, "/api/data", dataSettings(), $("d-loss-plot"), "validation",
+    (message) => { $("data-error").textContent = message; $("data-error").hidden = false; });
+  if (!source) return;
   $("data-status").textContent = "training…";
-  data.plot = lossChart($("d-loss-plot"), [
-    { label: "training", stroke: BLUE, width: 2 },
-    { label: "validation", stroke: ORANGE, width: 2, dash: [6, 4] },
-  ]);
   const live = [[], [], []];
-  const source = new EventSource(`/api/jobs/${job}/events`);
-  data.source = source;
   source.onmessage = (msg) => {
     const e = JSON.parse(msg.data);
     if (e.type === "start") {

@@ -32,6 +32,8 @@ final class DoubleVectorKernels {
     private static final int W = 4 * L;
     /** This thread's buffer for the packed copy of B, grown to the largest product it has done. */
     private static final ThreadLocal<double[]> PANEL = ThreadLocal.withInitial(() -> new double[0]);
+    /** This thread's 4 x 4-vector tile for a block that is added to C. */
+    private static final ThreadLocal<double[]> TILE = ThreadLocal.withInitial(() -> new double[4 * W]);
 
     /**
      * Rows [rowFrom, rowTo) of C (M x N) = [C +] A B where A's element (i, p) is a[i * rs + p * cs]: (k, 1)
@@ -173,12 +175,12 @@ final class DoubleVectorKernels {
     }
 
     /**
-     * The 4 x 4-vector block: rows i..i+3, columns j..j+4L-1 of C, reading B's row p of those columns at
-     * b[bj + p * bn] (B itself, or its packed copy).
+     * The 4 x 4-vector block of A B from zero: rows i..i+3 of A times B's columns read at b[bj + p * bn]
+     * (B itself, or its packed copy), written to t[to + r * tn + v * L] for row r and vector v of the block.
+     * It never adds to old values: {@link #product} writes such a block to a tile and adds that.
      */
-    private static void block4x4(double[] a, int rs, int cs, double[] b, int bj, int bn, double[] c, int k, int n, int i, int j,
-                                 boolean acc) {
-        int c0 = i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
+    private static void block4x4(double[] a, int rs, int cs, double[] b, int bj, int bn, int k, int i,
+                                 double[] t, int to, int tn) {
         DoubleVector x00 = DoubleVector.zero(S), x01 = DoubleVector.zero(S), x02 = DoubleVector.zero(S), x03 = DoubleVector.zero(S);
         DoubleVector x10 = DoubleVector.zero(S), x11 = DoubleVector.zero(S), x12 = DoubleVector.zero(S), x13 = DoubleVector.zero(S);
         DoubleVector x20 = DoubleVector.zero(S), x21 = DoubleVector.zero(S), x22 = DoubleVector.zero(S), x23 = DoubleVector.zero(S);
@@ -199,42 +201,29 @@ final class DoubleVectorKernels {
             v = DoubleVector.broadcast(S, a[a3 + ap]);
             x30 = v.fma(b0, x30); x31 = v.fma(b1, x31); x32 = v.fma(b2, x32); x33 = v.fma(b3, x33);
         }
-        // the old values are added in two separate branches: reassigning a vector inside a branch makes
-        // a merge point where the JIT (JDK 17) keeps it as an object, and the kernel runs 20 times slower
+        int t0 = to, t1 = t0 + tn, t2 = t1 + tn, t3 = t2 + tn;
+        x00.intoArray(t, t0); x01.intoArray(t, t0 + L); x02.intoArray(t, t0 + 2 * L); x03.intoArray(t, t0 + 3 * L);
+        x10.intoArray(t, t1); x11.intoArray(t, t1 + L); x12.intoArray(t, t1 + 2 * L); x13.intoArray(t, t1 + 3 * L);
+        x20.intoArray(t, t2); x21.intoArray(t, t2 + L); x22.intoArray(t, t2 + 2 * L); x23.intoArray(t, t2 + 3 * L);
+        x30.intoArray(t, t3); x31.intoArray(t, t3 + L); x32.intoArray(t, t3 + 2 * L); x33.intoArray(t, t3 + 3 * L);
+    }
+
+    /** Rows i..i+3, columns j..j+W-1 of C = [C +] A B, B's columns read at b[bj + p * bn]. */
+    private static void block4x4(double[] a, int rs, int cs, double[] b, int bj, int bn, double[] c, int k, int n, int i, int j,
+                                 boolean acc) {
+        double[] t = acc ? TILE.get() : c;
+        block4x4(a, rs, cs, b, bj, bn, k, i, t, acc ? 0 : i * n + j, acc ? W : n);
         if (acc) {
-            x00.add(DoubleVector.fromArray(S, c, c0)).intoArray(c, c0);
-            x01.add(DoubleVector.fromArray(S, c, c0 + L)).intoArray(c, c0 + L);
-            x02.add(DoubleVector.fromArray(S, c, c0 + 2 * L)).intoArray(c, c0 + 2 * L);
-            x03.add(DoubleVector.fromArray(S, c, c0 + 3 * L)).intoArray(c, c0 + 3 * L);
-            x10.add(DoubleVector.fromArray(S, c, c1)).intoArray(c, c1);
-            x11.add(DoubleVector.fromArray(S, c, c1 + L)).intoArray(c, c1 + L);
-            x12.add(DoubleVector.fromArray(S, c, c1 + 2 * L)).intoArray(c, c1 + 2 * L);
-            x13.add(DoubleVector.fromArray(S, c, c1 + 3 * L)).intoArray(c, c1 + 3 * L);
-            x20.add(DoubleVector.fromArray(S, c, c2)).intoArray(c, c2);
-            x21.add(DoubleVector.fromArray(S, c, c2 + L)).intoArray(c, c2 + L);
-            x22.add(DoubleVector.fromArray(S, c, c2 + 2 * L)).intoArray(c, c2 + 2 * L);
-            x23.add(DoubleVector.fromArray(S, c, c2 + 3 * L)).intoArray(c, c2 + 3 * L);
-            x30.add(DoubleVector.fromArray(S, c, c3)).intoArray(c, c3);
-            x31.add(DoubleVector.fromArray(S, c, c3 + L)).intoArray(c, c3 + L);
-            x32.add(DoubleVector.fromArray(S, c, c3 + 2 * L)).intoArray(c, c3 + 2 * L);
-            x33.add(DoubleVector.fromArray(S, c, c3 + 3 * L)).intoArray(c, c3 + 3 * L);
-        } else {
-            x00.intoArray(c, c0);
-            x01.intoArray(c, c0 + L);
-            x02.intoArray(c, c0 + 2 * L);
-            x03.intoArray(c, c0 + 3 * L);
-            x10.intoArray(c, c1);
-            x11.intoArray(c, c1 + L);
-            x12.intoArray(c, c1 + 2 * L);
-            x13.intoArray(c, c1 + 3 * L);
-            x20.intoArray(c, c2);
-            x21.intoArray(c, c2 + L);
-            x22.intoArray(c, c2 + 2 * L);
-            x23.intoArray(c, c2 + 3 * L);
-            x30.intoArray(c, c3);
-            x31.intoArray(c, c3 + L);
-            x32.intoArray(c, c3 + 2 * L);
-            x33.intoArray(c, c3 + 3 * L);
+            addTile(t, W, c, i * n + j, n);
+        }
+    }
+
+    /** C's 4 x w block at c0 (rows n apart) += the tile (rows w apart), one vector at a time. */
+    private static void addTile(double[] tile, int w, double[] c, int c0, int n) {
+        for (int r = 0; r < 4; r++) {
+            for (int q = 0, o = c0 + r * n; q < w; q += L, o += L) {
+                DoubleVector.fromArray(S, c, o).add(DoubleVector.fromArray(S, tile, r * w + q)).intoArray(c, o);
+            }
         }
     }
 

@@ -32,7 +32,7 @@ final class DoubleVectorKernels {
     private static final int W = 4 * L;
     /** This thread's buffer for the packed copy of B, grown to the largest product it has done. */
     private static final ThreadLocal<double[]> PANEL = ThreadLocal.withInitial(() -> new double[0]);
-    /** This thread's 4 x 4-vector tile for a block that is added to C. */
+    /** This thread's tile (4 rows of W) where a block is computed before it is added to C. */
     private static final ThreadLocal<double[]> TILE = ThreadLocal.withInitial(() -> new double[4 * W]);
 
     /**
@@ -40,11 +40,16 @@ final class DoubleVectorKernels {
      * for a row-major A, (1, M) for the transpose of a row-major (K x M) matrix, which saves copying it.
      * With 512-bit vectors, B's columns go in strips of 4 vectors, each strip's rows copied next to each
      * other (a block then reads B contiguously; each thread copies B for its own rows), and every 4-row
-     * block of a strip runs before the next strip, so the strip stays in the nearest cache. Other blocks are 4 rows by 3 (AVX2), 2 or 1 vectors;
-     * rows left over go one at a time.
+     * block of a strip runs before the next strip, so the strip stays in the nearest cache. Other blocks
+     * are 4 rows by 3 (AVX2), 2 or 1 vectors; rows left over go one at a time.
+     *
+     * <p>Every block computes its piece of A B from zero and stores it: into C, or, when accumulating,
+     * into this thread's tile, which {@link #addTile} then adds to C. The blocks hold no branch, so each
+     * compiles to one straight loop of fused multiply-adds.
      */
     static void product(double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int rowFrom, int rowTo,
                         boolean accumulate) {
+        Target t = new Target(accumulate ? TILE.get() : c, c, n, accumulate);
         int strips = NARROW || rowTo - rowFrom < 4 ? 0 : n / W;
         int rows = rowFrom + (rowTo - rowFrom) / 4 * 4;
         if (strips > 0) {
@@ -60,7 +65,8 @@ final class DoubleVectorKernels {
             }
             for (int s = 0; s < strips; s++) {
                 for (int i = rowFrom; i < rows; i += 4) {
-                    block4x4(a, rs, cs, panel, s * k * W, W, c, k, n, i, s * W, accumulate);
+                    block4x4(a, rs, cs, panel, s * k * W, W, k, i, t.out(), t.at(i, s * W), t.stride());
+                    t.add(i, s * W, 4, W);
                 }
             }
         }
@@ -69,17 +75,21 @@ final class DoubleVectorKernels {
             int j = strips * W;
             if (NARROW) { // 3 vectors at a time, but 4 left take one 4 x 4 block, not a 4 x 3 and a 4 x 1
                 for (; j + 3 * L <= n && n - j != 4 * L; j += 3 * L) {
-                    block4x3(a, rs, cs, b, c, k, n, i, j, accumulate);
+                    block4x3(a, rs, cs, b, j, n, k, i, t.out(), t.at(i, j), t.stride());
+                    t.add(i, j, 4, 3 * L);
                 }
             }
             for (; j + 4 * L <= n; j += 4 * L) {
-                block4x4(a, rs, cs, b, j, n, c, k, n, i, j, accumulate);
+                block4x4(a, rs, cs, b, j, n, k, i, t.out(), t.at(i, j), t.stride());
+                t.add(i, j, 4, 4 * L);
             }
             for (; j + 2 * L <= n; j += 2 * L) {
-                block4x2(a, rs, cs, b, c, k, n, i, j, accumulate);
+                block4x2(a, rs, cs, b, j, n, k, i, t.out(), t.at(i, j), t.stride());
+                t.add(i, j, 4, 2 * L);
             }
             for (; j + L <= n; j += L) {
-                block4x1(a, rs, cs, b, c, k, n, i, j, accumulate);
+                block4x1(a, rs, cs, b, j, n, k, i, t.out(), t.at(i, j), t.stride());
+                t.add(i, j, 4, L);
             }
             for (int r = i; r < i + 4; r++) {
                 scalarTail(a, rs, cs, b, c, k, n, r, j, accumulate);
@@ -88,105 +98,54 @@ final class DoubleVectorKernels {
         for (; i < rowTo; i++) {
             int j = 0;
             for (; j + 4 * L <= n; j += 4 * L) {
-                block1x4(a, rs, cs, b, c, k, n, i, j, accumulate);
+                block1x4(a, rs, cs, b, j, n, k, i, t.out(), t.at(i, j));
+                t.add(i, j, 1, 4 * L);
             }
             for (; j + L <= n; j += L) {
-                block1x1(a, rs, cs, b, c, k, n, i, j, accumulate);
+                block1x1(a, rs, cs, b, j, n, k, i, t.out(), t.at(i, j));
+                t.add(i, j, 1, L);
             }
             scalarTail(a, rs, cs, b, c, k, n, i, j, accumulate);
         }
     }
 
     /**
-     * The 4 x 3-vector block that {@link #gemmRows} uses where vectors are narrower than 512 bits (AVX2, which
-     * has 16 vector registers): 12 accumulators, 3 pieces of B and a broadcast, where the 4 x 4 block's 16
-     * accumulators alone take all 16. On a Zen 3 host (2026-12-02; W2's eight product shapes, alternating in one
-     * JVM, two JVMs each) the products took a median 0.83-0.94 of the 4 x 4 block's time in float64 and 0.87-0.91
-     * in float32, and with the running indices below 0.77-0.79 and 0.72-0.88 (25-32 GFLOP/s in float64, of a
-     * 48 GFLOP/s peak at 3.0 GHz); where exactly 4 vectors are left, one 4 x 4 block is still the faster.
+     * Where a block stores its values: C itself (row r of a block at i, j starts at (i + r) * n + j), or,
+     * when accumulating, the tile (row r at r * W), added to C after each block.
      */
-    private static void block4x3(double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int i, int j, boolean acc) {
-        int c0 = i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
-        DoubleVector x00 = DoubleVector.zero(S), x01 = DoubleVector.zero(S), x02 = DoubleVector.zero(S);
-        DoubleVector x10 = DoubleVector.zero(S), x11 = DoubleVector.zero(S), x12 = DoubleVector.zero(S);
-        DoubleVector x20 = DoubleVector.zero(S), x21 = DoubleVector.zero(S), x22 = DoubleVector.zero(S);
-        DoubleVector x30 = DoubleVector.zero(S), x31 = DoubleVector.zero(S), x32 = DoubleVector.zero(S);
-        int a0 = i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
-        // running indices, not p * n and p * cs: the JIT (JDK 17) multiplies those out and checks their bounds
-        // every step; where A is row-major (cs = 1) its index is the loop counter plus a constant, and the JIT
-        // drops A's bounds checks as well
-        if (cs == 1) {
-            for (int p = 0, bo = j; p < k; p++, bo += n) {
-                DoubleVector b0 = DoubleVector.fromArray(S, b, bo);
-                DoubleVector b1 = DoubleVector.fromArray(S, b, bo + L);
-                DoubleVector b2 = DoubleVector.fromArray(S, b, bo + 2 * L);
-                DoubleVector v = DoubleVector.broadcast(S, a[a0 + p]);
-                x00 = v.fma(b0, x00); x01 = v.fma(b1, x01); x02 = v.fma(b2, x02);
-                v = DoubleVector.broadcast(S, a[a1 + p]);
-                x10 = v.fma(b0, x10); x11 = v.fma(b1, x11); x12 = v.fma(b2, x12);
-                v = DoubleVector.broadcast(S, a[a2 + p]);
-                x20 = v.fma(b0, x20); x21 = v.fma(b1, x21); x22 = v.fma(b2, x22);
-                v = DoubleVector.broadcast(S, a[a3 + p]);
-                x30 = v.fma(b0, x30); x31 = v.fma(b1, x31); x32 = v.fma(b2, x32);
-            }
-        } else {
-            for (int p = 0, ap = 0, bo = j; p < k; p++, ap += cs, bo += n) {
-                DoubleVector b0 = DoubleVector.fromArray(S, b, bo);
-                DoubleVector b1 = DoubleVector.fromArray(S, b, bo + L);
-                DoubleVector b2 = DoubleVector.fromArray(S, b, bo + 2 * L);
-                DoubleVector v = DoubleVector.broadcast(S, a[a0 + ap]);
-                x00 = v.fma(b0, x00); x01 = v.fma(b1, x01); x02 = v.fma(b2, x02);
-                v = DoubleVector.broadcast(S, a[a1 + ap]);
-                x10 = v.fma(b0, x10); x11 = v.fma(b1, x11); x12 = v.fma(b2, x12);
-                v = DoubleVector.broadcast(S, a[a2 + ap]);
-                x20 = v.fma(b0, x20); x21 = v.fma(b1, x21); x22 = v.fma(b2, x22);
-                v = DoubleVector.broadcast(S, a[a3 + ap]);
-                x30 = v.fma(b0, x30); x31 = v.fma(b1, x31); x32 = v.fma(b2, x32);
-            }
+    private record Target(double[] out, double[] c, int n, boolean accumulate) {
+        int stride() {
+            return accumulate ? W : n;
         }
-        // the old values are added in two separate branches, as in block4x4
-        if (acc) {
-            x00.add(DoubleVector.fromArray(S, c, c0)).intoArray(c, c0);
-            x01.add(DoubleVector.fromArray(S, c, c0 + L)).intoArray(c, c0 + L);
-            x02.add(DoubleVector.fromArray(S, c, c0 + 2 * L)).intoArray(c, c0 + 2 * L);
-            x10.add(DoubleVector.fromArray(S, c, c1)).intoArray(c, c1);
-            x11.add(DoubleVector.fromArray(S, c, c1 + L)).intoArray(c, c1 + L);
-            x12.add(DoubleVector.fromArray(S, c, c1 + 2 * L)).intoArray(c, c1 + 2 * L);
-            x20.add(DoubleVector.fromArray(S, c, c2)).intoArray(c, c2);
-            x21.add(DoubleVector.fromArray(S, c, c2 + L)).intoArray(c, c2 + L);
-            x22.add(DoubleVector.fromArray(S, c, c2 + 2 * L)).intoArray(c, c2 + 2 * L);
-            x30.add(DoubleVector.fromArray(S, c, c3)).intoArray(c, c3);
-            x31.add(DoubleVector.fromArray(S, c, c3 + L)).intoArray(c, c3 + L);
-            x32.add(DoubleVector.fromArray(S, c, c3 + 2 * L)).intoArray(c, c3 + 2 * L);
-        } else {
-            x00.intoArray(c, c0);
-            x01.intoArray(c, c0 + L);
-            x02.intoArray(c, c0 + 2 * L);
-            x10.intoArray(c, c1);
-            x11.intoArray(c, c1 + L);
-            x12.intoArray(c, c1 + 2 * L);
-            x20.intoArray(c, c2);
-            x21.intoArray(c, c2 + L);
-            x22.intoArray(c, c2 + 2 * L);
-            x30.intoArray(c, c3);
-            x31.intoArray(c, c3 + L);
-            x32.intoArray(c, c3 + 2 * L);
+
+        int at(int i, int j) {
+            return accumulate ? 0 : i * n + j;
+        }
+
+        /** C's block of rows i.., columns j.. += the tile's first rows x w values, a vector at a time. */
+        void add(int i, int j, int rows, int w) {
+            if (!accumulate) {
+                return;
+            }
+            for (int r = 0; r < rows; r++) {
+                for (int q = 0, o = (i + r) * n + j; q < w; q += L, o += L) {
+                    DoubleVector.fromArray(S, c, o).add(DoubleVector.fromArray(S, out, r * W + q)).intoArray(c, o);
+                }
+            }
         }
     }
 
     /**
-     * The 4 x 4-vector block of A B from zero: rows i..i+3 of A times B's columns read at b[bj + p * bn]
-     * (B itself, or its packed copy), written to t[to + r * tn + v * L] for row r and vector v of the block.
-     * It never adds to old values: {@link #product} writes such a block to a tile and adds that.
+     * The 4 x 4-vector block of A B from zero: rows i..i+3 of A times the 4 vectors of B's columns read at
+     * b[bj + p * bn] (B itself, or its packed copy), stored at t[to + r * tn + v * L] for row r and vector v.
+     * The indices run (bo += bn, not bj + p * bn): the JIT would multiply those out and check them every step.
      */
-    private static void block4x4(double[] a, int rs, int cs, double[] b, int bj, int bn, int k, int i,
-                                 double[] t, int to, int tn) {
+    private static void block4x4(double[] a, int rs, int cs, double[] b, int bj, int bn, int k, int i, double[] t, int to, int tn) {
         DoubleVector x00 = DoubleVector.zero(S), x01 = DoubleVector.zero(S), x02 = DoubleVector.zero(S), x03 = DoubleVector.zero(S);
         DoubleVector x10 = DoubleVector.zero(S), x11 = DoubleVector.zero(S), x12 = DoubleVector.zero(S), x13 = DoubleVector.zero(S);
         DoubleVector x20 = DoubleVector.zero(S), x21 = DoubleVector.zero(S), x22 = DoubleVector.zero(S), x23 = DoubleVector.zero(S);
         DoubleVector x30 = DoubleVector.zero(S), x31 = DoubleVector.zero(S), x32 = DoubleVector.zero(S), x33 = DoubleVector.zero(S);
         int a0 = i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
-        // running indices, not bj + p * bn and a0 + p * cs: the JIT multiplies those out and checks them every step
         for (int p = 0, bo = bj, ap = 0; p < k; p++, bo += bn, ap += cs) {
             DoubleVector b0 = DoubleVector.fromArray(S, b, bo);
             DoubleVector b1 = DoubleVector.fromArray(S, b, bo + L);
@@ -208,140 +167,112 @@ final class DoubleVectorKernels {
         x30.intoArray(t, t3); x31.intoArray(t, t3 + L); x32.intoArray(t, t3 + 2 * L); x33.intoArray(t, t3 + 3 * L);
     }
 
-    /** Rows i..i+3, columns j..j+W-1 of C = [C +] A B, B's columns read at b[bj + p * bn]. */
-    private static void block4x4(double[] a, int rs, int cs, double[] b, int bj, int bn, double[] c, int k, int n, int i, int j,
-                                 boolean acc) {
-        double[] t = acc ? TILE.get() : c;
-        block4x4(a, rs, cs, b, bj, bn, k, i, t, acc ? 0 : i * n + j, acc ? W : n);
-        if (acc) {
-            addTile(t, W, c, i * n + j, n);
+    /**
+     * The 4 x 3-vector block, as {@link #block4x4}, where vectors are narrower than 512 bits: AVX2 has 16
+     * vector registers, which the 4 x 4 block's 16 accumulators alone would take.
+     */
+    private static void block4x3(double[] a, int rs, int cs, double[] b, int bj, int bn, int k, int i, double[] t, int to, int tn) {
+        DoubleVector x00 = DoubleVector.zero(S), x01 = DoubleVector.zero(S), x02 = DoubleVector.zero(S);
+        DoubleVector x10 = DoubleVector.zero(S), x11 = DoubleVector.zero(S), x12 = DoubleVector.zero(S);
+        DoubleVector x20 = DoubleVector.zero(S), x21 = DoubleVector.zero(S), x22 = DoubleVector.zero(S);
+        DoubleVector x30 = DoubleVector.zero(S), x31 = DoubleVector.zero(S), x32 = DoubleVector.zero(S);
+        int a0 = i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
+        for (int p = 0, bo = bj, ap = 0; p < k; p++, bo += bn, ap += cs) {
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bo);
+            DoubleVector b1 = DoubleVector.fromArray(S, b, bo + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, b, bo + 2 * L);
+            DoubleVector v = DoubleVector.broadcast(S, a[a0 + ap]);
+            x00 = v.fma(b0, x00); x01 = v.fma(b1, x01); x02 = v.fma(b2, x02);
+            v = DoubleVector.broadcast(S, a[a1 + ap]);
+            x10 = v.fma(b0, x10); x11 = v.fma(b1, x11); x12 = v.fma(b2, x12);
+            v = DoubleVector.broadcast(S, a[a2 + ap]);
+            x20 = v.fma(b0, x20); x21 = v.fma(b1, x21); x22 = v.fma(b2, x22);
+            v = DoubleVector.broadcast(S, a[a3 + ap]);
+            x30 = v.fma(b0, x30); x31 = v.fma(b1, x31); x32 = v.fma(b2, x32);
         }
+        int t0 = to, t1 = t0 + tn, t2 = t1 + tn, t3 = t2 + tn;
+        x00.intoArray(t, t0); x01.intoArray(t, t0 + L); x02.intoArray(t, t0 + 2 * L);
+        x10.intoArray(t, t1); x11.intoArray(t, t1 + L); x12.intoArray(t, t1 + 2 * L);
+        x20.intoArray(t, t2); x21.intoArray(t, t2 + L); x22.intoArray(t, t2 + 2 * L);
+        x30.intoArray(t, t3); x31.intoArray(t, t3 + L); x32.intoArray(t, t3 + 2 * L);
     }
 
-    /** C's 4 x w block at c0 (rows n apart) += the tile (rows w apart), one vector at a time. */
-    private static void addTile(double[] tile, int w, double[] c, int c0, int n) {
-        for (int r = 0; r < 4; r++) {
-            for (int q = 0, o = c0 + r * n; q < w; q += L, o += L) {
-                DoubleVector.fromArray(S, c, o).add(DoubleVector.fromArray(S, tile, r * w + q)).intoArray(c, o);
-            }
-        }
-    }
-
-    private static void block4x2(double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int i, int j, boolean acc) {
-        int c0 = i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
+    /** The 4 x 2-vector block, as {@link #block4x4}, for the columns and rows that are left. */
+    private static void block4x2(double[] a, int rs, int cs, double[] b, int bj, int bn, int k, int i, double[] t, int to, int tn) {
         DoubleVector x00 = DoubleVector.zero(S), x01 = DoubleVector.zero(S);
         DoubleVector x10 = DoubleVector.zero(S), x11 = DoubleVector.zero(S);
         DoubleVector x20 = DoubleVector.zero(S), x21 = DoubleVector.zero(S);
         DoubleVector x30 = DoubleVector.zero(S), x31 = DoubleVector.zero(S);
         int a0 = i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
-        for (int p = 0; p < k; p++) {
-            int bo = p * n + j;
+        for (int p = 0, bo = bj, ap = 0; p < k; p++, bo += bn, ap += cs) {
             DoubleVector b0 = DoubleVector.fromArray(S, b, bo);
             DoubleVector b1 = DoubleVector.fromArray(S, b, bo + L);
-            DoubleVector v = DoubleVector.broadcast(S, a[a0 + p * cs]);
+            DoubleVector v = DoubleVector.broadcast(S, a[a0 + ap]);
             x00 = v.fma(b0, x00); x01 = v.fma(b1, x01);
-            v = DoubleVector.broadcast(S, a[a1 + p * cs]);
+            v = DoubleVector.broadcast(S, a[a1 + ap]);
             x10 = v.fma(b0, x10); x11 = v.fma(b1, x11);
-            v = DoubleVector.broadcast(S, a[a2 + p * cs]);
+            v = DoubleVector.broadcast(S, a[a2 + ap]);
             x20 = v.fma(b0, x20); x21 = v.fma(b1, x21);
-            v = DoubleVector.broadcast(S, a[a3 + p * cs]);
+            v = DoubleVector.broadcast(S, a[a3 + ap]);
             x30 = v.fma(b0, x30); x31 = v.fma(b1, x31);
         }
-        // the old values are added in two separate branches: reassigning a vector inside a branch makes
-        // a merge point where the JIT (JDK 17) keeps it as an object, and the kernel runs 20 times slower
-        if (acc) {
-            x00.add(DoubleVector.fromArray(S, c, c0)).intoArray(c, c0);
-            x01.add(DoubleVector.fromArray(S, c, c0 + L)).intoArray(c, c0 + L);
-            x10.add(DoubleVector.fromArray(S, c, c1)).intoArray(c, c1);
-            x11.add(DoubleVector.fromArray(S, c, c1 + L)).intoArray(c, c1 + L);
-            x20.add(DoubleVector.fromArray(S, c, c2)).intoArray(c, c2);
-            x21.add(DoubleVector.fromArray(S, c, c2 + L)).intoArray(c, c2 + L);
-            x30.add(DoubleVector.fromArray(S, c, c3)).intoArray(c, c3);
-            x31.add(DoubleVector.fromArray(S, c, c3 + L)).intoArray(c, c3 + L);
-        } else {
-            x00.intoArray(c, c0);
-            x01.intoArray(c, c0 + L);
-            x10.intoArray(c, c1);
-            x11.intoArray(c, c1 + L);
-            x20.intoArray(c, c2);
-            x21.intoArray(c, c2 + L);
-            x30.intoArray(c, c3);
-            x31.intoArray(c, c3 + L);
-        }
+        int t0 = to, t1 = t0 + tn, t2 = t1 + tn, t3 = t2 + tn;
+        x00.intoArray(t, t0); x01.intoArray(t, t0 + L);
+        x10.intoArray(t, t1); x11.intoArray(t, t1 + L);
+        x20.intoArray(t, t2); x21.intoArray(t, t2 + L);
+        x30.intoArray(t, t3); x31.intoArray(t, t3 + L);
     }
 
-    private static void block4x1(double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int i, int j, boolean acc) {
-        int c0 = i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
+    /** The 4 x 1-vector block, as {@link #block4x4}, for the columns and rows that are left. */
+    private static void block4x1(double[] a, int rs, int cs, double[] b, int bj, int bn, int k, int i, double[] t, int to, int tn) {
         DoubleVector x00 = DoubleVector.zero(S);
         DoubleVector x10 = DoubleVector.zero(S);
         DoubleVector x20 = DoubleVector.zero(S);
         DoubleVector x30 = DoubleVector.zero(S);
         int a0 = i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
-        for (int p = 0; p < k; p++) {
-            DoubleVector b0 = DoubleVector.fromArray(S, b, p * n + j);
-            x00 = DoubleVector.broadcast(S, a[a0 + p * cs]).fma(b0, x00);
-            x10 = DoubleVector.broadcast(S, a[a1 + p * cs]).fma(b0, x10);
-            x20 = DoubleVector.broadcast(S, a[a2 + p * cs]).fma(b0, x20);
-            x30 = DoubleVector.broadcast(S, a[a3 + p * cs]).fma(b0, x30);
+        for (int p = 0, bo = bj, ap = 0; p < k; p++, bo += bn, ap += cs) {
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bo);
+            DoubleVector v = DoubleVector.broadcast(S, a[a0 + ap]);
+            x00 = v.fma(b0, x00);
+            v = DoubleVector.broadcast(S, a[a1 + ap]);
+            x10 = v.fma(b0, x10);
+            v = DoubleVector.broadcast(S, a[a2 + ap]);
+            x20 = v.fma(b0, x20);
+            v = DoubleVector.broadcast(S, a[a3 + ap]);
+            x30 = v.fma(b0, x30);
         }
-        // the old values are added in two separate branches: reassigning a vector inside a branch makes
-        // a merge point where the JIT (JDK 17) keeps it as an object, and the kernel runs 20 times slower
-        if (acc) {
-            x00.add(DoubleVector.fromArray(S, c, c0)).intoArray(c, c0);
-            x10.add(DoubleVector.fromArray(S, c, c1)).intoArray(c, c1);
-            x20.add(DoubleVector.fromArray(S, c, c2)).intoArray(c, c2);
-            x30.add(DoubleVector.fromArray(S, c, c3)).intoArray(c, c3);
-        } else {
-            x00.intoArray(c, c0);
-            x10.intoArray(c, c1);
-            x20.intoArray(c, c2);
-            x30.intoArray(c, c3);
-        }
+        int t0 = to, t1 = t0 + tn, t2 = t1 + tn, t3 = t2 + tn;
+        x00.intoArray(t, t0);
+        x10.intoArray(t, t1);
+        x20.intoArray(t, t2);
+        x30.intoArray(t, t3);
     }
 
-    private static void block1x4(double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int i, int j, boolean acc) {
-        int c0 = i * n + j;
+    /** The 1 x 4-vector block, as {@link #block4x4}, for the columns and rows that are left. */
+    private static void block1x4(double[] a, int rs, int cs, double[] b, int bj, int bn, int k, int i, double[] t, int to) {
         DoubleVector x00 = DoubleVector.zero(S), x01 = DoubleVector.zero(S), x02 = DoubleVector.zero(S), x03 = DoubleVector.zero(S);
         int a0 = i * rs;
-        for (int p = 0; p < k; p++) {
-            int bo = p * n + j;
+        for (int p = 0, bo = bj, ap = 0; p < k; p++, bo += bn, ap += cs) {
             DoubleVector b0 = DoubleVector.fromArray(S, b, bo);
             DoubleVector b1 = DoubleVector.fromArray(S, b, bo + L);
             DoubleVector b2 = DoubleVector.fromArray(S, b, bo + 2 * L);
             DoubleVector b3 = DoubleVector.fromArray(S, b, bo + 3 * L);
-            DoubleVector v = DoubleVector.broadcast(S, a[a0 + p * cs]);
+            DoubleVector v = DoubleVector.broadcast(S, a[a0 + ap]);
             x00 = v.fma(b0, x00); x01 = v.fma(b1, x01); x02 = v.fma(b2, x02); x03 = v.fma(b3, x03);
         }
-        // the old values are added in two separate branches: reassigning a vector inside a branch makes
-        // a merge point where the JIT (JDK 17) keeps it as an object, and the kernel runs 20 times slower
-        if (acc) {
-            x00.add(DoubleVector.fromArray(S, c, c0)).intoArray(c, c0);
-            x01.add(DoubleVector.fromArray(S, c, c0 + L)).intoArray(c, c0 + L);
-            x02.add(DoubleVector.fromArray(S, c, c0 + 2 * L)).intoArray(c, c0 + 2 * L);
-            x03.add(DoubleVector.fromArray(S, c, c0 + 3 * L)).intoArray(c, c0 + 3 * L);
-        } else {
-            x00.intoArray(c, c0);
-            x01.intoArray(c, c0 + L);
-            x02.intoArray(c, c0 + 2 * L);
-            x03.intoArray(c, c0 + 3 * L);
-        }
+        x00.intoArray(t, to); x01.intoArray(t, to + L); x02.intoArray(t, to + 2 * L); x03.intoArray(t, to + 3 * L);
     }
 
-    private static void block1x1(double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int i, int j, boolean acc) {
-        int c0 = i * n + j;
+    /** The 1 x 1-vector block, as {@link #block4x4}, for the columns and rows that are left. */
+    private static void block1x1(double[] a, int rs, int cs, double[] b, int bj, int bn, int k, int i, double[] t, int to) {
         DoubleVector x00 = DoubleVector.zero(S);
         int a0 = i * rs;
-        for (int p = 0; p < k; p++) {
-            DoubleVector b0 = DoubleVector.fromArray(S, b, p * n + j);
-            x00 = DoubleVector.broadcast(S, a[a0 + p * cs]).fma(b0, x00);
+        for (int p = 0, bo = bj, ap = 0; p < k; p++, bo += bn, ap += cs) {
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bo);
+            DoubleVector v = DoubleVector.broadcast(S, a[a0 + ap]);
+            x00 = v.fma(b0, x00);
         }
-        // the old values are added in two separate branches: reassigning a vector inside a branch makes
-        // a merge point where the JIT (JDK 17) keeps it as an object, and the kernel runs 20 times slower
-        if (acc) {
-            x00.add(DoubleVector.fromArray(S, c, c0)).intoArray(c, c0);
-        } else {
-            x00.intoArray(c, c0);
-        }
+        x00.intoArray(t, to);
     }
 
     private static void scalarTail(double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int i, int jFrom, boolean acc) {

@@ -16,14 +16,14 @@ final class DoubleVectorMath {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
 
-    /** tanh on a whole array: {@link PortableMath}'s method lane by lane (the same bits as {@link PortableMath#tanh(double)}). */
-    static void tanh(double[] z, double[] out, int len) {
-        int whole = len / L * L;
-        for (int i = 0; i < whole; i += L) {
+    /** out[i] = tanh(z[i]) for i in [from, to): {@link PortableMath#tanh(double)} lane by lane, so the same bits. */
+    static void tanh(double[] z, double[] out, int from, int to) {
+        int whole = from + (to - from) / L * L;
+        for (int i = from; i < whole; i += L) {
             DoubleVector.fromArray(S, z, i).abs().mul(2.0).min(PortableMath.CAP).intoArray(out, i);
         }
-        expm1(out, out, whole);                                           // expm1(2|x|)
-        for (int i = 0; i < whole; i += L) {
+        expm1(out, out, from, whole);                                     // expm1(2|x|)
+        for (int i = from; i < whole; i += L) {
             DoubleVector x = DoubleVector.fromArray(S, z, i);
             DoubleVector e = DoubleVector.fromArray(S, out, i);
             DoubleVector t = e.div(e.add(2.0));
@@ -31,39 +31,39 @@ final class DoubleVectorMath {
                     .reinterpretAsDoubles();
             signed.blend(x, x.test(VectorOperators.IS_NAN)).intoArray(out, i);
         }
-        for (int i = whole; i < len; i++) {
+        for (int i = whole; i < to; i++) {
             out[i] = PortableMath.tanh(z[i]);
         }
     }
 
-    /** a = sigmoid(z) for i < len: {@link PortableMath#sigmoid} lane by lane. In place is fine. */
-    static void sigmoid(double[] z, double[] a, int len) {
-        int whole = len / L * L;
+    /** a[i] = sigmoid(z[i]) for i in [from, to): {@link PortableMath#sigmoid} lane by lane. In place is fine. */
+    static void sigmoid(double[] z, double[] a, int from, int to) {
+        int whole = from + (to - from) / L * L;
         double[] e = a != z ? a : new double[whole]; // exp(-|z|) goes in a, unless a is z
-        for (int i = 0; i < whole; i += L) {
+        for (int i = from; i < whole; i += L) {
             DoubleVector x = DoubleVector.fromArray(S, z, i);
             x.neg().min(x).max(PortableMath.EXP_FLOOR).intoArray(e, i);  // -|z|
         }
-        expNonPositive(e, e, whole);                                      // exp(-|z|)
+        expNonPositive(e, e, from, whole);                                // exp(-|z|)
         DoubleVector one = DoubleVector.broadcast(S, 1.0);
-        for (int i = 0; i < whole; i += L) {
+        for (int i = from; i < whole; i += L) {
             DoubleVector x = DoubleVector.fromArray(S, z, i);
             DoubleVector ex = DoubleVector.fromArray(S, e, i);
             DoubleVector v = one.blend(ex, x.compare(VectorOperators.LT, 0.0)).div(ex.add(1.0));
             v.blend(x, x.test(VectorOperators.IS_NAN)).intoArray(a, i);
         }
-        for (int i = whole; i < len; i++) {
+        for (int i = whole; i < to; i++) {
             a[i] = PortableMath.sigmoid(z[i]);
         }
     }
 
     /**
-     * out = PortableMath's expm1Core of y, lane by lane, for i < len (a multiple of the lane count). In
-     * place is fine.
+     * out = PortableMath's expm1Core of y, lane by lane, for i in [from, to) (a multiple of the lane count
+     * long). In place is fine.
      */
-    private static void expm1(double[] y, double[] out, int len) {
+    private static void expm1(double[] y, double[] out, int from, int to) {
         double[] a = PortableMath.A;
-        for (int i = 0; i < len; i += L) {
+        for (int i = from; i < to; i += L) {
             DoubleVector x = DoubleVector.fromArray(S, y, i);
             DoubleVector n = x.fma(PortableMath.LOG2E, -0.5).add(PortableMath.ROUND).sub(PortableMath.ROUND);
             DoubleVector minusN = n.neg();
@@ -96,12 +96,12 @@ final class DoubleVectorMath {
     }
 
     /**
-     * out = {@link PortableMath#expNonPositive} of y, lane by lane, for i < len (a multiple of the lane
-     * count), y in [-708, 0]. In place is fine.
+     * out = {@link PortableMath#expNonPositive} of y, lane by lane, for i in [from, to) (a multiple of the
+     * lane count long), y in [-708, 0]. In place is fine.
      */
-    private static void expNonPositive(double[] y, double[] out, int len) {
+    private static void expNonPositive(double[] y, double[] out, int from, int to) {
         double[] b = PortableMath.B;
-        for (int i = 0; i < len; i += L) {
+        for (int i = from; i < to; i += L) {
             DoubleVector x = DoubleVector.fromArray(S, y, i);
             DoubleVector n = x.fma(PortableMath.LOG2E, PortableMath.ROUND).sub(PortableMath.ROUND);
             DoubleVector r = n.fma(DoubleVector.broadcast(S, -PortableMath.LN2_HI), x);

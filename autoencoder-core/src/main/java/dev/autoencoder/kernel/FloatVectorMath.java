@@ -15,12 +15,12 @@ final class FloatVectorMath {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
 
-    /** out[i] = tanh(z[i]) for i < len, the same bits as {@link PortableMath#tanh(float)}. */
-    static void tanh(float[] z, float[] out, int len) {
+    /** out[i] = tanh(z[i]) for i in [from, to), the same bits as {@link PortableMath#tanh(float)}. */
+    static void tanh(float[] z, float[] out, int from, int to) {
         // the whole body in the loop: a vector handed to a helper C2 does not inline is boxed
         float[] c = PortableMath.A_F;
-        int i = 0;
-        for (; i + L <= len; i += L) {
+        int i = from;
+        for (; i + L <= to; i += L) {
             FloatVector x = FloatVector.fromArray(S, z, i);
             FloatVector y = x.abs().mul(2f).min(PortableMath.CAP_F);
             FloatVector n = y.fma(PortableMath.LOG2E_F, -0.5f).add(PortableMath.ROUND_F).sub(PortableMath.ROUND_F);
@@ -40,14 +40,14 @@ final class FloatVectorMath {
                     .reinterpretAsFloats();
             signed.blend(x, x.test(VectorOperators.IS_NAN)).intoArray(out, i);
         }
-        for (; i < len; i++) {
+        for (; i < to; i++) {
             out[i] = PortableMath.tanh(z[i]);
         }
     }
 
-    /** a = sigmoid(z) for i < len, as {@link PortableMath#sigmoid(float)}. */
-    static void sigmoid(float[] z, float[] a, int len) {
-        for (int i = 0; i < len; i++) {
+    /** a[i] = sigmoid(z[i]) for i in [from, to), as {@link PortableMath#sigmoid(float)}. */
+    static void sigmoid(float[] z, float[] a, int from, int to) {
+        for (int i = from; i < to; i++) {
             a[i] = PortableMath.sigmoid(z[i]);
         }
     }

@@ -11,6 +11,8 @@ import dev.autoencoder.nn.Loss;
 class PlainOps implements Ops {
     static final boolean VECTOR_MODULE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     private static volatile boolean noted;
+    /** Work per element of an activation, in multiply-adds (tanh and the sigmoid are a short series each). */
+    static final long ACTIVATION_COST = 16;
 
     final Precision precision;
     final Workers workers;
@@ -148,10 +150,14 @@ class PlainOps implements Ops {
         if (!(z.size() == a.size())) {
             throw misfit("activate", z, a);
         }
+        // element by element, so splitting the range over threads changes nothing
+        int size = z.size();
         if (f64(z, a)) {
-            DoubleKernels.activate(f, z.doubles(), a.doubles(), 0, z.size());
+            double[] zd = z.doubles(), ad = a.doubles();
+            workers.forRows(size, 64, ACTIVATION_COST * size, (from, to) -> DoubleKernels.activate(f, zd, ad, from, to));
         } else {
-            FloatKernels.activate(f, z.floats(), a.floats(), 0, z.size());
+            float[] zf = z.floats(), af = a.floats();
+            workers.forRows(size, 64, ACTIVATION_COST * size, (from, to) -> FloatKernels.activate(f, zf, af, from, to));
         }
     }
 
@@ -162,9 +168,11 @@ class PlainOps implements Ops {
             throw misfit("activationBackward", z, a, dA, dZ);
         }
         if (f64(z, a, dA, dZ)) {
-            DoubleKernels.activationBackward(f, z.doubles(), a.doubles(), dA.doubles(), dZ.doubles(), 0, size);
+            double[] zd = z.doubles(), ad = a.doubles(), gd = dA.doubles(), od = dZ.doubles();
+            workers.forRows(size, 64, 2L * size, (from, to) -> DoubleKernels.activationBackward(f, zd, ad, gd, od, from, to));
         } else {
-            FloatKernels.activationBackward(f, z.floats(), a.floats(), dA.floats(), dZ.floats(), 0, size);
+            float[] zf = z.floats(), af = a.floats(), gf = dA.floats(), of = dZ.floats();
+            workers.forRows(size, 64, 2L * size, (from, to) -> FloatKernels.activationBackward(f, zf, af, gf, of, from, to));
         }
     }
 

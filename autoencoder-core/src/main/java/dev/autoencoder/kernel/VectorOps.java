@@ -99,18 +99,19 @@ final class VectorOps extends PlainOps {
 
     @Override
     public void activate(Activation f, Tensor z, Tensor a) {
-        if (z.size() < MIN_ELEMENTS || z.size() != a.size() || (f != Activation.TANH && f != Activation.SIGMOID)) {
+        int size = z.size();
+        if (size < MIN_ELEMENTS || size != a.size() || (f != Activation.TANH && f != Activation.SIGMOID)) {
             super.activate(f, z, a);
         } else if (f64(z, a)) {
-            if (f == Activation.TANH) {
-                DoubleVectorMath.tanh(z.doubles(), a.doubles(), z.size());
-            } else {
-                DoubleVectorMath.sigmoid(z.doubles(), a.doubles(), z.size());
-            }
-        } else if (f == Activation.TANH) {
-            FloatVectorMath.tanh(z.floats(), a.floats(), z.size());
+            double[] zd = z.doubles(), ad = a.doubles();
+            workers.forRows(size, 64, ACTIVATION_COST * size, f == Activation.TANH
+                    ? (from, to) -> DoubleVectorMath.tanh(zd, ad, from, to)
+                    : (from, to) -> DoubleVectorMath.sigmoid(zd, ad, from, to));
         } else {
-            FloatVectorMath.sigmoid(z.floats(), a.floats(), z.size());
+            float[] zf = z.floats(), af = a.floats();
+            workers.forRows(size, 64, ACTIVATION_COST * size, f == Activation.TANH
+                    ? (from, to) -> FloatVectorMath.tanh(zf, af, from, to)
+                    : (from, to) -> FloatVectorMath.sigmoid(zf, af, from, to));
         }
     }
 

@@ -43,7 +43,7 @@ public interface Ops extends AutoCloseable {
     /** sums (1 x m) += the column sums of a (n x m), each column summed top to bottom. */
     void addColumnSums(Tensor a, Tensor sums);
 
-    /** a = f(z), element by element. */
+    /** a = f(z), element by element; a may be z. */
     void activate(Activation f, Tensor z, Tensor a);
 
     /** dZ = dA f'(z), element by element, with f' from z and a = f(z) ({@link Activation#derivative}). */

@@ -235,6 +235,15 @@ class OpsContractTest {
                     }
                 }
             }
+            for (Activation f : new Activation[] {Activation.TANH, Activation.SIGMOID}) {
+                ops.activate(f, z, a);
+                Tensor inPlace = z.copy();
+                ops.activate(f, inPlace, inPlace);
+                for (int i = 0; i < len; i++) {
+                    assertEquals(Double.doubleToRawLongBits(a.get(i)), Double.doubleToRawLongBits(inPlace.get(i)),
+                            "in place: " + f + "(" + z.get(i) + ")");
+                }
+            }
         }
     }
 

@@ -36,26 +36,12 @@ final class DoubleVectorMath {
             DoubleVector minusN = n.neg();
             DoubleVector r = minusN.fma(DoubleVector.broadcast(S, PortableMath.LN2_HI), y);
             r = minusN.fma(DoubleVector.broadcast(S, PortableMath.LN2_LO), r);
-            // expm1(r) = r + r^2 (A1 + r (A2 + ... + A16 r^14)), the inner sum by Estrin's scheme
-            DoubleVector r2 = r.mul(r);
-            DoubleVector r4 = r2.mul(r2);
-            DoubleVector r8 = r4.mul(r4);
-            DoubleVector p0 = r.fma(a[3], a[2]);
-            DoubleVector p1 = r.fma(a[5], a[4]);
-            DoubleVector p2 = r.fma(a[7], a[6]);
-            DoubleVector p3 = r.fma(a[9], a[8]);
-            DoubleVector p4 = r.fma(a[11], a[10]);
-            DoubleVector p5 = r.fma(a[13], a[12]);
-            DoubleVector p6 = r.fma(a[15], a[14]);
-            DoubleVector s0 = p1.fma(r2, p0);
-            DoubleVector s1 = p3.fma(r2, p2);
-            DoubleVector s2 = p5.fma(r2, p4);
-            DoubleVector s3 = r2.fma(DoubleVector.broadcast(S, a[16]), p6);
-            DoubleVector t0 = s1.fma(r4, s0);
-            DoubleVector t1 = s3.fma(r4, s2);
-            DoubleVector h = t1.fma(r8, t0);
-            DoubleVector g = h.fma(r, DoubleVector.broadcast(S, a[1]));
-            DoubleVector p = g.mul(r).fma(r, r);
+            // expm1(r) = r + r^2 (A1 + r (A2 + ... + A16 r^14)), by Horner's rule as PortableMath's
+            DoubleVector q = DoubleVector.broadcast(S, a[a.length - 1]);
+            for (int k = a.length - 2; k >= 1; k--) {
+                q = q.fma(r, DoubleVector.broadcast(S, a[k]));
+            }
+            DoubleVector p = q.mul(r).fma(r, r);
             DoubleVector twoN = (DoubleVector) ((LongVector) n.add(PortableMath.ROUND).reinterpretShape(BITS, 0))
                     .sub(PortableMath.ROUND_BITS - 1023).lanewise(VectorOperators.LSHL, 52).reinterpretShape(S, 0);
             DoubleVector e = twoN.fma(p, twoN.sub(1.0));

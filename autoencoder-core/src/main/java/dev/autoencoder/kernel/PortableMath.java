@@ -13,8 +13,8 @@ package dev.autoencoder.kernel;
  *
  * <p>Method for tanh: for a = |x|, tanh a = e / (e + 2) with e = expm1(2a), which loses no precision near 0.
  * expm1(y) = 2^n expm1(r) + (2^n - 1) with n = round(y / ln 2 - 1/2), so 0 <= r <= ln 2 and every term
- * is positive (no cancellation), and expm1(r) from its Taylor series (to r^17/17! in double, evaluated
- * by Estrin's scheme; to r^10/10! in float). 2a is capped at 40 (20 in float), past
+ * is positive (no cancellation), and expm1(r) from its Taylor series (to r^17/17! in double, to r^10/10!
+ * in float), evaluated by Horner's rule. 2a is capped at 40 (20 in float), past
  * which tanh rounds to 1. The sign is copied back from x; NaN stays NaN. Error: within 2 ulp of the
  * correctly rounded value (tested against {@code Math.tanh}).
  *
@@ -124,33 +124,14 @@ public final class PortableMath {
         return Math.fma(twoN, p, twoN - 1.0);
     }
 
-    /**
-     * expm1(r) = r + r^2 (A1 + r (A2 + A3 r + ... + A16 r^14)). The inner sum goes by Estrin's scheme
-     * (pairs, then pairs of pairs with r^2, r^4, r^8): four multiply-adds deep instead of fourteen, which
-     * is what a vector of 8 lanes waits on; its rounding errors are scaled down by r^3, and the two outer
-     * steps keep the error of the whole within an ulp or so.
-     */
+    /** expm1(r) = r + r^2 (A1 + r (A2 + A3 r + ... + A16 r^14)), the inner sum by Horner's rule. */
     private static double expm1Reduced(double r) {
         double[] a = A;
-        double r2 = r * r;
-        double r4 = r2 * r2;
-        double r8 = r4 * r4;
-        double p0 = Math.fma(a[3], r, a[2]);
-        double p1 = Math.fma(a[5], r, a[4]);
-        double p2 = Math.fma(a[7], r, a[6]);
-        double p3 = Math.fma(a[9], r, a[8]);
-        double p4 = Math.fma(a[11], r, a[10]);
-        double p5 = Math.fma(a[13], r, a[12]);
-        double p6 = Math.fma(a[15], r, a[14]);
-        double s0 = Math.fma(p1, r2, p0);
-        double s1 = Math.fma(p3, r2, p2);
-        double s2 = Math.fma(p5, r2, p4);
-        double s3 = Math.fma(a[16], r2, p6);
-        double t0 = Math.fma(s1, r4, s0);
-        double t1 = Math.fma(s3, r4, s2);
-        double h = Math.fma(t1, r8, t0);
-        double g = Math.fma(h, r, a[1]);
-        return Math.fma(g * r, r, r);
+        double q = a[a.length - 1];
+        for (int k = a.length - 2; k >= 1; k--) {
+            q = Math.fma(q, r, a[k]);
+        }
+        return Math.fma(q * r, r, r);
     }
 
     /** The sigmoid in float: the double function, rounded once (an int argument picks this overload: write -700.0). */

@@ -10,8 +10,10 @@ import jdk.incubator.vector.VectorSpecies;
  * as the scalar code. Each function is one loop with its whole body inside (as in {@link FloatVectorMath}):
  * a vector handed to a helper that C2 does not inline is boxed. Bit views name their species
  * ({@code reinterpretShape(BITS, 0)}): with {@code reinterpretAsLongs()}, whose species JDK 17's C2 does
- * not always see as a constant, this tanh loop fell back to boxed vectors in every JVM measured. Loaded
- * only when the {@code jdk.incubator.vector} module is present.
+ * not always see as a constant, this tanh loop fell back to boxed vectors in every JVM measured. Keep
+ * few vector operations in a loop's text (tanh's series is an inner loop, parsed once): past a budget
+ * of type-check traps JDK 17 boxes the rest (docs/design-notes.md, "JDK 17 facts"). Loaded only when
+ * the {@code jdk.incubator.vector} module is present.
  */
 final class DoubleVectorMath {
     private DoubleVectorMath() {}

@@ -15,8 +15,8 @@ package dev.autoencoder.kernel;
  * expm1(y) = 2^n expm1(r) + (2^n - 1) with n = round(y / ln 2 - 1/2), so 0 <= r <= ln 2 and every term
  * is positive (no cancellation), and expm1(r) from its Taylor series (to r^17/17! in double, to r^10/10!
  * in float), evaluated by Horner's rule. 2a is capped at 40 (20 in float), past
- * which tanh rounds to 1. The sign is copied back from x; NaN stays NaN. Error: within 2 ulp of the
- * correctly rounded value (tested against {@code Math.tanh}).
+ * which tanh rounds to 1. The sign is copied back from x; NaN stays NaN. Error: within 3 ulp of
+ * {@code Math.tanh} over 2 million inputs (the test allows 4).
  *
  * <p>Method for the sigmoid: e = exp(-|z|) (the argument floored at -708, below which e^z is under
  * 1e-307), then 1 / (1 + e) for z >= 0 and e / (1 + e) for z < 0, so neither tail loses precision.

@@ -1,6 +1,7 @@
 package dev.autoencoder.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -13,6 +14,8 @@ final class FloatVectorMath {
     private FloatVectorMath() {}
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /** The same shape as S in ints, for bit views of S's vectors (see {@link DoubleVectorMath} on why). */
+    private static final VectorSpecies<Integer> BITS = S.withLanes(int.class);
     private static final int L = S.length();
 
     /** out[i] = tanh(z[i]) for i in [from, to), the same bits as {@link PortableMath#tanh(float)}. */
@@ -32,12 +35,12 @@ final class FloatVectorMath {
                 q = q.fma(r, FloatVector.broadcast(S, c[k]));
             }
             FloatVector p = q.mul(r);
-            FloatVector twoN = n.add(PortableMath.ROUND_F).reinterpretAsInts().sub(PortableMath.ROUND_BITS_F - 127)
-                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector twoN = (FloatVector) ((IntVector) n.add(PortableMath.ROUND_F).reinterpretShape(BITS, 0))
+                    .sub(PortableMath.ROUND_BITS_F - 127).lanewise(VectorOperators.LSHL, 23).reinterpretShape(S, 0);
             FloatVector e = twoN.fma(p, twoN.sub(1f));
             FloatVector t = e.div(e.add(2f));
-            FloatVector signed = t.reinterpretAsInts().or(x.reinterpretAsInts().and(Integer.MIN_VALUE))
-                    .reinterpretAsFloats();
+            FloatVector signed = (FloatVector) ((IntVector) t.reinterpretShape(BITS, 0))
+                    .or(((IntVector) x.reinterpretShape(BITS, 0)).and(Integer.MIN_VALUE)).reinterpretShape(S, 0);
             signed.blend(x, x.test(VectorOperators.IS_NAN)).intoArray(out, i);
         }
         for (; i < to; i++) {

@@ -305,11 +305,8 @@ public final class ChainRule {
     }
 
     private static double backprop(Network net, Loss loss, Matrix x, NodeNames.Slot slot) {
-        net.zeroGrad();
-        net.addGradients(x, loss);
-        double v = NodeNames.gradient(net, slot) / x.rows;
-        net.zeroGrad();
-        return v;
+        net.computeGradients(x, loss);
+        return NodeNames.gradient(net, slot) / x.rows;
     }
 
     /**

@@ -10,66 +10,55 @@ import java.util.Arrays;
  * generated from this file at build time (double becomes float), so there is one source to fix.
  *
  * <p>A product element is one run of fused multiply-adds over the inner index in ascending order,
- * starting from 0, then added to the old value when accumulating: exactly what the vector kernels
- * compute, so the two give the same bits.
+ * starting from 0: exactly what the vector kernels compute, so the two give the same bits.
  */
 final class DoubleKernels {
     private DoubleKernels() {}
 
     /**
-     * Rows [from, to) of C (n x m) = A B [+ C], A's element (i, p) at a[i * rs + p * cs] (so either A or its
+     * Rows [from, to) of C (n x m) = A B, A's element (i, p) at a[i * rs + p * cs] (so either A or its
      * transpose), B (k x m) row-major.
      */
-    static void product(double[] a, int rs, int cs, double[] b, double[] c, int k, int m, int from, int to,
-                        boolean accumulate) {
+    static void product(double[] a, int rs, int cs, double[] b, double[] c, int k, int m, int from, int to) {
         if (m < 16) {
-            // one element at a time: each a run of fused multiply-adds, then + the old value
+            // one element at a time: each a run of fused multiply-adds
             for (int i = from; i < to; i++) {
                 for (int j = 0; j < m; j++) {
                     double x = 0.0;
                     for (int p = 0, ai = i * rs, bj = j; p < k; p++, bj += m) {
                         x = Math.fma(a[ai + p * cs], b[bj], x);
                     }
-                    int ci = i * m + j;
-                    c[ci] = accumulate ? x + c[ci] : x;
+                    c[i * m + j] = x;
                 }
             }
             return;
         }
         // a row of C at a time, so the inner loop walks rows of B contiguously: the same runs
-        double[] row = accumulate ? new double[m] : c;
         for (int i = from; i < to; i++) {
-            int ci = i * m, r = accumulate ? 0 : ci;
-            Arrays.fill(row, r, r + m, 0.0);
+            int ci = i * m;
+            Arrays.fill(c, ci, ci + m, 0.0);
             for (int p = 0; p < k; p++) {
                 double aip = a[i * rs + p * cs];
                 int bp = p * m;
                 for (int j = 0; j < m; j++) {
-                    row[r + j] = Math.fma(aip, b[bp + j], row[r + j]);
-                }
-            }
-            if (accumulate) {
-                for (int j = 0; j < m; j++) {
-                    c[ci + j] += row[j];
+                    c[ci + j] = Math.fma(aip, b[bp + j], c[ci + j]);
                 }
             }
         }
     }
 
     /**
-     * Rows [from, to) of C (n x m) = A B^T [+ C], A as in {@link #product}, B (m x k) row-major: the same
-     * sums in the same order as {@link #product} of B's transpose, without making it.
+     * Rows [from, to) of C (n x m) = A B^T, A as in {@link #product}, B (m x k) row-major: the same sums in
+     * the same order as {@link #product} of B's transpose, without making it.
      */
-    static void productTransB(double[] a, int rs, int cs, double[] b, double[] c, int k, int m, int from, int to,
-                              boolean accumulate) {
+    static void productTransB(double[] a, int rs, int cs, double[] b, double[] c, int k, int m, int from, int to) {
         for (int i = from; i < to; i++) {
             for (int j = 0; j < m; j++) {
                 double x = 0.0;
                 for (int p = 0, bj = j * k; p < k; p++) {
                     x = Math.fma(a[i * rs + p * cs], b[bj + p], x);
                 }
-                int ci = i * m + j;
-                c[ci] = accumulate ? x + c[ci] : x;
+                c[i * m + j] = x;
             }
         }
     }
@@ -108,8 +97,9 @@ final class DoubleKernels {
         }
     }
 
-    /** sums (m) += the column sums of a (n x m), each column added top to bottom. */
-    static void addColumnSums(double[] a, double[] sums, int n, int m) {
+    /** sums (m) = the column sums of a (n x m), each column added top to bottom from 0. */
+    static void columnSums(double[] a, double[] sums, int n, int m) {
+        Arrays.fill(sums, 0, m, 0.0);
         for (int r = 0, o = 0; r < n; r++, o += m) {
             for (int j = 0; j < m; j++) {
                 sums[j] += a[o + j];

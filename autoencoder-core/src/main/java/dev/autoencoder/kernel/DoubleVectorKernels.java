@@ -8,11 +8,11 @@ import jdk.incubator.vector.VectorSpecies;
  * bias and column-sum loops (which C2 does not vectorize, since it cannot tell the arrays apart).
  * {@code FloatVectorKernels} is generated from this file at build time.
  *
- * <p>The product C = A B [+ C] runs in register blocks of 4 rows by 4 vectors (16 accumulators; on
- * AVX-512 a 4 x 32 tile of C in float64), or 4 by 3 where vectors are narrower than 512 bits (AVX2 has
- * 16 vector registers), so each loaded piece of B feeds four rows of A. Every element of C is one run of
- * fused multiply-adds over k in ascending order from 0, then added to C's old value when accumulating,
- * whatever block, lane or thread computes it: the same bits as {@link DoubleKernels#product}.
+ * <p>The product C = A B runs in register blocks of 4 rows by 4 vectors (16 accumulators; on AVX-512 a
+ * 4 x 32 tile of C in float64), or 4 by 3 where vectors are narrower than 512 bits (AVX2 has 16 vector
+ * registers), so each loaded piece of B feeds four rows of A. Every element of C is one run of fused
+ * multiply-adds over k in ascending order from 0, whatever block, lane or thread computes it: the same bits
+ * as {@link DoubleKernels#product}.
  * Loaded only when the {@code jdk.incubator.vector} module is present.
  */
 final class DoubleVectorKernels {
@@ -32,24 +32,17 @@ final class DoubleVectorKernels {
     private static final int W = 4 * L;
     /** This thread's buffer for the packed copy of B, grown to the largest product it has done. */
     private static final ThreadLocal<double[]> PANEL = ThreadLocal.withInitial(() -> new double[0]);
-    /** This thread's tile (4 rows of W) where a block is computed before it is added to C. */
-    private static final ThreadLocal<double[]> TILE = ThreadLocal.withInitial(() -> new double[4 * W]);
 
     /**
-     * Rows [rowFrom, rowTo) of C (M x N) = [C +] A B where A's element (i, p) is a[i * rs + p * cs]: (k, 1)
-     * for a row-major A, (1, M) for the transpose of a row-major (K x M) matrix, which saves copying it.
-     * With 512-bit vectors, B's columns go in strips of 4 vectors, each strip's rows copied next to each
-     * other (a block then reads B contiguously; each thread copies B for its own rows), and every 4-row
-     * block of a strip runs before the next strip, so the strip stays in the nearest cache. Other blocks
-     * are 4 rows by 3 (AVX2), 2 or 1 vectors; rows left over go one at a time.
-     *
-     * <p>Every block computes its piece of A B from zero and stores it: into C, or, when accumulating,
-     * into this thread's tile, which {@link #addTile} then adds to C. The blocks hold no branch, so each
-     * compiles to one straight loop of fused multiply-adds.
+     * Rows [rowFrom, rowTo) of C (M x N) = A B where A's element (i, p) is a[i * rs + p * cs]: (k, 1) for a
+     * row-major A, (1, M) for the transpose of a row-major (K x M) matrix, which saves copying it. With
+     * 512-bit vectors, B's columns go in strips of 4 vectors, each strip's rows copied next to each other (a
+     * block then reads B contiguously; each thread copies B for its own rows), and every 4-row block of a
+     * strip runs before the next strip, so the strip stays in the nearest cache. Other blocks are 4 rows by
+     * 3 (AVX2), 2 or 1 vectors; rows left over go one at a time. Every block computes its piece of C from
+     * zero and stores it; none holds a branch, so each compiles to one straight loop of fused multiply-adds.
      */
-    static void product(double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int rowFrom, int rowTo,
-                        boolean accumulate) {
-        Target t = new Target(accumulate ? TILE.get() : c, c, n, accumulate);
+    static void product(double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int rowFrom, int rowTo) {
         int strips = NARROW || rowTo - rowFrom < 4 ? 0 : n / W;
         int rows = rowFrom + (rowTo - rowFrom) / 4 * 4;
         if (strips > 0) {
@@ -65,8 +58,7 @@ final class DoubleVectorKernels {
             }
             for (int s = 0; s < strips; s++) {
                 for (int i = rowFrom; i < rows; i += 4) {
-                    block4x4(a, rs, cs, panel, s * k * W, W, k, i, t.out(), t.at(i, s * W), t.stride());
-                    t.add(i, s * W, 4, W);
+                    block4x4(a, rs, cs, panel, s * k * W, W, k, i, c, i * n + s * W, n);
                 }
             }
         }
@@ -75,70 +67,37 @@ final class DoubleVectorKernels {
             int j = strips * W;
             if (NARROW) { // 3 vectors at a time, but 4 left take one 4 x 4 block, not a 4 x 3 and a 4 x 1
                 for (; j + 3 * L <= n && n - j != 4 * L; j += 3 * L) {
-                    block4x3(a, rs, cs, b, j, n, k, i, t.out(), t.at(i, j), t.stride());
-                    t.add(i, j, 4, 3 * L);
+                    block4x3(a, rs, cs, b, j, n, k, i, c, i * n + j, n);
                 }
             }
             for (; j + 4 * L <= n; j += 4 * L) {
-                block4x4(a, rs, cs, b, j, n, k, i, t.out(), t.at(i, j), t.stride());
-                t.add(i, j, 4, 4 * L);
+                block4x4(a, rs, cs, b, j, n, k, i, c, i * n + j, n);
             }
             for (; j + 2 * L <= n; j += 2 * L) {
-                block4x2(a, rs, cs, b, j, n, k, i, t.out(), t.at(i, j), t.stride());
-                t.add(i, j, 4, 2 * L);
+                block4x2(a, rs, cs, b, j, n, k, i, c, i * n + j, n);
             }
             for (; j + L <= n; j += L) {
-                block4x1(a, rs, cs, b, j, n, k, i, t.out(), t.at(i, j), t.stride());
-                t.add(i, j, 4, L);
+                block4x1(a, rs, cs, b, j, n, k, i, c, i * n + j, n);
             }
             for (int r = i; r < i + 4; r++) {
-                scalarTail(a, rs, cs, b, c, k, n, r, j, accumulate);
+                scalarTail(a, rs, cs, b, c, k, n, r, j);
             }
         }
         for (; i < rowTo; i++) {
             int j = 0;
             for (; j + 4 * L <= n; j += 4 * L) {
-                block1x4(a, rs, cs, b, j, n, k, i, t.out(), t.at(i, j));
-                t.add(i, j, 1, 4 * L);
+                block1x4(a, rs, cs, b, j, n, k, i, c, i * n + j);
             }
             for (; j + L <= n; j += L) {
-                block1x1(a, rs, cs, b, j, n, k, i, t.out(), t.at(i, j));
-                t.add(i, j, 1, L);
+                block1x1(a, rs, cs, b, j, n, k, i, c, i * n + j);
             }
-            scalarTail(a, rs, cs, b, c, k, n, i, j, accumulate);
-        }
-    }
-
-    /**
-     * Where a block stores its values: C itself (row r of a block at i, j starts at (i + r) * n + j), or,
-     * when accumulating, the tile (row r at r * W), added to C after each block.
-     */
-    private record Target(double[] out, double[] c, int n, boolean accumulate) {
-        int stride() {
-            return accumulate ? W : n;
-        }
-
-        int at(int i, int j) {
-            return accumulate ? 0 : i * n + j;
-        }
-
-        /** C's block of rows i.., columns j.. += the tile's first rows x w values, a vector at a time. */
-        void add(int i, int j, int rows, int w) {
-            if (!accumulate) {
-                return;
-            }
-            for (int r = 0; r < rows; r++) {
-                for (int q = 0, o = (i + r) * n + j; q < w; q += L, o += L) {
-                    DoubleVector.fromArray(S, c, o).add(DoubleVector.fromArray(S, out, r * W + q)).intoArray(c, o);
-                }
-            }
+            scalarTail(a, rs, cs, b, c, k, n, i, j);
         }
     }
 
     /**
      * The 4 x 4-vector block of A B from zero: rows i..i+3 of A times the 4 vectors of B's columns read at
      * b[bj + p * bn] (B itself, or its packed copy), stored at t[to + r * tn + v * L] for row r and vector v.
-     * The indices run (bo += bn, not bj + p * bn): the JIT would multiply those out and check them every step.
      */
     private static void block4x4(double[] a, int rs, int cs, double[] b, int bj, int bn, int k, int i, double[] t, int to, int tn) {
         DoubleVector x00 = DoubleVector.zero(S), x01 = DoubleVector.zero(S), x02 = DoubleVector.zero(S), x03 = DoubleVector.zero(S);
@@ -146,7 +105,8 @@ final class DoubleVectorKernels {
         DoubleVector x20 = DoubleVector.zero(S), x21 = DoubleVector.zero(S), x22 = DoubleVector.zero(S), x23 = DoubleVector.zero(S);
         DoubleVector x30 = DoubleVector.zero(S), x31 = DoubleVector.zero(S), x32 = DoubleVector.zero(S), x33 = DoubleVector.zero(S);
         int a0 = i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
-        for (int p = 0, bo = bj, ap = 0; p < k; p++, bo += bn, ap += cs) {
+        for (int p = 0; p < k; p++) {
+            int bo = bj + p * bn, ap = p * cs;
             DoubleVector b0 = DoubleVector.fromArray(S, b, bo);
             DoubleVector b1 = DoubleVector.fromArray(S, b, bo + L);
             DoubleVector b2 = DoubleVector.fromArray(S, b, bo + 2 * L);
@@ -177,7 +137,8 @@ final class DoubleVectorKernels {
         DoubleVector x20 = DoubleVector.zero(S), x21 = DoubleVector.zero(S), x22 = DoubleVector.zero(S);
         DoubleVector x30 = DoubleVector.zero(S), x31 = DoubleVector.zero(S), x32 = DoubleVector.zero(S);
         int a0 = i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
-        for (int p = 0, bo = bj, ap = 0; p < k; p++, bo += bn, ap += cs) {
+        for (int p = 0; p < k; p++) {
+            int bo = bj + p * bn, ap = p * cs;
             DoubleVector b0 = DoubleVector.fromArray(S, b, bo);
             DoubleVector b1 = DoubleVector.fromArray(S, b, bo + L);
             DoubleVector b2 = DoubleVector.fromArray(S, b, bo + 2 * L);
@@ -204,7 +165,8 @@ final class DoubleVectorKernels {
         DoubleVector x20 = DoubleVector.zero(S), x21 = DoubleVector.zero(S);
         DoubleVector x30 = DoubleVector.zero(S), x31 = DoubleVector.zero(S);
         int a0 = i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
-        for (int p = 0, bo = bj, ap = 0; p < k; p++, bo += bn, ap += cs) {
+        for (int p = 0; p < k; p++) {
+            int bo = bj + p * bn, ap = p * cs;
             DoubleVector b0 = DoubleVector.fromArray(S, b, bo);
             DoubleVector b1 = DoubleVector.fromArray(S, b, bo + L);
             DoubleVector v = DoubleVector.broadcast(S, a[a0 + ap]);
@@ -230,7 +192,8 @@ final class DoubleVectorKernels {
         DoubleVector x20 = DoubleVector.zero(S);
         DoubleVector x30 = DoubleVector.zero(S);
         int a0 = i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
-        for (int p = 0, bo = bj, ap = 0; p < k; p++, bo += bn, ap += cs) {
+        for (int p = 0; p < k; p++) {
+            int bo = bj + p * bn, ap = p * cs;
             DoubleVector b0 = DoubleVector.fromArray(S, b, bo);
             DoubleVector v = DoubleVector.broadcast(S, a[a0 + ap]);
             x00 = v.fma(b0, x00);
@@ -252,7 +215,8 @@ final class DoubleVectorKernels {
     private static void block1x4(double[] a, int rs, int cs, double[] b, int bj, int bn, int k, int i, double[] t, int to) {
         DoubleVector x00 = DoubleVector.zero(S), x01 = DoubleVector.zero(S), x02 = DoubleVector.zero(S), x03 = DoubleVector.zero(S);
         int a0 = i * rs;
-        for (int p = 0, bo = bj, ap = 0; p < k; p++, bo += bn, ap += cs) {
+        for (int p = 0; p < k; p++) {
+            int bo = bj + p * bn, ap = p * cs;
             DoubleVector b0 = DoubleVector.fromArray(S, b, bo);
             DoubleVector b1 = DoubleVector.fromArray(S, b, bo + L);
             DoubleVector b2 = DoubleVector.fromArray(S, b, bo + 2 * L);
@@ -267,7 +231,8 @@ final class DoubleVectorKernels {
     private static void block1x1(double[] a, int rs, int cs, double[] b, int bj, int bn, int k, int i, double[] t, int to) {
         DoubleVector x00 = DoubleVector.zero(S);
         int a0 = i * rs;
-        for (int p = 0, bo = bj, ap = 0; p < k; p++, bo += bn, ap += cs) {
+        for (int p = 0; p < k; p++) {
+            int bo = bj + p * bn, ap = p * cs;
             DoubleVector b0 = DoubleVector.fromArray(S, b, bo);
             DoubleVector v = DoubleVector.broadcast(S, a[a0 + ap]);
             x00 = v.fma(b0, x00);
@@ -275,14 +240,14 @@ final class DoubleVectorKernels {
         x00.intoArray(t, to);
     }
 
-    private static void scalarTail(double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int i, int jFrom, boolean acc) {
+    private static void scalarTail(double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int i, int jFrom) {
         int ao = i * rs;
         for (int j = jFrom; j < n; j++) {
             double x = 0.0;
             for (int p = 0; p < k; p++) {
                 x = Math.fma(a[ao + p * cs], b[p * n + j], x);
             }
-            c[i * n + j] = acc ? x + c[i * n + j] : x;
+            c[i * n + j] = x;
         }
     }
 
@@ -303,18 +268,18 @@ final class DoubleVectorKernels {
         }
     }
 
-    /** sums (m) += the column sums of a (n x m), each column top to bottom after its old value, in registers. */
-    static void addColumnSums(double[] a, double[] sums, int n, int m) {
+    /** sums (m) = the column sums of a (n x m), each column top to bottom from 0, in registers. */
+    static void columnSums(double[] a, double[] sums, int n, int m) {
         int j = 0;
         for (int top = S.loopBound(m); j < top; j += L) {
-            DoubleVector acc = DoubleVector.fromArray(S, sums, j);
+            DoubleVector acc = DoubleVector.zero(S);
             for (int r = 0, o = j; r < n; r++, o += m) {
                 acc = acc.add(DoubleVector.fromArray(S, a, o));
             }
             acc.intoArray(sums, j);
         }
         for (; j < m; j++) {
-            double acc = sums[j];
+            double acc = 0.0;
             for (int r = 0, o = j; r < n; r++, o += m) {
                 acc += a[o];
             }

@@ -31,17 +31,16 @@ public interface Ops extends AutoCloseable {
     }
 
     /**
-     * out = op(a) op(b), or out += op(a) op(b) with {@code accumulate}, op(x) being x or its transpose. Each
-     * element is one run of fused multiply-adds over the inner index in ascending order from 0, then added
-     * to out's old value when accumulating.
+     * out = op(a) op(b), op(x) being x or its transpose. Each element is one run of fused multiply-adds over
+     * the inner index in ascending order from 0.
      */
-    void matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB, Tensor out, boolean accumulate);
+    void matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB, Tensor out);
 
     /** z (n x m) += b (1 x m) in every row: a layer's bias. */
     void addRowVector(Tensor z, Tensor b);
 
-    /** sums (1 x m) += the column sums of a (n x m), each column summed top to bottom. */
-    void addColumnSums(Tensor a, Tensor sums);
+    /** sums (1 x m) = the column sums of a (n x m), each column summed top to bottom from 0. */
+    void columnSums(Tensor a, Tensor sums);
 
     /** a = f(z), element by element; a may be z. */
     void activate(Activation f, Tensor z, Tensor a);

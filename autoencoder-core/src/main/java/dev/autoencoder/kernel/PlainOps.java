@@ -86,7 +86,7 @@ class PlainOps implements Ops {
     }
 
     @Override
-    public void matmul(Tensor a, boolean ta, Tensor b, boolean tb, Tensor out, boolean acc) {
+    public void matmul(Tensor a, boolean ta, Tensor b, boolean tb, Tensor out) {
         int n = ta ? a.cols : a.rows, k = ta ? a.rows : a.cols, m = tb ? b.rows : b.cols;
         if ((tb ? b.cols : b.rows) != k || out.rows != n || out.cols != m) {
             throw misfit("matmul", a, b, out);
@@ -98,25 +98,25 @@ class PlainOps implements Ops {
             double[] ad = a.doubles(), bd = b.doubles(), od = out.doubles();
             if (alone) {
                 if (tb) {
-                    DoubleKernels.productTransB(ad, rs, cs, bd, od, k, m, 0, n, acc);
+                    DoubleKernels.productTransB(ad, rs, cs, bd, od, k, m, 0, n);
                 } else {
-                    DoubleKernels.product(ad, rs, cs, bd, od, k, m, 0, n, acc);
+                    DoubleKernels.product(ad, rs, cs, bd, od, k, m, 0, n);
                 }
             } else {
-                workers.forRows(n, 4, work, tb ? (from, to) -> DoubleKernels.productTransB(ad, rs, cs, bd, od, k, m, from, to, acc)
-                        : (from, to) -> DoubleKernels.product(ad, rs, cs, bd, od, k, m, from, to, acc));
+                workers.forRows(n, 4, work, tb ? (from, to) -> DoubleKernels.productTransB(ad, rs, cs, bd, od, k, m, from, to)
+                        : (from, to) -> DoubleKernels.product(ad, rs, cs, bd, od, k, m, from, to));
             }
         } else {
             float[] af = a.floats(), bf = b.floats(), of = out.floats();
             if (alone) {
                 if (tb) {
-                    FloatKernels.productTransB(af, rs, cs, bf, of, k, m, 0, n, acc);
+                    FloatKernels.productTransB(af, rs, cs, bf, of, k, m, 0, n);
                 } else {
-                    FloatKernels.product(af, rs, cs, bf, of, k, m, 0, n, acc);
+                    FloatKernels.product(af, rs, cs, bf, of, k, m, 0, n);
                 }
             } else {
-                workers.forRows(n, 4, work, tb ? (from, to) -> FloatKernels.productTransB(af, rs, cs, bf, of, k, m, from, to, acc)
-                        : (from, to) -> FloatKernels.product(af, rs, cs, bf, of, k, m, from, to, acc));
+                workers.forRows(n, 4, work, tb ? (from, to) -> FloatKernels.productTransB(af, rs, cs, bf, of, k, m, from, to)
+                        : (from, to) -> FloatKernels.product(af, rs, cs, bf, of, k, m, from, to));
             }
         }
     }
@@ -134,14 +134,14 @@ class PlainOps implements Ops {
     }
 
     @Override
-    public void addColumnSums(Tensor a, Tensor sums) {
+    public void columnSums(Tensor a, Tensor sums) {
         if (!(sums.size() == a.cols)) {
-            throw misfit("addColumnSums", a, sums);
+            throw misfit("columnSums", a, sums);
         }
         if (f64(a, sums)) {
-            DoubleKernels.addColumnSums(a.doubles(), sums.doubles(), a.rows, a.cols);
+            DoubleKernels.columnSums(a.doubles(), sums.doubles(), a.rows, a.cols);
         } else {
-            FloatKernels.addColumnSums(a.floats(), sums.floats(), a.rows, a.cols);
+            FloatKernels.columnSums(a.floats(), sums.floats(), a.rows, a.cols);
         }
     }
 

@@ -23,12 +23,12 @@ final class VectorOps extends PlainOps {
     }
 
     @Override
-    public void matmul(Tensor a, boolean ta, Tensor b, boolean tb, Tensor out, boolean acc) {
+    public void matmul(Tensor a, boolean ta, Tensor b, boolean tb, Tensor out) {
         int n = ta ? a.cols : a.rows, k = ta ? a.rows : a.cols, m = tb ? b.rows : b.cols;
         long work = (long) n * k * m;
         if (work < MIN_PRODUCT_WORK || m < DoubleVectorKernels.lanes()
                 || (tb ? b.cols : b.rows) != k || out.rows != n || out.cols != m) {
-            super.matmul(a, ta, b, tb, out, acc); // small, or a misfit that the plain version reports
+            super.matmul(a, ta, b, tb, out); // small, or a misfit that the plain version reports
             return;
         }
         boolean d = f64(a, b, out);
@@ -43,7 +43,7 @@ final class VectorOps extends PlainOps {
                 workers.forRows(m, 8, 8L * k * m, (from, to) -> DoubleKernels.transpose(bd, t, m, k, from, to));
             }
             double[] b2 = bb;
-            workers.forRows(n, 4, work, (from, to) -> DoubleVectorKernels.product(ad, rs, cs, b2, od, k, m, from, to, acc));
+            workers.forRows(n, 4, work, (from, to) -> DoubleVectorKernels.product(ad, rs, cs, b2, od, k, m, from, to));
         } else {
             float[] af = a.floats(), of = out.floats(), bf = b.floats();
             float[] bb = bf;
@@ -53,7 +53,7 @@ final class VectorOps extends PlainOps {
                 workers.forRows(m, 8, 8L * k * m, (from, to) -> FloatKernels.transpose(bf, t, m, k, from, to));
             }
             float[] b2 = bb;
-            workers.forRows(n, 4, work, (from, to) -> FloatVectorKernels.product(af, rs, cs, b2, of, k, m, from, to, acc));
+            workers.forRows(n, 4, work, (from, to) -> FloatVectorKernels.product(af, rs, cs, b2, of, k, m, from, to));
         }
     }
 
@@ -87,13 +87,13 @@ final class VectorOps extends PlainOps {
     }
 
     @Override
-    public void addColumnSums(Tensor a, Tensor sums) {
+    public void columnSums(Tensor a, Tensor sums) {
         if (a.size() < MIN_ELEMENTS || sums.size() != a.cols) {
-            super.addColumnSums(a, sums);
+            super.columnSums(a, sums);
         } else if (f64(a, sums)) {
-            DoubleVectorKernels.addColumnSums(a.doubles(), sums.doubles(), a.rows, a.cols);
+            DoubleVectorKernels.columnSums(a.doubles(), sums.doubles(), a.rows, a.cols);
         } else {
-            FloatVectorKernels.addColumnSums(a.floats(), sums.floats(), a.rows, a.cols);
+            FloatVectorKernels.columnSums(a.floats(), sums.floats(), a.rows, a.cols);
         }
     }
 

@@ -51,7 +51,7 @@ public final class DenseLayer {
      * both z and a (a = z, nothing to compute).
      */
     public void forward(Ops ops, Tensor x, Tensor z, Tensor a) {
-        ops.matmul(x, false, weights.value, true, z, false);
+        ops.matmul(x, false, weights.value, true, z);
         ops.addRowVector(z, bias.value);
         if (a != z || activation != Activation.LINEAR) {
             ops.activate(activation, z, a);
@@ -59,9 +59,9 @@ public final class DenseLayer {
     }
 
     /**
-     * Given dA = dL/da, writes dZ = dA f'(z), adds dL/dW = dZ^T x and dL/db = column sums of dZ to the
-     * parameters' gradients (+=), and writes dX = dL/dx = dZ W unless dX is null (the first layer). A linear
-     * layer's dZ is dA itself (f' = 1): its dZ argument is not used and may be null.
+     * Given dA = dL/da, writes dZ = dA f'(z), the parameters' gradients dL/dW = dZ^T x and dL/db = column
+     * sums of dZ, and dX = dL/dx = dZ W unless dX is null (the first layer). A linear layer's dZ is dA itself
+     * (f' = 1): its dZ argument is not used and may be null.
      */
     public void backward(Ops ops, Tensor x, Tensor z, Tensor a, Tensor dA, Tensor dZ, Tensor dX) {
         if (activation == Activation.LINEAR) {
@@ -69,10 +69,10 @@ public final class DenseLayer {
         } else {
             ops.activationBackward(activation, z, a, dA, dZ);
         }
-        ops.matmul(dZ, true, x, false, weights.grad, true);
-        ops.addColumnSums(dZ, bias.grad);
+        ops.matmul(dZ, true, x, false, weights.grad);
+        ops.columnSums(dZ, bias.grad);
         if (dX != null) {
-            ops.matmul(dZ, false, weights.value, false, dX, false);
+            ops.matmul(dZ, false, weights.value, false, dX);
         }
     }
 

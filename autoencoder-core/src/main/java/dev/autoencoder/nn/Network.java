@@ -146,8 +146,8 @@ public final class Network {
     }
 
     /**
-     * Backpropagation after {@link #forward} on the same pass: dOut = dL/dOutput (batch x wL); adds every
-     * parameter's gradient (+=).
+     * Backpropagation after {@link #forward} on the same pass: dOut = dL/dOutput (batch x wL); writes every
+     * parameter's gradient, summed over the batch's rows.
      */
     public void backward(Ops ops, Pass pass, Tensor dOut) {
         Tensor g = dOut;
@@ -182,16 +182,16 @@ public final class Network {
     }
 
     /**
-     * In float64: forward the rows of x, the loss of reconstructing them, backward; adds the gradient summed
-     * over the rows to every parameter's gradient (+=) and returns the summed loss. What one training step
+     * In float64: forward the rows of x, the loss of reconstructing them, backward; sets every parameter's
+     * gradient to the gradient summed over the rows and returns the summed loss. What one training step
      * computes before dividing by the batch size.
      */
-    public double addGradients(Matrix x, Loss loss) {
-        return addGradients(x, x, loss);
+    public double computeGradients(Matrix x, Loss loss) {
+        return computeGradients(x, x, loss);
     }
 
-    /** {@link #addGradients(Matrix, Loss)} with a target other than the input (the clean rows of a denoising run). */
-    public double addGradients(Matrix input, Matrix target, Loss loss) {
+    /** {@link #computeGradients(Matrix, Loss)} with a target other than the input (the clean rows of a denoising run). */
+    public double computeGradients(Matrix input, Matrix target, Loss loss) {
         requireFloat64();
         Ops ops = Ops.shared(Precision.FLOAT64);
         Pass pass = newPass(Precision.FLOAT64, input.rows);
@@ -210,12 +210,6 @@ public final class Network {
 
     public Precision precision() {
         return layers.get(0).precision();
-    }
-
-    public void zeroGrad() {
-        for (Parameter p : parameters()) {
-            p.zeroGrad();
-        }
     }
 
     /** Weights then bias, layer by layer. */

@@ -35,8 +35,4 @@ public final class Parameter {
     public double[] gradients() {
         return grad.doubles();
     }
-
-    public void zeroGrad() {
-        grad.fill(0.0);
-    }
 }

@@ -204,9 +204,6 @@ public final class Trainer {
                 corrupt(b.rows, b.noisy, config.denoising(), noise);
                 in = b.noisy;
             }
-            for (Parameter p : params) {
-                p.zeroGrad();
-            }
             Tensor out = net.forward(ops, in, b.pass);
             double sum = ops.loss(loss, out, b.rows, b.gradient);
             net.backward(ops, b.pass, b.gradient);

@@ -24,8 +24,7 @@ class ChainRuleWalkTest {
                 assertEquals(List.of("b9", "w79", "R7", "b7", "w67", "M6", "b6", "w46", "L4", "b4", "w14"),
                         steps.stream().map(ChainRule.Step::name).toList());
                 Network copy = net.copy();
-                copy.zeroGrad();
-                copy.addGradients(new Matrix(1, input.length, input.clone()), Loss.MSE);
+                copy.computeGradients(new Matrix(1, input.length, input.clone()), Loss.MSE);
                 var slots = NodeNames.parameters(copy);
                 for (ChainRule.Step s : steps) {
                     if (slots.containsKey(s.name())) {
@@ -42,8 +41,7 @@ class ChainRuleWalkTest {
         Network net = ChapterDemo.initialNetwork(DemoConfig.CHAPTER);
         double[] input = SlopedLines.generate(DemoConfig.CHAPTER.seed() + 1, DemoConfig.SAMPLES).x().row(0);
         Network copy = net.copy();
-        copy.zeroGrad();
-        copy.addGradients(new Matrix(1, input.length, input.clone()), Loss.MSE);
+        copy.computeGradients(new Matrix(1, input.length, input.clone()), Loss.MSE);
         var slots = NodeNames.parameters(copy);
         for (String p : slots.keySet()) {
             List<ChainRule.Step> steps = ChainRule.walk(net, Loss.MSE, input, p);

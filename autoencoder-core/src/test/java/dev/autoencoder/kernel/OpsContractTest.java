@@ -76,12 +76,12 @@ class OpsContractTest {
         NumpyRandom rng = new NumpyRandom(11);
         for (int round = 0; round < ROUNDS / 3; round++) {
             int n = 1 + rng.nextInt(70), k = 1 + rng.nextInt(70), m = 1 + rng.nextInt(150);
-            boolean ta = rng.nextInt(2) == 1, tb = rng.nextInt(2) == 1, acc = rng.nextInt(2) == 1;
+            boolean ta = rng.nextInt(2) == 1, tb = rng.nextInt(2) == 1;
             Tensor a = ta ? random(rng, p, k, n, 1) : random(rng, p, n, k, 1);
             Tensor b = tb ? random(rng, p, m, k, 1) : random(rng, p, k, m, 1);
             Tensor c = random(rng, p, n, m, 1);
-            check(p, "matmul " + n + "x" + k + "x" + m + (ta ? " A^T" : "") + (tb ? " B^T" : "") + (acc ? " +=" : ""),
-                    new Tensor[] {a, b, c}, x -> ((Ops) x[0]).matmul(t(x, 0), ta, t(x, 1), tb, t(x, 2), acc));
+            check(p, "matmul " + n + "x" + k + "x" + m + (ta ? " A^T" : "") + (tb ? " B^T" : ""),
+                    new Tensor[] {a, b, c}, x -> ((Ops) x[0]).matmul(t(x, 0), ta, t(x, 1), tb, t(x, 2)));
         }
     }
 
@@ -89,7 +89,10 @@ class OpsContractTest {
         return ((Tensor[]) x[1])[i];
     }
 
-    /** The reference product against a triple loop written here: fused multiply-adds in ascending k from 0. */
+    /**
+     * The reference product and column sums against loops written here: fused multiply-adds in ascending k
+     * from 0, sums top to bottom from 0; whatever the output held before is overwritten.
+     */
     @ParameterizedTest
     @EnumSource(Precision.class)
     void theReferenceProductIsAnAscendingRunOfFusedMultiplyAdds(Precision p) {
@@ -98,9 +101,7 @@ class OpsContractTest {
             for (int round = 0; round < 50; round++) {
                 int n = 1 + rng.nextInt(9), k = 1 + rng.nextInt(9), m = 1 + rng.nextInt(40); // both loop forms
                 Tensor a = random(rng, p, n, k, 1), b = random(rng, p, k, m, 1), c = random(rng, p, n, m, 1);
-                Tensor old = c.copy();
-                boolean acc = round % 2 == 0;
-                ops.matmul(a, false, b, false, c, acc);
+                ops.matmul(a, false, b, false, c);
                 for (int i = 0; i < n; i++) {
                     for (int j = 0; j < m; j++) {
                         double want;
@@ -109,16 +110,25 @@ class OpsContractTest {
                             for (int q = 0; q < k; q++) {
                                 x = Math.fma(a.get(i * k + q), b.get(q * m + j), x);
                             }
-                            want = acc ? x + old.get(i * m + j) : x;
+                            want = x;
                         } else {
                             float x = 0f;
                             for (int q = 0; q < k; q++) {
                                 x = Math.fma((float) a.get(i * k + q), (float) b.get(q * m + j), x);
                             }
-                            want = acc ? x + (float) old.get(i * m + j) : x;
+                            want = x;
                         }
                         assertEquals(want, c.get(i * m + j), 0.0, "element " + i + ", " + j);
                     }
+                }
+                Tensor sums = random(rng, p, 1, m, 1);
+                ops.columnSums(c, sums);
+                for (int j = 0; j < m; j++) {
+                    double want = 0.0;
+                    for (int i = 0; i < n; i++) {
+                        want = p == Precision.FLOAT64 ? want + c.get(i * m + j) : (float) want + (float) c.get(i * m + j);
+                    }
+                    assertEquals(want, sums.get(j), 0.0, "column sum " + j);
                 }
             }
         }
@@ -134,7 +144,7 @@ class OpsContractTest {
             double scale = round % 3 == 0 ? 1e-3 : round % 3 == 1 ? 1 : 30;
             Tensor z = random(rng, p, n, m, scale), b = random(rng, p, 1, m, 1), s = random(rng, p, 1, m, 1);
             check(p, "addRowVector", new Tensor[] {z, b}, x -> ((Ops) x[0]).addRowVector(t(x, 0), t(x, 1)));
-            check(p, "addColumnSums", new Tensor[] {z, s}, x -> ((Ops) x[0]).addColumnSums(t(x, 0), t(x, 1)));
+            check(p, "columnSums", new Tensor[] {z, s}, x -> ((Ops) x[0]).columnSums(t(x, 0), t(x, 1)));
             for (Activation f : Activation.values()) {
                 Tensor a = Tensor.zeros(p, n, m), dA = random(rng, p, n, m, 1), dZ = Tensor.zeros(p, n, m);
                 check(p, "activate " + f, new Tensor[] {z, a}, x -> ((Ops) x[0]).activate(f, t(x, 0), t(x, 1)));
@@ -262,7 +272,7 @@ class OpsContractTest {
         Precision other = p == Precision.FLOAT64 ? Precision.FLOAT32 : Precision.FLOAT64;
         try (Ops ops = Ops.create(p, 1)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> ops.matmul(Tensor.zeros(p, 2, 3), false, Tensor.zeros(p, 4, 5), false, Tensor.zeros(p, 2, 5), false));
+                    () -> ops.matmul(Tensor.zeros(p, 2, 3), false, Tensor.zeros(p, 4, 5), false, Tensor.zeros(p, 2, 5)));
             assertTrue(e.getMessage().contains("shapes do not fit"), e.getMessage());
             e = assertThrows(IllegalArgumentException.class,
                     () -> ops.sgd(Tensor.zeros(other, 1, 3), Tensor.zeros(other, 1, 3), 0.1));

@@ -72,6 +72,30 @@ class BackpropTest {
         GradientCheck.assertGradientsMatch(net, Loss.MSE, randomBatch(50, 40, rng), "wide");
     }
 
+    /** The backward pass writes every gradient: what a parameter's gradient held before changes nothing. */
+    @Test
+    void backwardWritesTheGradientsWhateverTheyHeld() {
+        NumpyRandom rng = new NumpyRandom(31);
+        Network net = Network.initialize(new int[] {40, 36, 3, 36, 40},
+                new Activation[] {Activation.TANH, Activation.TANH, Activation.TANH, Activation.LINEAR},
+                Initializer.XAVIER_UNIFORM, 0.05, rng);
+        Matrix x = randomBatch(50, 40, rng);
+        Network fresh = net.copy();
+        fresh.computeGradients(x, Loss.MSE);
+        for (Parameter p : net.parameters()) {
+            p.grad.fill(1e3);
+        }
+        net.computeGradients(x, Loss.MSE);
+        net.computeGradients(x, Loss.MSE);
+        for (int k = 0; k < net.parameters().size(); k++) {
+            double[] want = fresh.parameters().get(k).gradients(), got = net.parameters().get(k).gradients();
+            for (int i = 0; i < want.length; i++) {
+                assertEquals(Double.doubleToRawLongBits(want[i]), Double.doubleToRawLongBits(got[i]),
+                        net.parameters().get(k).name() + "[" + i + "]");
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Activation.class)
     void float32BackpropagatesCorrectlyWithEveryActivation(Activation f) {

@@ -25,8 +25,7 @@ public final class GradientCheck {
 
     /** Analytic gradients by forward + backward, averaged over the batch as the trainer does (float64). */
     public static void backprop(Network net, Loss loss, Matrix x) {
-        net.zeroGrad();
-        net.addGradients(x, loss);
+        net.computeGradients(x, loss);
         for (Parameter p : net.parameters()) {
             double[] g = p.gradients();
             for (int i = 0; i < g.length; i++) {
@@ -74,7 +73,6 @@ public final class GradientCheck {
         Network net64 = net32.to(Precision.FLOAT64);
         Tensor x32 = Tensor.of(x, Precision.FLOAT32);
         Matrix x64 = x32.toMatrix();
-        net32.zeroGrad();
         Network.Pass pass = net32.newPass(Precision.FLOAT32, x.rows);
         Tensor out = net32.forward(ops, x32, pass);
         Tensor g = ops.zeros(x.rows, x.cols);

@@ -31,7 +31,7 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * Data-parallel training on Spark, the way MLlib trains its perceptron: broadcast the parameters,
- * let every partition run the core's own forward and backward over its rows ({@link Network#addGradients})
+ * let every partition run the core's own forward and backward over its rows ({@link Network#computeGradients})
  * and return gradient sums and a loss sum, combine them with {@code treeAggregate}, and update on the driver
  * with the core's optimizers and early stopping ({@link EarlyStopping}). Full batch (the chapter's way: every row every step) or mini-batch (each step samples
  * about {@code batchSize} rows, each partition with its own seeded stream).
@@ -149,8 +149,7 @@ public final class SparkTrainer {
             }
         }
         Network net = shape.build(params);
-        net.zeroGrad();
-        s.loss = net.addGradients(input, x, loss); // the core's forward and backward pass
+        s.loss = net.computeGradients(input, x, loss); // the core's forward and backward pass
         List<Parameter> ps = net.parameters();
         for (int i = 0; i < ps.size(); i++) {
             System.arraycopy(ps.get(i).gradients(), 0, s.grad[i], 0, s.grad[i].length);

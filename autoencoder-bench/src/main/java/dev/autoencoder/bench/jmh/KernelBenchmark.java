@@ -75,13 +75,13 @@ public class KernelBenchmark {
 
     @Benchmark
     public Tensor plainKernels() {
-        plain.matmul(x, false, wt, false, out, false);
+        plain.matmul(x, false, wt, false, out);
         return out;
     }
 
     @Benchmark
     public Tensor vectorKernels() {
-        vector.matmul(x, false, wt, false, out, false);
+        vector.matmul(x, false, wt, false, out);
         return out;
     }
 

@@ -97,9 +97,9 @@ final class DoubleVectorKernels {
 
     /**
      * The 4 x 4-vector block of A B from zero: rows i..i+3 of A times the 4 vectors of B's columns read at
-     * b[bj + p * bn] (B itself, or its packed copy), stored at t[to + r * tn + v * L] for row r and vector v.
+     * b[bj + p * bn] (B itself, or its packed copy), stored at c[co + r * n + v * L] for row r and vector v (C is n wide).
      */
-    private static void block4x4(double[] a, int rs, int cs, double[] b, int bj, int bn, int k, int i, double[] t, int to, int tn) {
+    private static void block4x4(double[] a, int rs, int cs, double[] b, int bj, int bn, int k, int i, double[] c, int co, int n) {
         DoubleVector x00 = DoubleVector.zero(S), x01 = DoubleVector.zero(S), x02 = DoubleVector.zero(S), x03 = DoubleVector.zero(S);
         DoubleVector x10 = DoubleVector.zero(S), x11 = DoubleVector.zero(S), x12 = DoubleVector.zero(S), x13 = DoubleVector.zero(S);
         DoubleVector x20 = DoubleVector.zero(S), x21 = DoubleVector.zero(S), x22 = DoubleVector.zero(S), x23 = DoubleVector.zero(S);
@@ -120,18 +120,18 @@ final class DoubleVectorKernels {
             v = DoubleVector.broadcast(S, a[a3 + ap]);
             x30 = v.fma(b0, x30); x31 = v.fma(b1, x31); x32 = v.fma(b2, x32); x33 = v.fma(b3, x33);
         }
-        int t0 = to, t1 = t0 + tn, t2 = t1 + tn, t3 = t2 + tn;
-        x00.intoArray(t, t0); x01.intoArray(t, t0 + L); x02.intoArray(t, t0 + 2 * L); x03.intoArray(t, t0 + 3 * L);
-        x10.intoArray(t, t1); x11.intoArray(t, t1 + L); x12.intoArray(t, t1 + 2 * L); x13.intoArray(t, t1 + 3 * L);
-        x20.intoArray(t, t2); x21.intoArray(t, t2 + L); x22.intoArray(t, t2 + 2 * L); x23.intoArray(t, t2 + 3 * L);
-        x30.intoArray(t, t3); x31.intoArray(t, t3 + L); x32.intoArray(t, t3 + 2 * L); x33.intoArray(t, t3 + 3 * L);
+        int c0 = co, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
+        x00.intoArray(c, c0); x01.intoArray(c, c0 + L); x02.intoArray(c, c0 + 2 * L); x03.intoArray(c, c0 + 3 * L);
+        x10.intoArray(c, c1); x11.intoArray(c, c1 + L); x12.intoArray(c, c1 + 2 * L); x13.intoArray(c, c1 + 3 * L);
+        x20.intoArray(c, c2); x21.intoArray(c, c2 + L); x22.intoArray(c, c2 + 2 * L); x23.intoArray(c, c2 + 3 * L);
+        x30.intoArray(c, c3); x31.intoArray(c, c3 + L); x32.intoArray(c, c3 + 2 * L); x33.intoArray(c, c3 + 3 * L);
     }
 
     /**
      * The 4 x 3-vector block, as {@link #block4x4}, where vectors are narrower than 512 bits: AVX2 has 16
      * vector registers, which the 4 x 4 block's 16 accumulators alone would take.
      */
-    private static void block4x3(double[] a, int rs, int cs, double[] b, int bj, int bn, int k, int i, double[] t, int to, int tn) {
+    private static void block4x3(double[] a, int rs, int cs, double[] b, int bj, int bn, int k, int i, double[] c, int co, int n) {
         DoubleVector x00 = DoubleVector.zero(S), x01 = DoubleVector.zero(S), x02 = DoubleVector.zero(S);
         DoubleVector x10 = DoubleVector.zero(S), x11 = DoubleVector.zero(S), x12 = DoubleVector.zero(S);
         DoubleVector x20 = DoubleVector.zero(S), x21 = DoubleVector.zero(S), x22 = DoubleVector.zero(S);
@@ -151,15 +151,15 @@ final class DoubleVectorKernels {
             v = DoubleVector.broadcast(S, a[a3 + ap]);
             x30 = v.fma(b0, x30); x31 = v.fma(b1, x31); x32 = v.fma(b2, x32);
         }
-        int t0 = to, t1 = t0 + tn, t2 = t1 + tn, t3 = t2 + tn;
-        x00.intoArray(t, t0); x01.intoArray(t, t0 + L); x02.intoArray(t, t0 + 2 * L);
-        x10.intoArray(t, t1); x11.intoArray(t, t1 + L); x12.intoArray(t, t1 + 2 * L);
-        x20.intoArray(t, t2); x21.intoArray(t, t2 + L); x22.intoArray(t, t2 + 2 * L);
-        x30.intoArray(t, t3); x31.intoArray(t, t3 + L); x32.intoArray(t, t3 + 2 * L);
+        int c0 = co, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
+        x00.intoArray(c, c0); x01.intoArray(c, c0 + L); x02.intoArray(c, c0 + 2 * L);
+        x10.intoArray(c, c1); x11.intoArray(c, c1 + L); x12.intoArray(c, c1 + 2 * L);
+        x20.intoArray(c, c2); x21.intoArray(c, c2 + L); x22.intoArray(c, c2 + 2 * L);
+        x30.intoArray(c, c3); x31.intoArray(c, c3 + L); x32.intoArray(c, c3 + 2 * L);
     }
 
     /** The 4 x 2-vector block, as {@link #block4x4}, for the columns and rows that are left. */
-    private static void block4x2(double[] a, int rs, int cs, double[] b, int bj, int bn, int k, int i, double[] t, int to, int tn) {
+    private static void block4x2(double[] a, int rs, int cs, double[] b, int bj, int bn, int k, int i, double[] c, int co, int n) {
         DoubleVector x00 = DoubleVector.zero(S), x01 = DoubleVector.zero(S);
         DoubleVector x10 = DoubleVector.zero(S), x11 = DoubleVector.zero(S);
         DoubleVector x20 = DoubleVector.zero(S), x21 = DoubleVector.zero(S);
@@ -178,15 +178,15 @@ final class DoubleVectorKernels {
             v = DoubleVector.broadcast(S, a[a3 + ap]);
             x30 = v.fma(b0, x30); x31 = v.fma(b1, x31);
         }
-        int t0 = to, t1 = t0 + tn, t2 = t1 + tn, t3 = t2 + tn;
-        x00.intoArray(t, t0); x01.intoArray(t, t0 + L);
-        x10.intoArray(t, t1); x11.intoArray(t, t1 + L);
-        x20.intoArray(t, t2); x21.intoArray(t, t2 + L);
-        x30.intoArray(t, t3); x31.intoArray(t, t3 + L);
+        int c0 = co, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
+        x00.intoArray(c, c0); x01.intoArray(c, c0 + L);
+        x10.intoArray(c, c1); x11.intoArray(c, c1 + L);
+        x20.intoArray(c, c2); x21.intoArray(c, c2 + L);
+        x30.intoArray(c, c3); x31.intoArray(c, c3 + L);
     }
 
     /** The 4 x 1-vector block, as {@link #block4x4}, for the columns and rows that are left. */
-    private static void block4x1(double[] a, int rs, int cs, double[] b, int bj, int bn, int k, int i, double[] t, int to, int tn) {
+    private static void block4x1(double[] a, int rs, int cs, double[] b, int bj, int bn, int k, int i, double[] c, int co, int n) {
         DoubleVector x00 = DoubleVector.zero(S);
         DoubleVector x10 = DoubleVector.zero(S);
         DoubleVector x20 = DoubleVector.zero(S);
@@ -204,15 +204,15 @@ final class DoubleVectorKernels {
             v = DoubleVector.broadcast(S, a[a3 + ap]);
             x30 = v.fma(b0, x30);
         }
-        int t0 = to, t1 = t0 + tn, t2 = t1 + tn, t3 = t2 + tn;
-        x00.intoArray(t, t0);
-        x10.intoArray(t, t1);
-        x20.intoArray(t, t2);
-        x30.intoArray(t, t3);
+        int c0 = co, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
+        x00.intoArray(c, c0);
+        x10.intoArray(c, c1);
+        x20.intoArray(c, c2);
+        x30.intoArray(c, c3);
     }
 
     /** The 1 x 4-vector block, as {@link #block4x4}, for the columns and rows that are left. */
-    private static void block1x4(double[] a, int rs, int cs, double[] b, int bj, int bn, int k, int i, double[] t, int to) {
+    private static void block1x4(double[] a, int rs, int cs, double[] b, int bj, int bn, int k, int i, double[] c, int co) {
         DoubleVector x00 = DoubleVector.zero(S), x01 = DoubleVector.zero(S), x02 = DoubleVector.zero(S), x03 = DoubleVector.zero(S);
         int a0 = i * rs;
         for (int p = 0; p < k; p++) {
@@ -224,11 +224,11 @@ final class DoubleVectorKernels {
             DoubleVector v = DoubleVector.broadcast(S, a[a0 + ap]);
             x00 = v.fma(b0, x00); x01 = v.fma(b1, x01); x02 = v.fma(b2, x02); x03 = v.fma(b3, x03);
         }
-        x00.intoArray(t, to); x01.intoArray(t, to + L); x02.intoArray(t, to + 2 * L); x03.intoArray(t, to + 3 * L);
+        x00.intoArray(c, co); x01.intoArray(c, co + L); x02.intoArray(c, co + 2 * L); x03.intoArray(c, co + 3 * L);
     }
 
     /** The 1 x 1-vector block, as {@link #block4x4}, for the columns and rows that are left. */
-    private static void block1x1(double[] a, int rs, int cs, double[] b, int bj, int bn, int k, int i, double[] t, int to) {
+    private static void block1x1(double[] a, int rs, int cs, double[] b, int bj, int bn, int k, int i, double[] c, int co) {
         DoubleVector x00 = DoubleVector.zero(S);
         int a0 = i * rs;
         for (int p = 0; p < k; p++) {
@@ -237,7 +237,7 @@ final class DoubleVectorKernels {
             DoubleVector v = DoubleVector.broadcast(S, a[a0 + ap]);
             x00 = v.fma(b0, x00);
         }
-        x00.intoArray(t, to);
+        x00.intoArray(c, co);
     }
 
     private static void scalarTail(double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int i, int jFrom) {

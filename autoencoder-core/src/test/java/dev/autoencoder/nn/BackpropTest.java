@@ -1,5 +1,6 @@
 package dev.autoencoder.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,11 +89,9 @@ class BackpropTest {
         net.computeGradients(x, Loss.MSE);
         net.computeGradients(x, Loss.MSE);
         for (int k = 0; k < net.parameters().size(); k++) {
-            double[] want = fresh.parameters().get(k).gradients(), got = net.parameters().get(k).gradients();
-            for (int i = 0; i < want.length; i++) {
-                assertEquals(Double.doubleToRawLongBits(want[i]), Double.doubleToRawLongBits(got[i]),
-                        net.parameters().get(k).name() + "[" + i + "]");
-            }
+            // assertArrayEquals on doubles compares bits (doubleToLongBits), so -0.0 differs from 0.0
+            assertArrayEquals(fresh.parameters().get(k).gradients(), net.parameters().get(k).gradients(),
+                    net.parameters().get(k).name());
         }
     }
 
